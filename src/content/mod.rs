@@ -1,0 +1,398 @@
+//! The documents of a site, typed by kind. The folder decides the kind:
+//! `news/`, `meetings/`, `rules/`, `members/`, anything else is a plain page.
+
+mod frontmatter_fields;
+pub mod meeting;
+pub mod member;
+pub mod news;
+pub mod rules;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Position};
+use crate::frontmatter::{self, Yaml};
+use crate::slug;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+pub use frontmatter_fields::RawFrontMatter;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    News,
+    Meeting,
+    Rules,
+    Member,
+    Page,
+}
+
+impl Kind {
+    /// The content folder (and URL section) of a kind; plain pages have none.
+    pub fn section(self) -> Option<&'static str> {
+        match self {
+            Kind::News => Some("news"),
+            Kind::Meeting => Some("meetings"),
+            Kind::Rules => Some("rules"),
+            Kind::Member => Some("members"),
+            Kind::Page => None,
+        }
+    }
+
+    pub fn from_section(folder: &str) -> Kind {
+        match folder {
+            "news" => Kind::News,
+            "meetings" => Kind::Meeting,
+            "rules" => Kind::Rules,
+            "members" => Kind::Member,
+            _ => Kind::Page,
+        }
+    }
+
+    pub fn default_template(self) -> &'static str {
+        match self {
+            Kind::News => "news.html",
+            Kind::Meeting => "meeting.html",
+            Kind::Rules => "rules.html",
+            Kind::Member => "member.html",
+            Kind::Page => "page.html",
+        }
+    }
+}
+
+/// A date, or a date and time, as written in a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp {
+    pub instant: DateTime<FixedOffset>,
+    pub has_time: bool,
+}
+
+impl Timestamp {
+    /// `YYYY-MM-DD` (midnight in `tz`), RFC 3339, or a datetime without an
+    /// offset (read in `tz`).
+    pub fn parse(text: &str, tz: Tz) -> Option<Timestamp> {
+        let text = text.trim();
+        if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+            return Some(Timestamp { instant, has_time: true });
+        }
+        let local = |naive: NaiveDateTime| tz.from_local_datetime(&naive).earliest().map(|t| t.fixed_offset());
+        if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return local(day.and_hms_opt(0, 0, 0)?).map(|instant| Timestamp { instant, has_time: false });
+        }
+        ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            .and_then(local)
+            .map(|instant| Timestamp { instant, has_time: true })
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.instant.date_naive()
+    }
+
+    /// `2024-12-13` for dates, RFC 3339 for datetimes: what templates see.
+    pub fn to_source_string(&self) -> String {
+        if self.has_time {
+            self.instant.to_rfc3339()
+        } else {
+            self.date().format("%Y-%m-%d").to_string()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+}
+
+/// What every kind has.
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    pub draft: bool,
+    pub tags: Vec<String>,
+    pub aliases: Vec<String>,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub enum Meta {
+    News(news::News),
+    Meeting(meeting::Meeting),
+    Rules(rules::RulesVersion),
+    Member(member::Member),
+    Page,
+}
+
+/// One source file, parsed and validated on its own (references to other
+/// documents are checked later, in the library).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path from the site root, with `/`: `content/news/x.md`.
+    pub source: String,
+    pub kind: Kind,
+    pub lang: String,
+    pub slug: String,
+    /// URL path under the base URL: `news/x/`, `zh/news/x/`, `` for the home page.
+    pub url_path: String,
+    /// The same for every translation of one document: the source path without
+    /// its language suffix.
+    pub translation_key: String,
+    /// `_index.md`: the introduction of a section (or of the home page).
+    pub is_section_index: bool,
+    pub common: Common,
+    pub meta: Meta,
+    pub body: String,
+    /// Byte offset of the body in the source text, for link positions.
+    pub body_offset: usize,
+    /// The front matter text and the file line it starts on, to locate keys.
+    pub yaml: String,
+    pub yaml_line: usize,
+}
+
+impl Document {
+    pub fn locate(&self, key: &[&str], value: Option<&str>) -> Position {
+        Yaml { path: &self.source, text: &self.yaml, first_line: self.yaml_line }.locate(key, value)
+    }
+
+    pub fn template_name(&self) -> &str {
+        self.common.template.as_deref().unwrap_or_else(|| self.kind.default_template())
+    }
+}
+
+/// Where a source path puts a document: its kind, language, slug and URL.
+struct Placement {
+    kind: Kind,
+    lang: String,
+    file_slug: String,
+    file_date: Option<NaiveDate>,
+    folders: Vec<String>,
+    is_section_index: bool,
+    translation_key: String,
+}
+
+fn place(source: &str, config: &Config) -> Result<Placement, Diagnostic> {
+    let rel = source.strip_prefix("content/").unwrap_or(source);
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let (stem, lang) = match stem.rsplit_once('.') {
+        Some((base, code)) if crate::config::is_language_code(code) => {
+            if !config.languages.iter().any(|l| l == code) {
+                return Err(Diagnostic::error("language", source, format!("the language `{code}` of this file is not in `languages`"))
+                    .at(1, 1)
+                    .help(format!("add `languages: [{code}]` to site.yaml, or rename the file")));
+            }
+            (base, code.to_string())
+        }
+        _ => (stem, config.language.clone()),
+    };
+    let translation_key = format!("content/{}{}.md", parts.iter().map(|p| format!("{p}/")).collect::<String>(), stem);
+    let (file_date, stem) = match stem.get(..11) {
+        Some(prefix) if prefix.ends_with('-') => match NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d") {
+            Ok(d) => (Some(d), &stem[11..]),
+            Err(_) => (None, stem),
+        },
+        _ => (None, stem),
+    };
+    let kind = if parts.len() == 1 { Kind::from_section(parts[0]) } else { Kind::Page };
+    Ok(Placement {
+        kind,
+        lang,
+        file_slug: slug::slugify(stem, config.slugify),
+        file_date,
+        folders: parts.iter().map(|p| p.to_string()).collect(),
+        is_section_index: stem == "_index",
+        translation_key,
+    })
+}
+
+/// Parses one source. `text` has no BOM.
+pub fn parse(source: &str, text: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
+    let placement = place(source, config).map_err(|d| vec![d])?;
+    let split = frontmatter::split(text)
+        .map_err(|e| vec![Diagnostic::error("front-matter", source, e.message).at(e.line, 1).underline(3).help(e.help)])?;
+    let yaml = Yaml { path: source, text: split.yaml, first_line: split.yaml_line };
+    let schema = frontmatter_fields::schema(placement.kind);
+    let raw: RawFrontMatter = yaml.parse(schema)?;
+    let mut errors = Vec::new();
+    let ctx = FieldContext { yaml: &yaml, tz: config.timezone };
+
+    let title = raw.title.clone().unwrap_or_default();
+    if title.trim().is_empty() {
+        errors.push(ctx.missing("title", "add `title: ...` to the front matter"));
+    }
+    let mut date = ctx.timestamp("date", raw.date.as_deref(), &mut errors);
+    if date.is_none() && raw.date.is_none() {
+        date = placement.file_date.and_then(|d| Timestamp::parse(&d.to_string(), config.timezone));
+    }
+    if date.is_none() && raw.date.is_none() && placement.kind == Kind::News && !placement.is_section_index {
+        errors.push(ctx.missing("date", "add `date: YYYY-MM-DD`, or start the file name with `YYYY-MM-DD-`"));
+    }
+    let updated = ctx.timestamp("updated", raw.updated.as_deref(), &mut errors);
+    let slug = match raw.slug.as_deref() {
+        Some(explicit) => match slug::check_explicit(explicit) {
+            Ok(()) => explicit.to_string(),
+            Err(why) => {
+                errors.push(
+                    Diagnostic::error("slug", source, format!("invalid slug `{explicit}`: {why}"))
+                        .at_pos(yaml.locate(&["slug"], Some(explicit)))
+                        .help("a slug is one URL segment, e.g. `preparatory-meeting`"),
+                );
+                String::new()
+            }
+        },
+        None => placement.file_slug.clone(),
+    };
+    if slug.is_empty() && errors.is_empty() && !placement.is_section_index {
+        errors.push(
+            Diagnostic::error("slug", source, "the file name gives an empty slug")
+                .at(1, 1)
+                .help("rename the file with letters or digits, or set `slug:` in the front matter"),
+        );
+    }
+    if slug::is_reserved(&slug) && placement.kind != Kind::Page {
+        errors.push(
+            Diagnostic::error("slug", source, format!("the slug `{slug}` is reserved for gazette's own pages"))
+                .at(1, 1)
+                .help("choose another file name or `slug:`"),
+        );
+    }
+    for (i, alias) in raw.aliases.iter().enumerate() {
+        if alias.split('/').any(|s| s == ".." || s == ".") || alias.contains(['\\', '?', '#']) || alias.chars().any(char::is_control) {
+            errors.push(
+                Diagnostic::error("alias", source, format!("alias {} `{alias}` is not a clean path", i + 1))
+                    .at_pos(yaml.locate(&["aliases"], Some(alias)))
+                    .help("write an old URL path such as `/2024/preparatory-meeting/`"),
+            );
+        }
+    }
+    for tag in &raw.tags {
+        if slug::slugify(tag, config.slugify).is_empty() {
+            errors.push(
+                Diagnostic::error("tag", source, format!("the tag `{tag}` has no letters or digits"))
+                    .at_pos(yaml.locate(&["tags"], Some(tag)))
+                    .help("tags become URLs: use words"),
+            );
+        }
+    }
+
+    let meta = match placement.kind {
+        _ if placement.is_section_index => Meta::Page,
+        Kind::News => Meta::News(news::from_raw(&raw, &ctx, &mut errors)),
+        Kind::Meeting => match meeting::from_raw(&raw, &ctx, config, &mut errors) {
+            Some(m) => Meta::Meeting(m),
+            None => Meta::Page,
+        },
+        Kind::Rules => match rules::from_raw(&raw, &ctx, &mut errors) {
+            Some(r) => Meta::Rules(r),
+            None => Meta::Page,
+        },
+        Kind::Member => Meta::Member(member::from_raw(&raw, &ctx, &mut errors)),
+        Kind::Page => Meta::Page,
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let prefix = config.lang_prefix(&placement.lang);
+    let folders: String = placement.folders.iter().map(|f| format!("{}/", slug::slugify(f, config.slugify))).collect();
+    let url_path = if placement.is_section_index { format!("{prefix}{folders}") } else { format!("{prefix}{folders}{slug}/") };
+    Ok(Document {
+        source: source.to_string(),
+        kind: placement.kind,
+        lang: placement.lang,
+        slug,
+        url_path,
+        translation_key: placement.translation_key,
+        is_section_index: placement.is_section_index,
+        common: Common {
+            title,
+            summary: raw.summary,
+            date,
+            updated,
+            draft: raw.draft.unwrap_or(false),
+            tags: raw.tags,
+            aliases: raw.aliases,
+            weight: raw.weight,
+            template: raw.template,
+            extra: raw.extra.unwrap_or(serde_json::Value::Object(Default::default())),
+        },
+        meta,
+        body: split.body.to_string(),
+        body_offset: split.body_offset,
+        yaml: split.yaml.to_string(),
+        yaml_line: split.yaml_line,
+    })
+}
+
+/// Helpers shared by the kinds for turning raw values into typed ones.
+pub struct FieldContext<'a> {
+    pub yaml: &'a Yaml<'a>,
+    pub tz: Tz,
+}
+
+impl FieldContext<'_> {
+    pub fn missing(&self, key: &str, help: &str) -> Diagnostic {
+        Diagnostic::error("missing-field", self.yaml.path, format!("`{key}` is required"))
+            .at(self.yaml.first_line.saturating_sub(1).max(1), 1)
+            .underline(3)
+            .help(help.to_string())
+    }
+
+    pub fn invalid(&self, key: &str, value: &str, message: String, help: &str) -> Diagnostic {
+        Diagnostic::error("invalid-value", self.yaml.path, message)
+            .at_pos(self.yaml.locate(&key.split('.').collect::<Vec<_>>(), Some(value)))
+            .help(help.to_string())
+    }
+
+    pub fn timestamp(&self, key: &str, value: Option<&str>, errors: &mut Vec<Diagnostic>) -> Option<Timestamp> {
+        let value = value?;
+        let parsed = Timestamp::parse(value, self.tz);
+        if parsed.is_none() {
+            errors.push(self.invalid(
+                key,
+                value,
+                format!("`{key}`: `{value}` is not a date"),
+                "write `YYYY-MM-DD`, or a datetime such as `2024-12-13T14:30:00+08:00`",
+            ));
+        }
+        parsed
+    }
+
+    pub fn date(&self, key: &str, value: Option<&str>, errors: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
+        self.timestamp(key, value, errors).map(|t| t.date())
+    }
+
+    pub fn url(&self, key: &str, value: Option<&str>, errors: &mut Vec<Diagnostic>) -> Option<String> {
+        let value = value?;
+        let ok = crate::config::parse_base_url(value).is_ok()
+            || value.starts_with("mailto:")
+            || (value.starts_with("https://") || value.starts_with("http://")) && !value.contains(char::is_whitespace);
+        if !ok {
+            errors.push(self.invalid(key, value, format!("`{key}`: `{value}` is not a URL"), "write a full address such as `https://example.org/`"));
+        }
+        Some(value.to_string())
+    }
+
+    pub fn image(&self, key: &str, raw: Option<&frontmatter_fields::RawImage>, errors: &mut Vec<Diagnostic>) -> Option<Image> {
+        let raw = raw?;
+        let alt = raw.alt.clone().unwrap_or_default();
+        if alt.trim().is_empty() {
+            errors.push(
+                Diagnostic::error("image-alt", self.yaml.path, format!("`{key}` needs an `alt` text"))
+                    .at_pos(self.yaml.locate(&[key], None))
+                    .help("describe the image for readers who cannot see it: `alt: ...`"),
+            );
+        }
+        Some(Image { src: raw.src.clone(), alt })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,121 @@
+//! gazette: a static site generator for the publications of a consortium.
+//!
+//! The pipeline, all in memory:
+//! 1. [`fs::read_site`] reads the sources from disk into [`source::Sources`] (the only disk reads);
+//! 2. [`config::parse`] and [`content::parse`] turn them into typed documents;
+//! 3. [`library::Library`] checks references between documents and renders Markdown;
+//! 4. [`render::render_site`] renders every output file through the theme;
+//! 5. [`output::write_site`] writes what changed and deletes what is stale.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod calendar;
+pub mod changes;
+pub mod checks;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod feed;
+pub mod frontmatter;
+pub mod fs;
+pub mod library;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod source;
+pub mod theme;
+pub mod view;
+
+use chrono::NaiveDate;
+use error::Diagnostic;
+use rayon::prelude::*;
+use source::Sources;
+
+/// What a build needs besides the sources.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Build drafts too.
+    pub drafts: bool,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Decides upcoming meetings and the current leading unit.
+    pub today: NaiveDate,
+}
+
+/// A successful build: the output files and any warnings.
+pub struct Built {
+    pub files: render::Files,
+    pub warnings: Vec<Diagnostic>,
+    /// HTML pages among the files.
+    pub pages: usize,
+}
+
+fn parse_config(sources: &Sources, options: &BuildOptions) -> Result<config::Config, Vec<Diagnostic>> {
+    let Some(bytes) = &sources.config else {
+        return Err(vec![Diagnostic::error("no-config", config::CONFIG_FILE, "site.yaml not found: this is not a gazette site")
+            .help("run gazette in the site's folder, pass `--root DIR`, or create one with `gazette init DIR`")]);
+    };
+    let Some(text) = source::decode(bytes) else {
+        let (line, column) = source::invalid_utf8_position(bytes);
+        return Err(vec![Diagnostic::error("encoding", config::CONFIG_FILE, "the file is not valid UTF-8").at(line, column).help("save it as UTF-8")]);
+    };
+    let mut config = config::parse(text)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|m| vec![Diagnostic::error("base-url", "--base-url", m).help("pass an absolute URL such as `https://example.org/alliance/`")])?;
+    }
+    Ok(config)
+}
+
+/// A config good enough to keep checking content when `site.yaml` is broken,
+/// so one build reports every error.
+fn fallback_config(sources: &Sources) -> config::Config {
+    let languages = sources
+        .content
+        .keys()
+        .filter_map(|p| p.strip_suffix(".md")?.rsplit_once('.').map(|(_, l)| l.to_string()))
+        .filter(|l| config::is_language_code(l))
+        .collect::<std::collections::BTreeSet<_>>();
+    let mut text = String::from("title: x\nbase_url: https://example.org/\n");
+    if !languages.is_empty() {
+        text.push_str(&format!("languages: [{}]\n", languages.into_iter().filter(|l| l != "en").collect::<Vec<_>>().join(", ")));
+    }
+    config::parse(&text).unwrap_or_else(|_| config::parse("title: x\nbase_url: https://example.org/\n").expect("the fallback config is valid"))
+}
+
+/// Builds a site in memory. Returns every error at once.
+pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let mut errors: Vec<Diagnostic> = sources.problems.clone();
+    let config = parse_config(sources, options);
+    let config_ok = config.is_ok();
+    let config = config.unwrap_or_else(|e| {
+        errors.extend(e);
+        fallback_config(sources)
+    });
+    let parsed: Vec<Result<content::Document, Vec<Diagnostic>>> = sources
+        .content
+        .par_iter()
+        .map(|(path, bytes)| match source::decode(bytes) {
+            Some(text) => content::parse(path, text, &config),
+            None => {
+                let (line, column) = source::invalid_utf8_position(bytes);
+                Err(vec![Diagnostic::error("encoding", path, "the file is not valid UTF-8").at(line, column).help("save it as UTF-8 (most editors offer this in “Save as”)")])
+            }
+        })
+        .collect();
+    let mut docs = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(doc) if doc.common.draft && !options.drafts => {}
+            Ok(doc) => docs.push(doc),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() || !config_ok {
+        return Err(error::sorted(errors));
+    }
+    let lib = library::Library::new(docs, &config).map_err(error::sorted)?;
+    let warnings = checks::warnings(&config, &lib, options.today);
+    let files = render::render_site(&config, &lib, sources, options.today).map_err(error::sorted)?;
+    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    Ok(Built { files, warnings: error::sorted(warnings), pages })
+}

@@ -1,0 +1,297 @@
+//! All documents of one build, indexed, with their cross-references checked and
+//! their Markdown rendered. No locks: built once, then read by every renderer.
+
+use crate::config::Config;
+use crate::content::{Document, Kind, Meta};
+use crate::error::Diagnostic;
+use crate::markdown::{self, ArticleStyle, InternalLink, MarkdownOptions, Scan};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A document's Markdown, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub scan: Scan,
+    /// The front matter summary, or the first paragraph.
+    pub summary: String,
+}
+
+pub struct Library {
+    /// Sorted by source path.
+    pub docs: Vec<Document>,
+    pub rendered: Vec<Rendered>,
+    pub by_source: HashMap<String, usize>,
+    /// Member slug → documents (one per language).
+    pub members: HashMap<String, Vec<usize>>,
+    /// Rules slug → documents (one per language).
+    pub rules: HashMap<String, Vec<usize>>,
+    /// Translation key → documents, main language first.
+    pub translations: HashMap<String, Vec<usize>>,
+}
+
+fn markdown_options(config: &Config, doc: &Document) -> MarkdownOptions {
+    let articles = (doc.kind == Kind::Rules && !doc.is_section_index)
+        .then(|| if doc.lang.starts_with("zh") { ArticleStyle::Chinese } else { ArticleStyle::English });
+    MarkdownOptions {
+        smart_punctuation: config.markdown.smart_punctuation,
+        safe: config.markdown.safe,
+        external_new_tab: config.markdown.external_links_new_tab,
+        external_nofollow: config.markdown.external_links_nofollow,
+        articles,
+    }
+}
+
+impl Library {
+    /// Indexes documents, checks every reference between them, renders Markdown.
+    pub fn new(mut docs: Vec<Document>, config: &Config) -> Result<Library, Vec<Diagnostic>> {
+        docs.sort_by(|a, b| a.source.cmp(&b.source));
+        let mut lib = Library {
+            by_source: docs.iter().enumerate().map(|(i, d)| (d.source.clone(), i)).collect(),
+            members: HashMap::new(),
+            rules: HashMap::new(),
+            translations: HashMap::new(),
+            rendered: Vec::new(),
+            docs,
+        };
+        for (i, doc) in lib.docs.iter().enumerate() {
+            if doc.is_section_index {
+                continue;
+            }
+            match doc.kind {
+                Kind::Member => lib.members.entry(doc.slug.clone()).or_default().push(i),
+                Kind::Rules => lib.rules.entry(doc.slug.clone()).or_default().push(i),
+                _ => {}
+            }
+            lib.translations.entry(doc.translation_key.clone()).or_default().push(i);
+        }
+        for group in lib.translations.values_mut() {
+            group.sort_by_key(|&i| (lib.docs[i].lang != config.language, lib.docs[i].lang.clone()));
+        }
+        let mut errors = lib.check_references(config);
+        let scans: Vec<Scan> = lib.docs.par_iter().map(|d| markdown::scan(&d.body, &markdown_options(config, d))).collect();
+        errors.extend(lib.check_links(&scans));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let rendered: Vec<Rendered> = lib
+            .docs
+            .par_iter()
+            .zip(scans)
+            .map(|(doc, scan)| {
+                let html = markdown::render(&doc.body, &scan, &markdown_options(config, doc), &|link| lib.link_url(doc, link, config));
+                let summary = doc.common.summary.clone().unwrap_or_else(|| scan.first_paragraph.clone());
+                Rendered { html, scan, summary }
+            })
+            .collect();
+        lib.rendered = rendered;
+        Ok(lib)
+    }
+
+    /// The document an `@/` link points to, preferring the linking page's language.
+    pub fn link_target(&self, from: &Document, target: &str) -> Option<usize> {
+        let source = format!("content/{target}");
+        let original = *self.by_source.get(&source)?;
+        let key = &self.docs[original].translation_key;
+        self.translations
+            .get(key)
+            .and_then(|group| group.iter().copied().find(|&i| self.docs[i].lang == from.lang))
+            .or(Some(original))
+    }
+
+    fn link_url(&self, from: &Document, link: &InternalLink, config: &Config) -> Option<String> {
+        let target = self.link_target(from, &link.target)?;
+        let mut url = crate::view::url_path(config, &self.docs[target].url_path);
+        if let Some(anchor) = &link.anchor {
+            url.push('#');
+            url.push_str(&crate::view::encode_fragment(anchor));
+        }
+        Some(url)
+    }
+
+    fn check_links(&self, scans: &[Scan]) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        for (doc, scan) in self.docs.iter().zip(scans) {
+            for link in &scan.links {
+                let whole = doc_offset_position(doc, link.start);
+                let at = |d: Diagnostic| d.at(whole.0, whole.1).underline(link.len.min(80));
+                match self.link_target(doc, &link.target) {
+                    None => {
+                        let known: Vec<&str> = self.by_source.keys().filter_map(|s| s.strip_prefix("content/")).collect();
+                        let mut d = at(Diagnostic::error("broken-link", &doc.source, format!("link to `@/{}`: no such page", link.target)));
+                        d = match crate::error::closest(&link.target, &known) {
+                            Some(k) => d.help(format!("did you mean `@/{k}`?")),
+                            None => d.help("internal links name a file under `content/`, e.g. `@/news/2024-12-13-preparatory.md`"),
+                        };
+                        errors.push(d);
+                    }
+                    Some(target) => {
+                        if let Some(anchor) = &link.anchor {
+                            if !scans[target].anchors.contains(anchor) {
+                                let known: Vec<&str> = scans[target].anchors.iter().map(String::as_str).collect();
+                                let mut d = at(Diagnostic::error(
+                                    "broken-anchor",
+                                    &doc.source,
+                                    format!("link to `@/{}#{anchor}`: the page has no heading with that anchor", link.target),
+                                ));
+                                let mut sorted = known.clone();
+                                sorted.sort();
+                                d = match crate::error::closest(anchor, &known) {
+                                    Some(k) => d.help(format!("did you mean `#{k}`?")),
+                                    None if sorted.is_empty() => d.help("the target page has no headings"),
+                                    None => d.help(format!("its anchors: {}", sorted.join(", "))),
+                                };
+                                errors.push(d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        errors
+    }
+
+    fn check_references(&self, config: &Config) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let member_slugs: Vec<&str> = self.members.keys().map(String::as_str).collect();
+        let rules_slugs: Vec<&str> = self.rules.keys().map(String::as_str).collect();
+        let unknown = |doc: &Document, key: &str, value: &str, what: &str, known: &[&str]| {
+            let mut d = Diagnostic::error("unknown-reference", &doc.source, format!("`{key}`: no {what} with the slug `{value}`"))
+                .at_pos(doc.locate(&[key], Some(value)));
+            d = match crate::error::closest(value, known) {
+                Some(k) => d.help(format!("did you mean `{k}`?")),
+                None => d.help(format!("{what} slugs come from file names under `content/{}/`", if what == "member" { "members" } else { "rules" })),
+            };
+            d
+        };
+        for doc in &self.docs {
+            let member_refs: Vec<(&str, &String)> = match &doc.meta {
+                Meta::News(n) => n.organizations.iter().map(|m| ("organizations", m)).collect(),
+                Meta::Meeting(m) => m.host.iter().map(|h| ("host", h)).chain(m.attendees.iter().map(|a| ("attendees", a))).collect(),
+                _ => vec![],
+            };
+            for (key, slug) in member_refs {
+                if !self.members.contains_key(slug) {
+                    errors.push(unknown(doc, key, slug, "member", &member_slugs));
+                }
+            }
+            if let Meta::Meeting(m) = &doc.meta {
+                for slug in &m.rules {
+                    if !self.rules.contains_key(slug) {
+                        errors.push(unknown(doc, "rules", slug, "rules document", &rules_slugs));
+                    }
+                }
+            }
+            if let Meta::Rules(r) = &doc.meta {
+                if let Some(prev) = &r.supersedes {
+                    if !self.rules.contains_key(prev) {
+                        errors.push(unknown(doc, "supersedes", prev, "rules version", &rules_slugs));
+                    } else if prev == &doc.slug || self.supersedes_chain(doc).is_none() {
+                        errors.push(
+                            Diagnostic::error("supersedes-cycle", &doc.source, format!("`supersedes: {prev}` makes a cycle of versions"))
+                                .at_pos(doc.locate(&["supersedes"], Some(prev)))
+                                .help("each version supersedes an older one; the first version has no `supersedes`"),
+                        );
+                    }
+                }
+            }
+        }
+        for term in &config.leading_units {
+            if !self.members.contains_key(&term.member) {
+                let mut d = Diagnostic::error("unknown-reference", crate::config::CONFIG_FILE, format!("leading unit: no member with the slug `{}`", term.member))
+                    .at_pos(term.position);
+                if let Some(k) = crate::error::closest(&term.member, &member_slugs) {
+                    d = d.help(format!("did you mean `{k}`?"));
+                }
+                errors.push(d);
+            }
+        }
+        // Two sources must not claim one URL (pages, or an alias over a page).
+        let mut claimed: BTreeMap<String, &str> = BTreeMap::new();
+        for doc in &self.docs {
+            if let Some(first) = claimed.insert(doc.url_path.clone(), &doc.source) {
+                errors.push(
+                    Diagnostic::error("duplicate-url", &doc.source, format!("this page's URL `/{}` is also claimed by {first}", doc.url_path))
+                        .at(1, 1)
+                        .help("rename one of the files or give it another `slug:`"),
+                );
+                claimed.insert(doc.url_path.clone(), first);
+            }
+        }
+        for doc in &self.docs {
+            for alias in &doc.common.aliases {
+                let path = alias_path(alias);
+                if let Some(owner) = claimed.get(&path) {
+                    errors.push(
+                        Diagnostic::error("duplicate-url", &doc.source, format!("the alias `{alias}` is the URL of {owner}"))
+                            .at_pos(doc.locate(&["aliases"], Some(alias)))
+                            .help("an alias must be an old URL that no page uses now"),
+                    );
+                } else {
+                    claimed.insert(path, &doc.source);
+                }
+            }
+        }
+        // A translation needs its original.
+        let mut seen = HashSet::new();
+        for doc in &self.docs {
+            if doc.lang != config.language && seen.insert(&doc.translation_key) && !self.by_source.contains_key(&doc.translation_key) {
+                errors.push(
+                    Diagnostic::error("orphan-translation", &doc.source, format!("a translation without its original `{}`", doc.translation_key))
+                        .at(1, 1)
+                        .help("write the page in the main language first, or rename the file"),
+                );
+            }
+        }
+        errors
+    }
+
+    /// The versions from `doc` back to the first, or `None` on a cycle.
+    pub fn supersedes_chain(&self, doc: &Document) -> Option<Vec<usize>> {
+        let mut chain = Vec::new();
+        let mut seen = HashSet::new();
+        let mut current = doc;
+        seen.insert(current.slug.clone());
+        while let Meta::Rules(r) = &current.meta {
+            let Some(prev) = &r.supersedes else { break };
+            let Some(&next) = self.rules_in_lang(prev, &doc.lang) else { break };
+            if !seen.insert(prev.clone()) {
+                return None;
+            }
+            chain.push(next);
+            current = &self.docs[next];
+        }
+        Some(chain)
+    }
+
+    /// The rules version with this slug in `lang`, or in any language.
+    pub fn rules_in_lang(&self, slug: &str, lang: &str) -> Option<&usize> {
+        let group = self.rules.get(slug)?;
+        group.iter().find(|&&i| self.docs[i].lang == lang).or_else(|| group.first())
+    }
+
+    /// The member with this slug in `lang`, or in any language.
+    pub fn member_in_lang(&self, slug: &str, lang: &str) -> Option<usize> {
+        let group = self.members.get(slug)?;
+        group.iter().copied().find(|&i| self.docs[i].lang == lang).or_else(|| group.first().copied())
+    }
+}
+
+/// The output path of an alias: `/2024/old/` → `2024/old/`.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else if trimmed.ends_with(".html") {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
+/// Line and column in the whole file of a byte offset in a document's body.
+pub fn doc_offset_position(doc: &Document, body_offset: usize) -> (usize, usize) {
+    let body_line = doc.yaml_line + doc.yaml.lines().count() + 1;
+    let (line, column) = crate::error::line_col(&doc.body, body_offset);
+    (body_line + line - 1, column)
+}

@@ -1,0 +1,412 @@
+//! Markdown to HTML by transforming pulldown-cmark events: heading anchors, the
+//! table of contents, numbered articles for rules, internal `@/` links, safe mode.
+//!
+//! Two passes over a body: [`scan`] collects what other documents need to know
+//! (anchors, links to check, articles, the first paragraph) and [`render`] writes
+//! HTML once every link can be resolved.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleStyle {
+    /// "Article 1"
+    English,
+    /// "第一条"
+    Chinese,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    pub smart_punctuation: bool,
+    pub safe: bool,
+    pub external_new_tab: bool,
+    pub external_nofollow: bool,
+    /// Number level-2 headings as articles (rules documents).
+    pub articles: Option<ArticleStyle>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub number: usize,
+    pub anchor: String,
+    /// "Article 3" or "第三条".
+    pub label: String,
+    /// The heading text without any number the author wrote.
+    pub title: String,
+    /// The Markdown source of the article's body, for the changes page.
+    pub text: String,
+}
+
+/// An `@/path.md#anchor` link found in a body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalLink {
+    /// Path under `content/`, as written after `@/`.
+    pub target: String,
+    pub anchor: Option<String>,
+    /// Byte range of the link in the body.
+    pub start: usize,
+    pub len: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub toc: Vec<TocEntry>,
+    pub anchors: HashSet<String>,
+    pub links: Vec<InternalLink>,
+    pub articles: Vec<Article>,
+    pub first_paragraph: String,
+}
+
+fn parser_options(options: &MarkdownOptions) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// The anchor of a heading: its text lowercased, words joined by `-`, CJK kept.
+pub fn heading_anchor(text: &str) -> String {
+    let slug = crate::slug::slugify(text, crate::config::SlugMode::Unicode);
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug
+    }
+}
+
+fn unique(anchor: String, used: &mut HashSet<String>) -> String {
+    if used.insert(anchor.clone()) {
+        return anchor;
+    }
+    (1..)
+        .map(|i| format!("{anchor}-{i}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .expect("an unused suffix exists")
+}
+
+/// Chinese numerals for article numbers: 1 → 一, 11 → 十一, 20 → 二十, 105 → 一百零五.
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const UNITS: [&str; 4] = ["", "十", "百", "千"];
+    if n == 0 {
+        return DIGITS[0].into();
+    }
+    if n >= 10_000 {
+        return n.to_string();
+    }
+    let digits: Vec<usize> = n.to_string().bytes().map(|b| (b - b'0') as usize).collect();
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (i, &d) in digits.iter().enumerate() {
+        let unit = digits.len() - 1 - i;
+        if d == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        if pending_zero {
+            out.push_str(DIGITS[0]);
+            pending_zero = false;
+        }
+        // 十一 rather than 一十一 when ten leads the number.
+        if !(d == 1 && unit == 1 && out.is_empty()) {
+            out.push_str(DIGITS[d]);
+        }
+        out.push_str(UNITS[unit]);
+    }
+    out
+}
+
+pub fn article_label(n: usize, style: ArticleStyle) -> String {
+    match style {
+        ArticleStyle::English => format!("Article {n}"),
+        ArticleStyle::Chinese => format!("第{}条", chinese_numeral(n)),
+    }
+}
+
+/// Drops a number the author already wrote ("Article 3 —", "第三条") from a heading.
+fn strip_written_number(title: &str) -> &str {
+    let t = title.trim_start();
+    let rest = if let Some(rest) = t.strip_prefix("Article ").or_else(|| t.strip_prefix("article ")) {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return title;
+        }
+        &rest[digits..]
+    } else if let Some(rest) = t.strip_prefix('第') {
+        match rest.find('条') {
+            Some(i) if rest[..i].chars().all(|c| "零一二三四五六七八九十百千0123456789".contains(c)) => &rest[i + '条'.len_utf8()..],
+            _ => return title,
+        }
+    } else {
+        return title;
+    };
+    rest.trim_start_matches([' ', '.', ':', '-', '—', '–', '、', '：', '　']).trim()
+}
+
+/// First pass: headings, anchors, internal links, articles, first paragraph.
+pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
+    let mut scan = Scan::default();
+    let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
+    let mut paragraph_depth = 0usize;
+    let mut in_first_paragraph = false;
+    let mut first_done = false;
+    let mut nesting = 0usize;
+    let mut article_starts: Vec<(usize, usize)> = Vec::new();
+    let mut pending_explicit: Vec<Option<String>> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, parser_options(options)).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => heading = Some((level, id.map(|s| s.to_string()), String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, text)) = heading.take() {
+                    pending_explicit.push(id.clone());
+                    let level_n = level as u8;
+                    let (anchor, title) = if level == HeadingLevel::H2 && options.articles.is_some() {
+                        let n = scan.articles.len() + 1;
+                        let style = options.articles.unwrap_or(ArticleStyle::English);
+                        let clean = strip_written_number(&text).to_string();
+                        let anchor = unique(format!("article-{n}"), &mut scan.anchors);
+                        let label = article_label(n, style);
+                        article_starts.push((range.start, range.end));
+                        scan.articles.push(Article { number: n, anchor: anchor.clone(), label: label.clone(), title: clean.clone(), text: String::new() });
+                        let shown = if clean.is_empty() { label } else { format!("{label} {clean}") };
+                        (anchor, shown)
+                    } else {
+                        let anchor = unique(id.unwrap_or_else(|| heading_anchor(&text)), &mut scan.anchors);
+                        (anchor, text)
+                    };
+                    scan.toc.push(TocEntry { level: level_n, id: anchor, title });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                if in_first_paragraph {
+                    scan.first_paragraph.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph => scan.first_paragraph.push(' '),
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                if !first_done && nesting == 0 {
+                    in_first_paragraph = true;
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if in_first_paragraph {
+                    in_first_paragraph = false;
+                    first_done = !scan.first_paragraph.trim().is_empty();
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(path) = dest_url.strip_prefix("@/") {
+                    let (target, anchor) = match path.split_once('#') {
+                        Some((t, a)) => (t.to_string(), Some(a.to_string())),
+                        None => (path.to_string(), None),
+                    };
+                    scan.links.push(InternalLink { target, anchor, start: range.start, len: range.len() });
+                }
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => nesting += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
+                nesting = nesting.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    // An article's text runs from the end of its heading to the next level-2 heading.
+    for i in 0..article_starts.len() {
+        let from = article_starts[i].1;
+        let to = article_starts.get(i + 1).map_or(body.len(), |next| next.0);
+        scan.articles[i].text = body[from..to].trim().to_string();
+    }
+    scan.first_paragraph = scan.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let _ = paragraph_depth;
+    scan
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_script_url(url: &str) -> bool {
+    let compact: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    compact.starts_with("javascript:") || compact.starts_with("vbscript:") || compact.starts_with("data:text/html")
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+}
+
+/// Second pass: HTML. `resolve` turns an internal link into its URL (links that
+/// do not resolve were reported by the library; they render as `#`).
+pub fn render(body: &str, scan: &Scan, options: &MarkdownOptions, resolve: &dyn Fn(&InternalLink) -> Option<String>) -> String {
+    let mut heading_index = 0;
+    let mut link_index = 0;
+    let mut article_index = 0;
+    let events = Parser::new_ext(body, parser_options(options)).map(|event| match event {
+        Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            let entry = scan.toc.get(heading_index);
+            heading_index += 1;
+            let id = entry.map(|e| CowStr::from(e.id.clone()));
+            let mut events = vec![Event::Start(Tag::Heading { level, id, classes, attrs })];
+            if level == HeadingLevel::H2 && options.articles.is_some() {
+                if let Some(article) = scan.articles.get(article_index) {
+                    events.push(Event::InlineHtml(format!("<span class=\"article-number\">{}</span> ", escape_html(&article.label)).into()));
+                }
+                article_index += 1;
+            }
+            events
+        }
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest: CowStr = if dest_url.starts_with("@/") {
+                let link = scan.links.get(link_index);
+                link_index += 1;
+                link.and_then(resolve).unwrap_or_else(|| "#".into()).into()
+            } else if options.safe && is_script_url(&dest_url) {
+                "#".into()
+            } else {
+                dest_url
+            };
+            if is_external(&dest) && (options.external_new_tab || options.external_nofollow) && link_type != LinkType::Email {
+                let mut rel = vec!["noopener"];
+                if options.external_nofollow {
+                    rel.push("nofollow");
+                }
+                let target = if options.external_new_tab { " target=\"_blank\"" } else { "" };
+                let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(&title)) };
+                let html = format!("<a href=\"{}\"{title} rel=\"{}\"{target}>", escape_html(&dest), rel.join(" "));
+                return vec![Event::InlineHtml(html.into())];
+            }
+            vec![Event::Start(Tag::Link { link_type, dest_url: dest, title, id })]
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest: CowStr = if dest_url.starts_with("@/") {
+                let link = scan.links.get(link_index);
+                link_index += 1;
+                link.and_then(resolve).unwrap_or_else(|| "#".into()).into()
+            } else if options.safe && is_script_url(&dest_url) {
+                "#".into()
+            } else {
+                dest_url
+            };
+            vec![Event::Start(Tag::Image { link_type, dest_url: dest, title, id })]
+        }
+        Event::Html(html) | Event::InlineHtml(html) if options.safe => vec![Event::Text(html)],
+        other => vec![other],
+    });
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.flatten());
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAIN: MarkdownOptions =
+        MarkdownOptions { smart_punctuation: true, safe: false, external_new_tab: false, external_nofollow: false, articles: None };
+
+    fn html(body: &str, options: &MarkdownOptions) -> String {
+        let s = scan(body, options);
+        render(body, &s, options, &|l| Some(format!("/{}/", l.target.trim_end_matches(".md"))))
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let cases = [(1, "一"), (2, "二"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1005, "一千零五")];
+        for (n, expected) in cases {
+            assert_eq!(chinese_numeral(n), expected, "{n}");
+        }
+        assert_eq!(article_label(12, ArticleStyle::Chinese), "第十二条");
+    }
+
+    #[test]
+    fn anchors_are_unique_and_keep_cjk() {
+        let s = scan("# Intro\n\n## Intro\n\n## 联席会议\n\n## Custom {#mine}\n", &PLAIN);
+        let ids: Vec<_> = s.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "联席会议", "mine"]);
+    }
+
+    #[test]
+    fn articles_are_numbered_once() {
+        let options = MarkdownOptions { articles: Some(ArticleStyle::English), ..PLAIN };
+        let body = "Preamble.\n\n## General provisions\n\nText one.\n\n## Article 2 — Members\n\nText two.\n";
+        let s = scan(body, &options);
+        assert_eq!(s.articles.len(), 2);
+        assert_eq!(s.articles[1].title, "Members");
+        assert_eq!(s.articles[0].text, "Text one.");
+        let out = render(body, &s, &options, &|_| None);
+        assert!(out.contains("<h2 id=\"article-1\"><span class=\"article-number\">Article 1</span> General provisions</h2>"), "{out}");
+        let zh = MarkdownOptions { articles: Some(ArticleStyle::Chinese), ..PLAIN };
+        let s = scan("## 第一条 总则\n\n文字\n", &zh);
+        assert_eq!((s.articles[0].label.as_str(), s.articles[0].title.as_str()), ("第一条", "总则"));
+    }
+
+    #[test]
+    fn internal_links_are_found_and_resolved() {
+        let body = "See [the meeting](@/meetings/prep.md#minutes) and ![x](@/news/a.md).\n";
+        let s = scan(body, &PLAIN);
+        assert_eq!(s.links.len(), 2);
+        assert_eq!(s.links[0].anchor.as_deref(), Some("minutes"));
+        assert_eq!(s.links[0].start, 4);
+        assert!(html(body, &PLAIN).contains("href=\"/meetings/prep/\""));
+    }
+
+    #[test]
+    fn safe_mode_escapes_html_and_script_links() {
+        let options = MarkdownOptions { safe: true, ..PLAIN };
+        let out = html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n", &options);
+        assert!(!out.contains("<script>") && out.contains("&lt;script&gt;"), "{out}");
+        assert!(out.contains("href=\"#\""), "{out}");
+        assert!(!out.contains("<b>"));
+        assert!(html("<b>b</b>\n", &PLAIN).contains("<b>b</b>"));
+    }
+
+    #[test]
+    fn external_links_get_rel_when_asked() {
+        let options = MarkdownOptions { external_new_tab: true, ..PLAIN };
+        let out = html("[a](https://other.org/?a=1&b=2) [b](/local/)\n", &options);
+        assert!(out.contains("<a href=\"https://other.org/?a=1&amp;b=2\" rel=\"noopener\" target=\"_blank\">a</a>"), "{out}");
+        assert!(out.contains("<a href=\"/local/\">b</a>"), "{out}");
+    }
+
+    #[test]
+    fn first_paragraph_is_the_summary_source() {
+        let s = scan("# Title\n\n> quote\n\nThe *first* real\nparagraph.\n\nSecond.\n", &PLAIN);
+        assert_eq!(s.first_paragraph, "The first real paragraph.");
+    }
+
+    #[test]
+    fn rendering_snapshot() {
+        let body = "Intro with \"quotes\" -- and a footnote[^1].\n\n## Tasks\n\n- [x] done\n- [ ] open\n\n| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n[^1]: The note.\n";
+        insta::assert_snapshot!(html(body, &PLAIN));
+    }
+}
