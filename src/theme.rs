@@ -111,7 +111,7 @@ pub fn load_templates(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Vec<D
     }
     // Parse one by one first, so every broken template is reported with its line.
     for (name, text, origin) in &templates {
-        if let Err(e) = Tera::default().add_raw_template(name, text) {
+        if let Err(e) = tera::Template::new(name, None, text) {
             let message = tera_message(&e);
             let mut d = Diagnostic::error("template", origin, format!("template `{name}` does not parse: {message}"));
             if let Some((l, c)) = parse_error_line(&message) {
