@@ -9,15 +9,27 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
 /// The host part of the base URL, to make UIDs globally unique and stable.
 fn uid_domain(config: &Config) -> &str {
-    let rest = config.base_url.split_once("://").map_or(config.base_url.as_str(), |(_, r)| r);
+    let rest = config
+        .base_url
+        .split_once("://")
+        .map_or(config.base_url.as_str(), |(_, r)| r);
     rest.split('/').next().unwrap_or("gazette")
 }
 
 fn event(config: &Config, doc: &Document, meeting: &Meeting, description: &str) -> Event {
     let mut e = Event::new();
-    e.uid(&format!("{}{}@{}", config.base_path.trim_start_matches('/'), doc.url_path.trim_end_matches('/'), uid_domain(config)));
+    e.uid(&format!(
+        "{}{}@{}",
+        config.base_path.trim_start_matches('/'),
+        doc.url_path.trim_end_matches('/'),
+        uid_domain(config)
+    ));
     // DTSTAMP must not be the build time, or identical sources would give new bytes.
-    let stamp = doc.common.updated.or(doc.common.date).unwrap_or(meeting.start);
+    let stamp = doc
+        .common
+        .updated
+        .or(doc.common.date)
+        .unwrap_or(meeting.start);
     e.timestamp(stamp.instant.with_timezone(&Utc));
     if meeting.start.has_time {
         e.starts(meeting.start.instant.with_timezone(&Utc));
@@ -26,9 +38,19 @@ fn event(config: &Config, doc: &Document, meeting: &Meeting, description: &str) 
         }
     } else {
         e.starts(meeting.start.date());
-        e.ends(meeting.end.map_or(meeting.start.date(), |t| t.date()).succ_opt().unwrap_or(meeting.start.date()));
+        e.ends(
+            meeting
+                .end
+                .map_or(meeting.start.date(), |t| t.date())
+                .succ_opt()
+                .unwrap_or(meeting.start.date()),
+        );
     }
-    let summary = if meeting.status == MeetingStatus::Cancelled { format!("{} (cancelled)", doc.common.title) } else { doc.common.title.clone() };
+    let summary = if meeting.status == MeetingStatus::Cancelled {
+        format!("{} (cancelled)", doc.common.title)
+    } else {
+        doc.common.title.clone()
+    };
     e.summary(&summary);
     let location = match (&meeting.location, &meeting.online) {
         (Some(place), Some(url)) => Some(format!("{place} / {url}")),

@@ -27,7 +27,9 @@ pub struct ArticleChange {
 }
 
 fn marked(old: &str, new: &str) -> String {
-    let diff = TextDiff::configure().algorithm(Algorithm::Myers).diff_unicode_words(old, new);
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_unicode_words(old, new);
     let mut out = String::new();
     for change in diff.iter_all_changes() {
         let text = escape_html(change.value());
@@ -43,13 +45,21 @@ fn marked(old: &str, new: &str) -> String {
 fn pair(old: &Article, new: &Article) -> ArticleChange {
     let same = old.text == new.text && old.title == new.title;
     ArticleChange {
-        change: if same { ChangeKind::Unchanged } else { ChangeKind::Reworded },
+        change: if same {
+            ChangeKind::Unchanged
+        } else {
+            ChangeKind::Reworded
+        },
         old_label: Some(old.label.clone()),
         new_label: Some(new.label.clone()),
         old_title: Some(old.title.clone()),
         new_title: Some(new.title.clone()),
         anchor: Some(new.anchor.clone()),
-        diff_html: if same { escape_html(&new.text) } else { marked(&old.text, &new.text) },
+        diff_html: if same {
+            escape_html(&new.text)
+        } else {
+            marked(&old.text, &new.text)
+        },
     }
 }
 
@@ -78,15 +88,32 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
     };
     for op in similar::capture_diff_slices(Algorithm::Myers, &old_titles, &new_titles) {
         match op {
-            DiffOp::Equal { old_index, new_index, len } => {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
                 changes.extend((0..len).map(|k| pair(&old[old_index + k], &new[new_index + k])));
             }
-            DiffOp::Delete { old_index, old_len, .. } => changes.extend(old[old_index..old_index + old_len].iter().map(removed)),
-            DiffOp::Insert { new_index, new_len, .. } => changes.extend(new[new_index..new_index + new_len].iter().map(added)),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => changes.extend(old[old_index..old_index + old_len].iter().map(removed)),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => changes.extend(new[new_index..new_index + new_len].iter().map(added)),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
                 let both = old_len.min(new_len);
                 changes.extend((0..both).map(|k| pair(&old[old_index + k], &new[new_index + k])));
-                changes.extend(old[old_index + both..old_index + old_len].iter().map(removed));
+                changes.extend(
+                    old[old_index + both..old_index + old_len]
+                        .iter()
+                        .map(removed),
+                );
                 changes.extend(new[new_index + both..new_index + new_len].iter().map(added));
             }
         }
@@ -99,26 +126,64 @@ mod tests {
     use super::*;
 
     fn article(n: usize, title: &str, text: &str) -> Article {
-        Article { number: n, anchor: format!("article-{n}"), label: format!("Article {n}"), title: title.into(), text: text.into() }
+        Article {
+            number: n,
+            anchor: format!("article-{n}"),
+            label: format!("Article {n}"),
+            title: title.into(),
+            text: text.into(),
+        }
     }
 
     #[test]
     fn added_removed_reworded() {
-        let old = [article(1, "Purpose", "To unite."), article(2, "Members", "Five members."), article(3, "Fees", "None.")];
-        let new = [article(1, "Purpose", "To unite."), article(2, "Members", "Six members."), article(3, "Meetings", "Quarterly.")];
+        let old = [
+            article(1, "Purpose", "To unite."),
+            article(2, "Members", "Five members."),
+            article(3, "Fees", "None."),
+        ];
+        let new = [
+            article(1, "Purpose", "To unite."),
+            article(2, "Members", "Six members."),
+            article(3, "Meetings", "Quarterly."),
+        ];
         let changes = compare(&old, &new);
         let kinds: Vec<_> = changes.iter().map(|c| c.change).collect();
-        assert_eq!(kinds, [ChangeKind::Unchanged, ChangeKind::Reworded, ChangeKind::Reworded]);
-        assert_eq!(changes[1].diff_html, "<del>Five</del><ins>Six</ins> members.");
+        assert_eq!(
+            kinds,
+            [
+                ChangeKind::Unchanged,
+                ChangeKind::Reworded,
+                ChangeKind::Reworded
+            ]
+        );
+        assert_eq!(
+            changes[1].diff_html,
+            "<del>Five</del><ins>Six</ins> members."
+        );
         let fewer = compare(&old, &new[..1]);
-        assert_eq!(fewer.iter().filter(|c| c.change == ChangeKind::Removed).count(), 2);
+        assert_eq!(
+            fewer
+                .iter()
+                .filter(|c| c.change == ChangeKind::Removed)
+                .count(),
+            2
+        );
         let more = compare(&new[..1], &new);
-        assert_eq!(more.iter().filter(|c| c.change == ChangeKind::Added).count(), 2);
+        assert_eq!(
+            more.iter()
+                .filter(|c| c.change == ChangeKind::Added)
+                .count(),
+            2
+        );
     }
 
     #[test]
     fn chinese_words_are_compared_finely() {
         let html = marked("每季度召开一次", "每半年召开一次");
-        assert!(html.contains("<del>") && html.contains("召开一次"), "{html}");
+        assert!(
+            html.contains("<del>") && html.contains("召开一次"),
+            "{html}"
+        );
     }
 }

@@ -127,11 +127,28 @@ struct RawTerm {
 
 const SCHEMA: Schema = Schema {
     keys: &[
-        "title", "description", "base_url", "language", "languages", "timezone", "theme", "paginate_by",
-        "slugify", "markdown", "consortium",
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "languages",
+        "timezone",
+        "theme",
+        "paginate_by",
+        "slugify",
+        "markdown",
+        "consortium",
     ],
     nested: &[
-        ("markdown", &["safe", "smart_punctuation", "external_links_new_tab", "external_links_nofollow"]),
+        (
+            "markdown",
+            &[
+                "safe",
+                "smart_punctuation",
+                "external_links_new_tab",
+                "external_links_nofollow",
+            ],
+        ),
         ("consortium", &["leading_units"]),
     ],
 };
@@ -144,66 +161,131 @@ pub fn parse_base_url(url: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("`{url}` is not an absolute http(s) URL"))?;
     let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
     if host.is_empty() || host.contains(char::is_whitespace) || url.contains(['?', '#']) {
-        return Err(format!("`{url}` is not an absolute http(s) URL with a host"));
+        return Err(format!(
+            "`{url}` is not an absolute http(s) URL with a host"
+        ));
     }
     let path = path.trim_matches('/');
-    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
     let scheme = &url[..url.len() - rest.len()];
     Ok((format!("{scheme}{host}{base_path}"), base_path))
 }
 
 /// Reads `site.yaml`. Returns every problem found in it.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let yaml = Yaml { path: CONFIG_FILE, text, first_line: 1 };
+    let yaml = Yaml {
+        path: CONFIG_FILE,
+        text,
+        first_line: 1,
+    };
     let raw: RawConfig = yaml.parse(&SCHEMA)?;
     let mut errors = Vec::new();
     let mut err = |key: &[&str], value: Option<&str>, code, message: String, help: &str| {
-        errors.push(Diagnostic::error(code, CONFIG_FILE, message).at_pos(yaml.locate(key, value)).help(help));
+        errors.push(
+            Diagnostic::error(code, CONFIG_FILE, message)
+                .at_pos(yaml.locate(key, value))
+                .help(help),
+        );
     };
 
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
-        err(&["title"], None, "missing-field", "`title` is required".into(), "add `title: The name of the consortium`");
+        err(
+            &["title"],
+            None,
+            "missing-field",
+            "`title` is required".into(),
+            "add `title: The name of the consortium`",
+        );
     }
     let (base_url, base_path) = match raw.base_url.as_deref() {
         None => {
-            err(&["base_url"], None, "missing-field", "`base_url` is required".into(), "add `base_url: https://example.org/`");
+            err(
+                &["base_url"],
+                None,
+                "missing-field",
+                "`base_url` is required".into(),
+                "add `base_url: https://example.org/`",
+            );
             ("https://example.org/".to_string(), "/".to_string())
         }
         Some(url) => parse_base_url(url).unwrap_or_else(|message| {
-            err(&["base_url"], Some(url), "base-url", message, "write the full address, e.g. `https://example.org/alliance/`");
+            err(
+                &["base_url"],
+                Some(url),
+                "base-url",
+                message,
+                "write the full address, e.g. `https://example.org/alliance/`",
+            );
             ("https://example.org/".to_string(), "/".to_string())
         }),
     };
     let language = raw.language.unwrap_or_else(|| "en".into());
     for lang in std::iter::once(&language).chain(&raw.languages) {
         if !is_language_code(lang) {
-            err(&["language"], Some(lang), "language", format!("`{lang}` is not a language code"), "use a code such as `en`, `zh` or `zh-hant`");
+            err(
+                &["language"],
+                Some(lang),
+                "language",
+                format!("`{lang}` is not a language code"),
+                "use a code such as `en`, `zh` or `zh-hant`",
+            );
         }
     }
     if raw.languages.contains(&language) {
-        err(&["languages"], Some(&language), "language", format!("`{language}` is the main language; do not list it in `languages`"), "list only the extra languages");
+        err(
+            &["languages"],
+            Some(&language),
+            "language",
+            format!("`{language}` is the main language; do not list it in `languages`"),
+            "list only the extra languages",
+        );
     }
     let tz_name = raw.timezone.unwrap_or_else(|| "UTC".into());
     let timezone = tz_name.parse::<Tz>().unwrap_or_else(|_| {
-        err(&["timezone"], Some(&tz_name), "timezone", format!("`{tz_name}` is not an IANA time zone"), "use a name such as `Asia/Shanghai` or `Europe/Berlin`");
+        err(
+            &["timezone"],
+            Some(&tz_name),
+            "timezone",
+            format!("`{tz_name}` is not an IANA time zone"),
+            "use a name such as `Asia/Shanghai` or `Europe/Berlin`",
+        );
         Tz::UTC
     });
     let paginate_by = raw.paginate_by.unwrap_or(10);
     if paginate_by == 0 {
-        err(&["paginate_by"], None, "paginate", "`paginate_by` must be at least 1".into(), "the default is 10");
+        err(
+            &["paginate_by"],
+            None,
+            "paginate",
+            "`paginate_by` must be at least 1".into(),
+            "the default is 10",
+        );
     }
     let slugify = match raw.slugify.as_deref() {
         None | Some("unicode") => SlugMode::Unicode,
         Some("ascii") => SlugMode::Ascii,
         Some(other) => {
-            err(&["slugify"], Some(other), "slugify", format!("`{other}` is not a slug mode"), "use `unicode` (the default) or `ascii`");
+            err(
+                &["slugify"],
+                Some(other),
+                "slugify",
+                format!("`{other}` is not a slug mode"),
+                "use `unicode` (the default) or `ascii`",
+            );
             SlugMode::Unicode
         }
     };
     let mut leading_units = Vec::new();
     for term in raw.consortium.leading_units {
-        let position = yaml.locate(&["consortium", "leading_units", "member"], Some(&term.member));
+        let position = yaml.locate(
+            &["consortium", "leading_units", "member"],
+            Some(&term.member),
+        );
         let mut date = |value: &str| {
             NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
                 errors.push(
@@ -218,12 +300,21 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         if let (Ok(from), Ok(to)) = (from, to) {
             if to.is_some_and(|to| to < from) {
                 errors.push(
-                    Diagnostic::error("term", CONFIG_FILE, "a leading-unit term ends before it starts")
-                        .at_pos(position)
-                        .help("`to` must be on or after `from`"),
+                    Diagnostic::error(
+                        "term",
+                        CONFIG_FILE,
+                        "a leading-unit term ends before it starts",
+                    )
+                    .at_pos(position)
+                    .help("`to` must be on or after `from`"),
                 );
             }
-            leading_units.push(LeadingUnitTerm { member: term.member, from, to, position });
+            leading_units.push(LeadingUnitTerm {
+                member: term.member,
+                from,
+                to,
+                position,
+            });
         }
     }
     leading_units.sort_by_key(|t| t.from);
@@ -249,7 +340,9 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         slugify,
         markdown,
         leading_units,
-        extra: raw.extra.unwrap_or(serde_json::Value::Object(Default::default())),
+        extra: raw
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
     })
 }
 
@@ -261,6 +354,20 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// The `theme:` of a config text, without checking anything else, so the theme's
+/// files can be read before the config is validated.
+pub fn peek_theme(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let value = line
+            .strip_prefix("theme:")?
+            .split('#')
+            .next()?
+            .trim()
+            .trim_matches(['"', '\'']);
+        (!value.is_empty() && !value.contains(['/', '\\', '.'])).then(|| value.to_string())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,12 +376,22 @@ mod tests {
     fn base_urls() {
         let cases = [
             ("https://example.org", Ok(("https://example.org/", "/"))),
-            ("https://example.org/alliance", Ok(("https://example.org/alliance/", "/alliance/"))),
-            ("http://localhost:1111/a/b/", Ok(("http://localhost:1111/a/b/", "/a/b/"))),
+            (
+                "https://example.org/alliance",
+                Ok(("https://example.org/alliance/", "/alliance/")),
+            ),
+            (
+                "http://localhost:1111/a/b/",
+                Ok(("http://localhost:1111/a/b/", "/a/b/")),
+            ),
         ];
         for (input, expected) in cases {
             let got = parse_base_url(input);
-            assert_eq!(got, expected.map(|(a, b): (&str, &str)| (a.to_string(), b.to_string())), "{input}");
+            assert_eq!(
+                got,
+                expected.map(|(a, b): (&str, &str)| (a.to_string(), b.to_string())),
+                "{input}"
+            );
         }
         for bad in ["example.org", "ftp://x/", "https:///x", "https://x/?q"] {
             assert!(parse_base_url(bad).is_err(), "{bad}");
@@ -299,17 +416,9 @@ mod tests {
         let errs = parse("title: T\nbase_url: example.org\ntimezone: Mars/Base\nslugify: pinyin\npaginat_by: 3\n").unwrap_err();
         assert_eq!(errs.len(), 1, "unknown keys are reported first: {errs:?}");
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `paginate_by`?"));
-        let errs = parse("title: T\nbase_url: example.org\ntimezone: Mars/Base\nslugify: pinyin\n").unwrap_err();
+        let errs = parse("title: T\nbase_url: example.org\ntimezone: Mars/Base\nslugify: pinyin\n")
+            .unwrap_err();
         let lines: Vec<_> = errs.iter().map(|e| e.line.unwrap()).collect();
         assert_eq!(lines, vec![2, 3, 4]);
     }
-}
-
-/// The `theme:` of a config text, without checking anything else, so the theme's
-/// files can be read before the config is validated.
-pub fn peek_theme(text: &str) -> Option<String> {
-    text.lines().find_map(|line| {
-        let value = line.strip_prefix("theme:")?.split('#').next()?.trim().trim_matches(['"', '\'']);
-        (!value.is_empty() && !value.contains(['/', '\\', '.'])).then(|| value.to_string())
-    })
 }

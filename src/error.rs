@@ -43,8 +43,15 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, message) }
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, path, message)
+        }
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -141,7 +148,9 @@ pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
         .iter()
         .map(|k| (strsim::jaro_winkler(unknown, k), *k))
         // Jaro-Winkler ranks; a transposition or one wrong letter also counts as a typo.
-        .filter(|(score, k)| *score > 0.8 || strsim::damerau_levenshtein(unknown, k) <= 1.max(k.len() / 4))
+        .filter(|(score, k)| {
+            *score > 0.8 || strsim::damerau_levenshtein(unknown, k) <= 1.max(k.len() / 4)
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
 }
@@ -160,14 +169,21 @@ pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 #[derive(Debug)]
 pub enum Error {
     Site(Vec<Diagnostic>),
-    Io { path: std::path::PathBuf, source: std::io::Error },
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     Refused(String),
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::Site(d) => write!(f, "the site has {} error(s)", d.iter().filter(|d| d.is_error()).count()),
+            Error::Site(d) => write!(
+                f,
+                "the site has {} error(s)",
+                d.iter().filter(|d| d.is_error()).count()
+            ),
             Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
             Error::Refused(why) => f.write_str(why),
         }
@@ -177,7 +193,10 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub fn io_error(path: &std::path::Path, source: std::io::Error) -> Error {
-    Error::Io { path: path.to_path_buf(), source }
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 #[cfg(test)]
@@ -205,7 +224,10 @@ mod tests {
 
     #[test]
     fn render_points_at_the_column() {
-        let d = Diagnostic::error("x", "a.md", "bad").at(2, 3).underline(2).help("fix it");
+        let d = Diagnostic::error("x", "a.md", "bad")
+            .at(2, 3)
+            .underline(2)
+            .help("fix it");
         let text = d.render(Some("first\nab cd\n"));
         assert_eq!(
             text,

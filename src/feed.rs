@@ -25,8 +25,19 @@ pub struct Feed<'a> {
 }
 
 pub fn atom(feed: &Feed) -> String {
-    let updated = feed.entries.iter().map(|e| e.updated.as_str()).max().unwrap_or(&feed.fallback_updated);
-    let mut out = String::with_capacity(1024 + feed.entries.iter().map(|e| e.content_html.len() + 512).sum::<usize>());
+    let updated = feed
+        .entries
+        .iter()
+        .map(|e| e.updated.as_str())
+        .max()
+        .unwrap_or(&feed.fallback_updated);
+    let mut out = String::with_capacity(
+        1024 + feed
+            .entries
+            .iter()
+            .map(|e| e.content_html.len() + 512)
+            .sum::<usize>(),
+    );
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <generator uri=\"https://example.org/gazette\">gazette</generator>\n",
@@ -38,14 +49,22 @@ pub fn atom(feed: &Feed) -> String {
             "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
             escape(e.title), escape(&e.permalink), escape(&e.permalink), e.published, e.updated
         );
-        let authors: Vec<&str> = if e.authors.is_empty() { vec![feed.title] } else { e.authors.iter().map(String::as_str).collect() };
+        let authors: Vec<&str> = if e.authors.is_empty() {
+            vec![feed.title]
+        } else {
+            e.authors.iter().map(String::as_str).collect()
+        };
         for a in authors {
             let _ = writeln!(out, "    <author><name>{}</name></author>", escape(a));
         }
         if !e.summary.is_empty() {
             let _ = writeln!(out, "    <summary>{}</summary>", escape(e.summary));
         }
-        let _ = writeln!(out, "    <content type=\"html\">{}</content>\n  </entry>", escape(e.content_html));
+        let _ = writeln!(
+            out,
+            "    <content type=\"html\">{}</content>\n  </entry>",
+            escape(e.content_html)
+        );
     }
     out.push_str("</feed>\n");
     out

@@ -43,13 +43,16 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         return Err(SplitError {
             line: 1,
             message: "the file does not start with a front matter block".into(),
-            help: "the first line must be `---`, followed by YAML keys and a closing `---` line".into(),
+            help: "the first line must be `---`, followed by YAML keys and a closing `---` line"
+                .into(),
         });
     }
     let mut offset = first_end;
     let mut line_no = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if is_fence(&text[offset..end]) {
             return Ok(Split {
                 yaml: &text[first_end..offset],
@@ -86,7 +89,10 @@ pub struct Yaml<'a> {
 impl<'a> Yaml<'a> {
     /// Parses the YAML into `T`, after checking every key against `schema`.
     /// Returns all unknown keys at once; type errors come one per file.
-    pub fn parse<T: DeserializeOwned + Default>(&self, schema: &Schema) -> Result<T, Vec<Diagnostic>> {
+    pub fn parse<T: DeserializeOwned + Default>(
+        &self,
+        schema: &Schema,
+    ) -> Result<T, Vec<Diagnostic>> {
         let value: serde_yaml::Value = match serde_yaml::from_str(self.text) {
             Ok(v) => v,
             Err(e) => return Err(vec![self.yaml_error(&e)]),
@@ -95,18 +101,26 @@ impl<'a> Yaml<'a> {
             serde_yaml::Value::Null => return Ok(T::default()),
             serde_yaml::Value::Mapping(m) => m,
             _ => {
-                return Err(vec![Diagnostic::error("yaml-shape", self.path, "the YAML must be a mapping of keys to values")
-                    .at(self.first_line, 1)
-                    .help("write one `key: value` per line")])
+                return Err(vec![Diagnostic::error(
+                    "yaml-shape",
+                    self.path,
+                    "the YAML must be a mapping of keys to values",
+                )
+                .at(self.first_line, 1)
+                .help("write one `key: value` per line")])
             }
         };
         let mut diagnostics = Vec::new();
         self.check_keys(&mapping, schema.keys, &[], &mut diagnostics);
         for (parent, inner) in schema.nested {
-            let Some(child) = mapping.get(*parent) else { continue };
+            let Some(child) = mapping.get(*parent) else {
+                continue;
+            };
             let children: Vec<&serde_yaml::Mapping> = match child {
                 serde_yaml::Value::Mapping(m) => vec![m],
-                serde_yaml::Value::Sequence(items) => items.iter().filter_map(|i| i.as_mapping()).collect(),
+                serde_yaml::Value::Sequence(items) => {
+                    items.iter().filter_map(|i| i.as_mapping()).collect()
+                }
                 _ => vec![],
             };
             for m in children {
@@ -119,19 +133,32 @@ impl<'a> Yaml<'a> {
         serde_yaml::from_str(self.text).map_err(|e| vec![self.yaml_error(&e)])
     }
 
-    fn check_keys(&self, mapping: &serde_yaml::Mapping, known: &[&str], parents: &[&str], out: &mut Vec<Diagnostic>) {
+    fn check_keys(
+        &self,
+        mapping: &serde_yaml::Mapping,
+        known: &[&str],
+        parents: &[&str],
+        out: &mut Vec<Diagnostic>,
+    ) {
         for key in mapping.keys() {
             let name = match key {
                 serde_yaml::Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
             };
             if known.contains(&name.as_str()) || (parents.is_empty() && name == "extra") {
                 continue;
             }
             let mut path: Vec<&str> = parents.to_vec();
             path.push(&name);
-            let mut d = Diagnostic::error("unknown-field", self.path, format!("`{name}`: unknown field"))
-                .at_pos(self.locate(&path, None));
+            let mut d = Diagnostic::error(
+                "unknown-field",
+                self.path,
+                format!("`{name}`: unknown field"),
+            )
+            .at_pos(self.locate(&path, None));
             d = match closest(&name, known) {
                 Some(k) => d.help(format!("did you mean `{k}`?")),
                 None => d.help(format!("known fields here: {}", known.join(", "))),
@@ -143,16 +170,29 @@ impl<'a> Yaml<'a> {
     fn yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
         let message = e.to_string();
         // serde_yaml appends " at line L column C"; the location is reported separately.
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        let (line, column) = e.location().map_or((self.first_line, 1), |l| (self.first_line + l.line() - 1, l.column()));
-        let mut d = Diagnostic::error("yaml", self.path, format!("invalid YAML: {message}")).at(line, column);
-        let line_text = self.text.lines().nth(line.saturating_sub(self.first_line)).unwrap_or("");
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        let (line, column) = e.location().map_or((self.first_line, 1), |l| {
+            (self.first_line + l.line() - 1, l.column())
+        });
+        let mut d = Diagnostic::error("yaml", self.path, format!("invalid YAML: {message}"))
+            .at(line, column);
+        let line_text = self
+            .text
+            .lines()
+            .nth(line.saturating_sub(self.first_line))
+            .unwrap_or("");
         if line_text.contains('\t') || message.contains("tab") {
             d = d.help("YAML does not allow tabs for indentation: indent with spaces");
         } else if message.contains("duplicate") {
             d = d.help("each key may appear once; remove or merge the repeated one");
         } else if message.contains("invalid type") || message.contains("expected") {
-            d = d.help("check the value's type: text, a date, a list (`- item` lines) or `true`/`false`");
+            d = d.help(
+                "check the value's type: text, a date, a list (`- item` lines) or `true`/`false`",
+            );
         } else if message.contains("mapping values are not allowed") {
             d = d.help("a value that contains `: ` must be quoted");
         }
@@ -163,7 +203,10 @@ impl<'a> Yaml<'a> {
     /// written where YAML would read a number.
     pub fn raw_value(&self, key: &str) -> Option<String> {
         let pos = self.locate(&[key], None);
-        let line = self.text.lines().nth(pos.line.checked_sub(self.first_line)?)?;
+        let line = self
+            .text
+            .lines()
+            .nth(pos.line.checked_sub(self.first_line)?)?;
         let after = line.split_once(':')?.1;
         let value = after.split(" #").next()?.trim().trim_matches(['"', '\'']);
         (!value.is_empty()).then(|| value.to_string())
@@ -185,7 +228,10 @@ impl<'a> Yaml<'a> {
                 let quote = content.len() - bare.len();
                 (indent >= min_indent
                     && bare.starts_with(key)
-                    && bare[key.len()..].trim_start_matches(['"', '\'']).trim_start().starts_with(':'))
+                    && bare[key.len()..]
+                        .trim_start_matches(['"', '\''])
+                        .trim_start()
+                        .starts_with(':'))
                 .then_some((i, indent + quote, key.chars().count()))
             });
             match hit {
@@ -198,7 +244,11 @@ impl<'a> Yaml<'a> {
             }
         }
         let Some((key_line, key_col, key_len)) = found else {
-            return Position { line: self.first_line, column: 1, len: 3 };
+            return Position {
+                line: self.first_line,
+                column: 1,
+                len: 3,
+            };
         };
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             for (i, line) in lines.iter().enumerate().skip(key_line) {
@@ -209,11 +259,19 @@ impl<'a> Yaml<'a> {
                 if let Some(at) = line.get(search_from..).and_then(|rest| rest.find(value)) {
                     let byte = search_from + at;
                     let column = line[..byte].chars().count() + 1;
-                    return Position { line: self.first_line + i, column, len: value.chars().count() };
+                    return Position {
+                        line: self.first_line + i,
+                        column,
+                        len: value.chars().count(),
+                    };
                 }
             }
         }
-        Position { line: self.first_line + key_line, column: key_col + 1, len: key_len }
+        Position {
+            line: self.first_line + key_line,
+            column: key_col + 1,
+            len: key_len,
+        }
     }
 }
 
@@ -222,12 +280,32 @@ pub fn to_yaml_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
 }
 
+/// Reads a flat YAML mapping of strings (a theme's `i18n/<lang>.yaml`).
+pub fn parse_string_map(
+    path: &str,
+    text: &str,
+) -> Result<std::collections::BTreeMap<String, String>, Diagnostic> {
+    serde_yaml::from_str::<Option<std::collections::BTreeMap<String, String>>>(text)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| {
+            let yaml = Yaml {
+                path,
+                text,
+                first_line: 1,
+            };
+            let mut d = yaml.yaml_error(&e);
+            d.help = Some("theme strings are `key: text` lines".into());
+            d
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[derive(serde::Deserialize, Default, Debug)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // only the shape is under test
     struct Sample {
         title: Option<String>,
         draft: Option<bool>,
@@ -236,22 +314,35 @@ mod tests {
     }
     #[derive(serde::Deserialize, Default, Debug)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Img {
         src: String,
         alt: Option<String>,
     }
-    const SCHEMA: Schema = Schema { keys: &["title", "draft", "image"], nested: &[("image", &["src", "alt"])] };
+    const SCHEMA: Schema = Schema {
+        keys: &["title", "draft", "image"],
+        nested: &[("image", &["src", "alt"])],
+    };
 
     fn parse(text: &str) -> Result<Sample, Vec<Diagnostic>> {
         let s = split(text).expect("split");
-        Yaml { path: "a.md", text: s.yaml, first_line: s.yaml_line }.parse(&SCHEMA)
+        Yaml {
+            path: "a.md",
+            text: s.yaml,
+            first_line: s.yaml_line,
+        }
+        .parse(&SCHEMA)
     }
 
     #[test]
     fn split_cases() {
-        let cases: &[(&str, Result<(&str, &str), usize>)] = &[
+        type Case<'a> = (&'a str, Result<(&'a str, &'a str), usize>);
+        let cases: &[Case] = &[
             ("---\ntitle: x\n---\nbody\n", Ok(("title: x\n", "body\n"))),
-            ("---\r\ntitle: x\r\n---\r\nbody", Ok(("title: x\r\n", "body"))),
+            (
+                "---\r\ntitle: x\r\n---\r\nbody",
+                Ok(("title: x\r\n", "body")),
+            ),
             ("---\ntitle: x\n---", Ok(("title: x\n", ""))),
             ("---\n---\n", Ok(("", ""))),
             ("", Err(1)),
@@ -288,19 +379,27 @@ mod tests {
 
     #[test]
     fn locate_finds_nested_keys_and_values() {
-        let y = Yaml { path: "a", text: "title: x\nattendees:\n  - one\n  - two\nimage:\n  alt: z\n", first_line: 2 };
-        assert_eq!(y.locate(&["attendees"], Some("two")), Position { line: 5, column: 5, len: 3 });
-        assert_eq!(y.locate(&["image", "alt"], None), Position { line: 7, column: 3, len: 3 });
+        let y = Yaml {
+            path: "a",
+            text: "title: x\nattendees:\n  - one\n  - two\nimage:\n  alt: z\n",
+            first_line: 2,
+        };
+        assert_eq!(
+            y.locate(&["attendees"], Some("two")),
+            Position {
+                line: 5,
+                column: 5,
+                len: 3
+            }
+        );
+        assert_eq!(
+            y.locate(&["image", "alt"], None),
+            Position {
+                line: 7,
+                column: 3,
+                len: 3
+            }
+        );
         assert_eq!(y.locate(&["title"], Some("x")).column, 8);
     }
-}
-
-/// Reads a flat YAML mapping of strings (a theme's `i18n/<lang>.yaml`).
-pub fn parse_string_map(path: &str, text: &str) -> Result<std::collections::BTreeMap<String, String>, Diagnostic> {
-    serde_yaml::from_str::<Option<std::collections::BTreeMap<String, String>>>(text).map(Option::unwrap_or_default).map_err(|e| {
-        let yaml = Yaml { path, text, first_line: 1 };
-        let mut d = yaml.yaml_error(&e);
-        d.help = Some("theme strings are `key: text` lines".into());
-        d
-    })
 }

@@ -20,23 +20,65 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
     let canonical_root = root.canonicalize().map_err(|e| io_error(root, e))?;
     let skip = output.canonicalize().ok();
     let mut problems = Vec::new();
-    sources.content = read_tree(root, "content", &canonical_root, skip.as_deref(), &mut problems)?
-        .into_iter()
-        .filter(|(path, _)| path.ends_with(".md"))
-        .map(|(path, bytes)| (format!("content/{path}"), bytes))
-        .collect();
-    sources.templates = read_tree(root, "templates", &canonical_root, skip.as_deref(), &mut problems)?
-        .into_iter()
-        .map(|(name, bytes)| (name.clone(), ThemeFile { origin: format!("templates/{name}"), bytes }))
-        .collect();
-    sources.static_files = read_tree(root, "static", &canonical_root, skip.as_deref(), &mut problems)?;
+    sources.content = read_tree(
+        root,
+        "content",
+        &canonical_root,
+        skip.as_deref(),
+        &mut problems,
+    )?
+    .into_iter()
+    .filter(|(path, _)| path.ends_with(".md"))
+    .map(|(path, bytes)| (format!("content/{path}"), bytes))
+    .collect();
+    sources.templates = read_tree(
+        root,
+        "templates",
+        &canonical_root,
+        skip.as_deref(),
+        &mut problems,
+    )?
+    .into_iter()
+    .map(|(name, bytes)| {
+        (
+            name.clone(),
+            ThemeFile {
+                origin: format!("templates/{name}"),
+                bytes,
+            },
+        )
+    })
+    .collect();
+    sources.static_files = read_tree(
+        root,
+        "static",
+        &canonical_root,
+        skip.as_deref(),
+        &mut problems,
+    )?;
     let theme_name = theme_name(sources.config.as_deref());
     let theme_dir = format!("themes/{theme_name}");
-    sources.theme = read_tree(root, &theme_dir, &canonical_root, skip.as_deref(), &mut problems)?
-        .into_iter()
-        .filter(|(path, _)| path.starts_with("templates/") || path.starts_with("static/") || path.starts_with("i18n/"))
-        .map(|(path, bytes)| (path.clone(), ThemeFile { origin: format!("{theme_dir}/{path}"), bytes }))
-        .collect();
+    sources.theme = read_tree(
+        root,
+        &theme_dir,
+        &canonical_root,
+        skip.as_deref(),
+        &mut problems,
+    )?
+    .into_iter()
+    .filter(|(path, _)| {
+        path.starts_with("templates/") || path.starts_with("static/") || path.starts_with("i18n/")
+    })
+    .map(|(path, bytes)| {
+        (
+            path.clone(),
+            ThemeFile {
+                origin: format!("{theme_dir}/{path}"),
+                bytes,
+            },
+        )
+    })
+    .collect();
     sources.problems = problems;
     Ok(sources)
 }
@@ -60,11 +102,15 @@ fn read_tree(
     if !base.is_dir() {
         return Ok(files);
     }
-    let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        let skipped = skip.is_some_and(|s| e.path().canonicalize().ok().as_deref() == Some(s));
-        e.depth() == 0 || (!is_editor_temp(&name) && !skipped)
-    });
+    let walker = WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            let skipped = skip.is_some_and(|s| e.path().canonicalize().ok().as_deref() == Some(s));
+            e.depth() == 0 || (!is_editor_temp(&name) && !skipped)
+        });
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().map_or_else(|| base.clone(), Path::to_path_buf);
@@ -75,24 +121,44 @@ fn read_tree(
         })?;
         let rel_path = entry.path().strip_prefix(&base).unwrap_or(entry.path());
         let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
-            problems.push(Diagnostic::error("file-name", format!("{dir}/{}", rel_path.to_string_lossy()), "the file name is not valid UTF-8").help("rename the file"));
+            problems.push(
+                Diagnostic::error(
+                    "file-name",
+                    format!("{dir}/{}", rel_path.to_string_lossy()),
+                    "the file name is not valid UTF-8",
+                )
+                .help("rename the file"),
+            );
             continue;
         };
         let shown = format!("{dir}/{rel}");
         let mut path: PathBuf = entry.path().to_path_buf();
         if entry.path_is_symlink() {
             match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(canonical_root) && target.is_file() => path = target,
+                Ok(target) if target.starts_with(canonical_root) && target.is_file() => {
+                    path = target
+                }
                 Ok(target) if target.starts_with(canonical_root) => continue,
                 Ok(target) => {
                     problems.push(
-                        Diagnostic::error("symlink", &shown, format!("a symbolic link to {}, outside the site", target.display()))
-                            .help("copy the file into the site instead of linking to it"),
+                        Diagnostic::error(
+                            "symlink",
+                            &shown,
+                            format!("a symbolic link to {}, outside the site", target.display()),
+                        )
+                        .help("copy the file into the site instead of linking to it"),
                     );
                     continue;
                 }
                 Err(_) => {
-                    problems.push(Diagnostic::error("symlink", &shown, "a symbolic link that leads nowhere (or loops)").help("remove or fix the link"));
+                    problems.push(
+                        Diagnostic::error(
+                            "symlink",
+                            &shown,
+                            "a symbolic link that leads nowhere (or loops)",
+                        )
+                        .help("remove or fix the link"),
+                    );
                     continue;
                 }
             }

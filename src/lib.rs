@@ -7,6 +7,8 @@
 //! 4. [`render::render_site`] renders every output file through the theme;
 //! 5. [`output::write_site`] writes what changed and deletes what is stale.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+// Diagnostics travel on the cold path only; boxing them buys nothing measurable.
+#![allow(clippy::result_large_err)]
 
 pub mod calendar;
 pub mod changes;
@@ -50,18 +52,30 @@ pub struct Built {
     pub pages: usize,
 }
 
-fn parse_config(sources: &Sources, options: &BuildOptions) -> Result<config::Config, Vec<Diagnostic>> {
+fn parse_config(
+    sources: &Sources,
+    options: &BuildOptions,
+) -> Result<config::Config, Vec<Diagnostic>> {
     let Some(bytes) = &sources.config else {
         return Err(vec![Diagnostic::error("no-config", config::CONFIG_FILE, "site.yaml not found: this is not a gazette site")
             .help("run gazette in the site's folder, pass `--root DIR`, or create one with `gazette init DIR`")]);
     };
     let Some(text) = source::decode(bytes) else {
         let (line, column) = source::invalid_utf8_position(bytes);
-        return Err(vec![Diagnostic::error("encoding", config::CONFIG_FILE, "the file is not valid UTF-8").at(line, column).help("save it as UTF-8")]);
+        return Err(vec![Diagnostic::error(
+            "encoding",
+            config::CONFIG_FILE,
+            "the file is not valid UTF-8",
+        )
+        .at(line, column)
+        .help("save it as UTF-8")]);
     };
     let mut config = config::parse(text)?;
     if let Some(url) = &options.base_url {
-        config.set_base_url(url).map_err(|m| vec![Diagnostic::error("base-url", "--base-url", m).help("pass an absolute URL such as `https://example.org/alliance/`")])?;
+        config.set_base_url(url).map_err(|m| {
+            vec![Diagnostic::error("base-url", "--base-url", m)
+                .help("pass an absolute URL such as `https://example.org/alliance/`")]
+        })?;
     }
     Ok(config)
 }
@@ -72,14 +86,28 @@ fn fallback_config(sources: &Sources) -> config::Config {
     let languages = sources
         .content
         .keys()
-        .filter_map(|p| p.strip_suffix(".md")?.rsplit_once('.').map(|(_, l)| l.to_string()))
+        .filter_map(|p| {
+            p.strip_suffix(".md")?
+                .rsplit_once('.')
+                .map(|(_, l)| l.to_string())
+        })
         .filter(|l| config::is_language_code(l))
         .collect::<std::collections::BTreeSet<_>>();
     let mut text = String::from("title: x\nbase_url: https://example.org/\n");
     if !languages.is_empty() {
-        text.push_str(&format!("languages: [{}]\n", languages.into_iter().filter(|l| l != "en").collect::<Vec<_>>().join(", ")));
+        text.push_str(&format!(
+            "languages: [{}]\n",
+            languages
+                .into_iter()
+                .filter(|l| l != "en")
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
-    config::parse(&text).unwrap_or_else(|_| config::parse("title: x\nbase_url: https://example.org/\n").expect("the fallback config is valid"))
+    config::parse(&text).unwrap_or_else(|_| {
+        config::parse("title: x\nbase_url: https://example.org/\n")
+            .expect("the fallback config is valid")
+    })
 }
 
 /// Builds a site in memory. Returns every error at once.
@@ -98,24 +126,45 @@ pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Vec<Dia
             Some(text) => content::parse(path, text, &config),
             None => {
                 let (line, column) = source::invalid_utf8_position(bytes);
-                Err(vec![Diagnostic::error("encoding", path, "the file is not valid UTF-8").at(line, column).help("save it as UTF-8 (most editors offer this in “Save as”)")])
+                Err(vec![Diagnostic::error(
+                    "encoding",
+                    path,
+                    "the file is not valid UTF-8",
+                )
+                .at(line, column)
+                .help(
+                    "save it as UTF-8 (most editors offer this in “Save as”)",
+                )])
             }
         })
         .collect();
     let mut docs = Vec::new();
-    for p in parsed {
+    let mut unparsed = Vec::new();
+    for (p, path) in parsed.into_iter().zip(sources.content.keys()) {
         match p {
             Ok(doc) if doc.common.draft && !options.drafts => {}
             Ok(doc) => docs.push(doc),
-            Err(e) => errors.extend(e),
+            Err(e) => {
+                errors.extend(e);
+                unparsed.push(path.clone());
+            }
         }
     }
-    if !errors.is_empty() || !config_ok {
+    if !config_ok {
         return Err(error::sorted(errors));
     }
-    let lib = library::Library::new(docs, &config).map_err(error::sorted)?;
+    let lib = match library::Library::with_unparsed(docs, &config, &unparsed) {
+        Ok(lib) if errors.is_empty() => lib,
+        Ok(_) => return Err(error::sorted(errors)),
+        Err(more) => return Err(error::sorted(errors.into_iter().chain(more).collect())),
+    };
     let warnings = checks::warnings(&config, &lib, options.today);
-    let files = render::render_site(&config, &lib, sources, options.today).map_err(error::sorted)?;
+    let files =
+        render::render_site(&config, &lib, sources, options.today).map_err(error::sorted)?;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-    Ok(Built { files, warnings: error::sorted(warnings), pages })
+    Ok(Built {
+        files,
+        warnings: error::sorted(warnings),
+        pages,
+    })
 }

@@ -31,8 +31,13 @@ pub struct Library {
 }
 
 fn markdown_options(config: &Config, doc: &Document) -> MarkdownOptions {
-    let articles = (doc.kind == Kind::Rules && !doc.is_section_index)
-        .then(|| if doc.lang.starts_with("zh") { ArticleStyle::Chinese } else { ArticleStyle::English });
+    let articles = (doc.kind == Kind::Rules && !doc.is_section_index).then(|| {
+        if doc.lang.starts_with("zh") {
+            ArticleStyle::Chinese
+        } else {
+            ArticleStyle::English
+        }
+    });
     MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
         safe: config.markdown.safe,
@@ -44,10 +49,24 @@ fn markdown_options(config: &Config, doc: &Document) -> MarkdownOptions {
 
 impl Library {
     /// Indexes documents, checks every reference between them, renders Markdown.
-    pub fn new(mut docs: Vec<Document>, config: &Config) -> Result<Library, Vec<Diagnostic>> {
+    pub fn new(docs: Vec<Document>, config: &Config) -> Result<Library, Vec<Diagnostic>> {
+        Self::with_unparsed(docs, config, &[])
+    }
+
+    /// Like [`Library::new`], while `unparsed` sources failed to parse: references
+    /// to them are not reported, so one build shows every other error too.
+    pub fn with_unparsed(
+        mut docs: Vec<Document>,
+        config: &Config,
+        unparsed: &[String],
+    ) -> Result<Library, Vec<Diagnostic>> {
         docs.sort_by(|a, b| a.source.cmp(&b.source));
         let mut lib = Library {
-            by_source: docs.iter().enumerate().map(|(i, d)| (d.source.clone(), i)).collect(),
+            by_source: docs
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.source.clone(), i))
+                .collect(),
             members: HashMap::new(),
             rules: HashMap::new(),
             translations: HashMap::new(),
@@ -63,14 +82,39 @@ impl Library {
                 Kind::Rules => lib.rules.entry(doc.slug.clone()).or_default().push(i),
                 _ => {}
             }
-            lib.translations.entry(doc.translation_key.clone()).or_default().push(i);
+            lib.translations
+                .entry(doc.translation_key.clone())
+                .or_default()
+                .push(i);
         }
         for group in lib.translations.values_mut() {
-            group.sort_by_key(|&i| (lib.docs[i].lang != config.language, lib.docs[i].lang.clone()));
+            group.sort_by_key(|&i| {
+                (
+                    lib.docs[i].lang != config.language,
+                    lib.docs[i].lang.clone(),
+                )
+            });
         }
-        let mut errors = lib.check_references(config);
-        let scans: Vec<Scan> = lib.docs.par_iter().map(|d| markdown::scan(&d.body, &markdown_options(config, d))).collect();
-        errors.extend(lib.check_links(&scans));
+        let unparsed_slugs: HashSet<String> = unparsed
+            .iter()
+            .map(|p| {
+                let stem = p.rsplit('/').next().unwrap_or(p).trim_end_matches(".md");
+                let stem = stem.split('.').next().unwrap_or(stem);
+                let stem = if stem.len() > 11 && NaiveDateLike::is_prefix(stem) {
+                    &stem[11..]
+                } else {
+                    stem
+                };
+                crate::slug::slugify(stem, config.slugify)
+            })
+            .collect();
+        let mut errors = lib.check_references(config, &unparsed_slugs);
+        let scans: Vec<Scan> = lib
+            .docs
+            .par_iter()
+            .map(|d| markdown::scan(&d.body, &markdown_options(config, d)))
+            .collect();
+        errors.extend(lib.check_links(&scans, unparsed));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -79,9 +123,20 @@ impl Library {
             .par_iter()
             .zip(scans)
             .map(|(doc, scan)| {
-                let html = markdown::render(&doc.body, &scan, &markdown_options(config, doc), &|link| lib.link_url(doc, link, config));
-                let summary = doc.common.summary.clone().unwrap_or_else(|| scan.first_paragraph.clone());
-                Rendered { html, scan, summary }
+                let html =
+                    markdown::render(&doc.body, &scan, &markdown_options(config, doc), &|link| {
+                        lib.link_url(doc, link, config)
+                    });
+                let summary = doc
+                    .common
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| scan.first_paragraph.clone());
+                Rendered {
+                    html,
+                    scan,
+                    summary,
+                }
             })
             .collect();
         lib.rendered = rendered;
@@ -95,7 +150,12 @@ impl Library {
         let key = &self.docs[original].translation_key;
         self.translations
             .get(key)
-            .and_then(|group| group.iter().copied().find(|&i| self.docs[i].lang == from.lang))
+            .and_then(|group| {
+                group
+                    .iter()
+                    .copied()
+                    .find(|&i| self.docs[i].lang == from.lang)
+            })
             .or(Some(original))
     }
 
@@ -109,16 +169,25 @@ impl Library {
         Some(url)
     }
 
-    fn check_links(&self, scans: &[Scan]) -> Vec<Diagnostic> {
+    fn check_links(&self, scans: &[Scan], unparsed: &[String]) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         for (doc, scan) in self.docs.iter().zip(scans) {
             for link in &scan.links {
                 let whole = doc_offset_position(doc, link.start);
                 let at = |d: Diagnostic| d.at(whole.0, whole.1).underline(link.len.min(80));
                 match self.link_target(doc, &link.target) {
+                    None if unparsed.contains(&format!("content/{}", link.target)) => {}
                     None => {
-                        let known: Vec<&str> = self.by_source.keys().filter_map(|s| s.strip_prefix("content/")).collect();
-                        let mut d = at(Diagnostic::error("broken-link", &doc.source, format!("link to `@/{}`: no such page", link.target)));
+                        let known: Vec<&str> = self
+                            .by_source
+                            .keys()
+                            .filter_map(|s| s.strip_prefix("content/"))
+                            .collect();
+                        let mut d = at(Diagnostic::error(
+                            "broken-link",
+                            &doc.source,
+                            format!("link to `@/{}`: no such page", link.target),
+                        ));
                         d = match crate::error::closest(&link.target, &known) {
                             Some(k) => d.help(format!("did you mean `@/{k}`?")),
                             None => d.help("internal links name a file under `content/`, e.g. `@/news/2024-12-13-preparatory.md`"),
@@ -128,7 +197,8 @@ impl Library {
                     Some(target) => {
                         if let Some(anchor) = &link.anchor {
                             if !scans[target].anchors.contains(anchor) {
-                                let known: Vec<&str> = scans[target].anchors.iter().map(String::as_str).collect();
+                                let known: Vec<&str> =
+                                    scans[target].anchors.iter().map(String::as_str).collect();
                                 let mut d = at(Diagnostic::error(
                                     "broken-anchor",
                                     &doc.source,
@@ -138,7 +208,9 @@ impl Library {
                                 sorted.sort();
                                 d = match crate::error::closest(anchor, &known) {
                                     Some(k) => d.help(format!("did you mean `#{k}`?")),
-                                    None if sorted.is_empty() => d.help("the target page has no headings"),
+                                    None if sorted.is_empty() => {
+                                        d.help("the target page has no headings")
+                                    }
                                     None => d.help(format!("its anchors: {}", sorted.join(", "))),
                                 };
                                 errors.push(d);
@@ -151,42 +223,68 @@ impl Library {
         errors
     }
 
-    fn check_references(&self, config: &Config) -> Vec<Diagnostic> {
+    fn check_references(&self, config: &Config, unparsed: &HashSet<String>) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
+        let has_member = |slug: &str| self.members.contains_key(slug) || unparsed.contains(slug);
+        let has_rules = |slug: &str| self.rules.contains_key(slug) || unparsed.contains(slug);
         let member_slugs: Vec<&str> = self.members.keys().map(String::as_str).collect();
         let rules_slugs: Vec<&str> = self.rules.keys().map(String::as_str).collect();
         let unknown = |doc: &Document, key: &str, value: &str, what: &str, known: &[&str]| {
-            let mut d = Diagnostic::error("unknown-reference", &doc.source, format!("`{key}`: no {what} with the slug `{value}`"))
-                .at_pos(doc.locate(&[key], Some(value)));
+            let mut d = Diagnostic::error(
+                "unknown-reference",
+                &doc.source,
+                format!("`{key}`: no {what} with the slug `{value}`"),
+            )
+            .at_pos(doc.locate(&[key], Some(value)));
             d = match crate::error::closest(value, known) {
                 Some(k) => d.help(format!("did you mean `{k}`?")),
-                None => d.help(format!("{what} slugs come from file names under `content/{}/`", if what == "member" { "members" } else { "rules" })),
+                None => d.help(format!(
+                    "{what} slugs come from file names under `content/{}/`",
+                    if what == "member" { "members" } else { "rules" }
+                )),
             };
             d
         };
         for doc in &self.docs {
             let member_refs: Vec<(&str, &String)> = match &doc.meta {
-                Meta::News(n) => n.organizations.iter().map(|m| ("organizations", m)).collect(),
-                Meta::Meeting(m) => m.host.iter().map(|h| ("host", h)).chain(m.attendees.iter().map(|a| ("attendees", a))).collect(),
+                Meta::News(n) => n
+                    .organizations
+                    .iter()
+                    .map(|m| ("organizations", m))
+                    .collect(),
+                Meta::Meeting(m) => m
+                    .host
+                    .iter()
+                    .map(|h| ("host", h))
+                    .chain(m.attendees.iter().map(|a| ("attendees", a)))
+                    .collect(),
                 _ => vec![],
             };
             for (key, slug) in member_refs {
-                if !self.members.contains_key(slug) {
+                if !has_member(slug) {
                     errors.push(unknown(doc, key, slug, "member", &member_slugs));
                 }
             }
             if let Meta::Meeting(m) = &doc.meta {
                 for slug in &m.rules {
-                    if !self.rules.contains_key(slug) {
+                    if !has_rules(slug) {
                         errors.push(unknown(doc, "rules", slug, "rules document", &rules_slugs));
                     }
                 }
             }
             if let Meta::Rules(r) = &doc.meta {
                 if let Some(prev) = &r.supersedes {
-                    if !self.rules.contains_key(prev) {
-                        errors.push(unknown(doc, "supersedes", prev, "rules version", &rules_slugs));
-                    } else if prev == &doc.slug || self.supersedes_chain(doc).is_none() {
+                    if !has_rules(prev) {
+                        errors.push(unknown(
+                            doc,
+                            "supersedes",
+                            prev,
+                            "rules version",
+                            &rules_slugs,
+                        ));
+                    } else if self.rules.contains_key(prev)
+                        && (prev == &doc.slug || self.supersedes_chain(doc).is_none())
+                    {
                         errors.push(
                             Diagnostic::error("supersedes-cycle", &doc.source, format!("`supersedes: {prev}` makes a cycle of versions"))
                                 .at_pos(doc.locate(&["supersedes"], Some(prev)))
@@ -197,9 +295,13 @@ impl Library {
             }
         }
         for term in &config.leading_units {
-            if !self.members.contains_key(&term.member) {
-                let mut d = Diagnostic::error("unknown-reference", crate::config::CONFIG_FILE, format!("leading unit: no member with the slug `{}`", term.member))
-                    .at_pos(term.position);
+            if !has_member(&term.member) {
+                let mut d = Diagnostic::error(
+                    "unknown-reference",
+                    crate::config::CONFIG_FILE,
+                    format!("leading unit: no member with the slug `{}`", term.member),
+                )
+                .at_pos(term.position);
                 if let Some(k) = crate::error::closest(&term.member, &member_slugs) {
                     d = d.help(format!("did you mean `{k}`?"));
                 }
@@ -211,9 +313,16 @@ impl Library {
         for doc in &self.docs {
             if let Some(first) = claimed.insert(doc.url_path.clone(), &doc.source) {
                 errors.push(
-                    Diagnostic::error("duplicate-url", &doc.source, format!("this page's URL `/{}` is also claimed by {first}", doc.url_path))
-                        .at(1, 1)
-                        .help("rename one of the files or give it another `slug:`"),
+                    Diagnostic::error(
+                        "duplicate-url",
+                        &doc.source,
+                        format!(
+                            "this page's URL `/{}` is also claimed by {first}",
+                            doc.url_path
+                        ),
+                    )
+                    .at(1, 1)
+                    .help("rename one of the files or give it another `slug:`"),
                 );
                 claimed.insert(doc.url_path.clone(), first);
             }
@@ -223,9 +332,13 @@ impl Library {
                 let path = alias_path(alias);
                 if let Some(owner) = claimed.get(&path) {
                     errors.push(
-                        Diagnostic::error("duplicate-url", &doc.source, format!("the alias `{alias}` is the URL of {owner}"))
-                            .at_pos(doc.locate(&["aliases"], Some(alias)))
-                            .help("an alias must be an old URL that no page uses now"),
+                        Diagnostic::error(
+                            "duplicate-url",
+                            &doc.source,
+                            format!("the alias `{alias}` is the URL of {owner}"),
+                        )
+                        .at_pos(doc.locate(&["aliases"], Some(alias)))
+                        .help("an alias must be an old URL that no page uses now"),
                     );
                 } else {
                     claimed.insert(path, &doc.source);
@@ -235,11 +348,21 @@ impl Library {
         // A translation needs its original.
         let mut seen = HashSet::new();
         for doc in &self.docs {
-            if doc.lang != config.language && seen.insert(&doc.translation_key) && !self.by_source.contains_key(&doc.translation_key) {
+            if doc.lang != config.language
+                && seen.insert(&doc.translation_key)
+                && !self.by_source.contains_key(&doc.translation_key)
+            {
                 errors.push(
-                    Diagnostic::error("orphan-translation", &doc.source, format!("a translation without its original `{}`", doc.translation_key))
-                        .at(1, 1)
-                        .help("write the page in the main language first, or rename the file"),
+                    Diagnostic::error(
+                        "orphan-translation",
+                        &doc.source,
+                        format!(
+                            "a translation without its original `{}`",
+                            doc.translation_key
+                        ),
+                    )
+                    .at(1, 1)
+                    .help("write the page in the main language first, or rename the file"),
                 );
             }
         }
@@ -254,7 +377,9 @@ impl Library {
         seen.insert(current.slug.clone());
         while let Meta::Rules(r) = &current.meta {
             let Some(prev) = &r.supersedes else { break };
-            let Some(&next) = self.rules_in_lang(prev, &doc.lang) else { break };
+            let Some(&next) = self.rules_in_lang(prev, &doc.lang) else {
+                break;
+            };
             if !seen.insert(prev.clone()) {
                 return None;
             }
@@ -267,13 +392,20 @@ impl Library {
     /// The rules version with this slug in `lang`, or in any language.
     pub fn rules_in_lang(&self, slug: &str, lang: &str) -> Option<&usize> {
         let group = self.rules.get(slug)?;
-        group.iter().find(|&&i| self.docs[i].lang == lang).or_else(|| group.first())
+        group
+            .iter()
+            .find(|&&i| self.docs[i].lang == lang)
+            .or_else(|| group.first())
     }
 
     /// The member with this slug in `lang`, or in any language.
     pub fn member_in_lang(&self, slug: &str, lang: &str) -> Option<usize> {
         let group = self.members.get(slug)?;
-        group.iter().copied().find(|&i| self.docs[i].lang == lang).or_else(|| group.first().copied())
+        group
+            .iter()
+            .copied()
+            .find(|&i| self.docs[i].lang == lang)
+            .or_else(|| group.first().copied())
     }
 }
 
@@ -294,4 +426,15 @@ pub fn doc_offset_position(doc: &Document, body_offset: usize) -> (usize, usize)
     let body_line = doc.yaml_line + doc.yaml.lines().count() + 1;
     let (line, column) = crate::error::line_col(&doc.body, body_offset);
     (body_line + line - 1, column)
+}
+
+/// Recognises the `YYYY-MM-DD-` prefix of a file name.
+struct NaiveDateLike;
+
+impl NaiveDateLike {
+    fn is_prefix(stem: &str) -> bool {
+        stem.get(..11).is_some_and(|p| {
+            p.ends_with('-') && chrono::NaiveDate::parse_from_str(&p[..10], "%Y-%m-%d").is_ok()
+        })
+    }
 }

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "gazette", version, about = "A static site generator for the publications of a consortium")]
+#[command(
+    name = "gazette",
+    version,
+    about = "A static site generator for the publications of a consortium"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -68,17 +72,24 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD"))
 }
 
 impl SiteArgs {
     fn options(&self) -> Result<BuildOptions, String> {
         let today = match (self.today, std::env::var("GAZETTE_TODAY")) {
             (Some(d), _) => d,
-            (None, Ok(env)) if !env.is_empty() => parse_date(&env).map_err(|e| format!("GAZETTE_TODAY: {e}"))?,
+            (None, Ok(env)) if !env.is_empty() => {
+                parse_date(&env).map_err(|e| format!("GAZETTE_TODAY: {e}"))?
+            }
             _ => chrono::Local::now().date_naive(),
         };
-        Ok(BuildOptions { drafts: self.drafts, base_url: self.base_url.clone(), today })
+        Ok(BuildOptions {
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+            today,
+        })
     }
 }
 
@@ -86,13 +97,23 @@ impl SiteArgs {
 fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
-        let text = std::fs::read(root.join(&d.path)).ok().and_then(|b| gazette::source::decode(&b).map(str::to_string));
+        let text = std::fs::read(root.join(&d.path))
+            .ok()
+            .and_then(|b| gazette::source::decode(&b).map(str::to_string));
         let _ = write!(err, "{}", d.render(text.as_deref()));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if errors > 0 {
-        let _ = writeln!(err, "error: {errors} error(s){}", if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() });
+        let _ = writeln!(
+            err,
+            "error: {errors} error(s){}",
+            if warnings > 0 {
+                format!(", {warnings} warning(s)")
+            } else {
+                String::new()
+            }
+        );
     }
 }
 
@@ -164,7 +185,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site, format, deny_warnings } => {
+        Command::Check {
+            site,
+            format,
+            deny_warnings,
+        } => {
             let options = match site.options() {
                 Ok(o) => o,
                 Err(e) => {
@@ -188,7 +213,14 @@ fn main() -> ExitCode {
                 Format::Human => {
                     print_diagnostics(&site.root, &diagnostics);
                     if !failed && !cli.quiet {
-                        println!("no errors{}", if diagnostics.is_empty() { String::new() } else { format!(", {} warning(s)", diagnostics.len()) });
+                        println!(
+                            "no errors{}",
+                            if diagnostics.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", {} warning(s)", diagnostics.len())
+                            }
+                        );
                     }
                 }
             }

@@ -140,7 +140,10 @@ pub fn article_label(n: usize, style: ArticleStyle) -> String {
 /// Drops a number the author already wrote ("Article 3 —", "第三条") from a heading.
 fn strip_written_number(title: &str) -> &str {
     let t = title.trim_start();
-    let rest = if let Some(rest) = t.strip_prefix("Article ").or_else(|| t.strip_prefix("article ")) {
+    let rest = if let Some(rest) = t
+        .strip_prefix("Article ")
+        .or_else(|| t.strip_prefix("article "))
+    {
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 {
             return title;
@@ -148,13 +151,20 @@ fn strip_written_number(title: &str) -> &str {
         &rest[digits..]
     } else if let Some(rest) = t.strip_prefix('第') {
         match rest.find('条') {
-            Some(i) if rest[..i].chars().all(|c| "零一二三四五六七八九十百千0123456789".contains(c)) => &rest[i + '条'.len_utf8()..],
+            Some(i)
+                if rest[..i]
+                    .chars()
+                    .all(|c| "零一二三四五六七八九十百千0123456789".contains(c)) =>
+            {
+                &rest[i + '条'.len_utf8()..]
+            }
             _ => return title,
         }
     } else {
         return title;
     };
-    rest.trim_start_matches([' ', '.', ':', '-', '—', '–', '、', '：', '　']).trim()
+    rest.trim_start_matches([' ', '.', ':', '-', '—', '–', '、', '：', '　'])
+        .trim()
 }
 
 /// First pass: headings, anchors, internal links, articles, first paragraph.
@@ -170,26 +180,46 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
 
     for (event, range) in Parser::new_ext(body, parser_options(options)).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => heading = Some((level, id.map(|s| s.to_string()), String::new())),
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level, id.map(|s| s.to_string()), String::new()))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, text)) = heading.take() {
                     pending_explicit.push(id.clone());
                     let level_n = level as u8;
-                    let (anchor, title) = if level == HeadingLevel::H2 && options.articles.is_some() {
+                    let (anchor, title) = if level == HeadingLevel::H2 && options.articles.is_some()
+                    {
                         let n = scan.articles.len() + 1;
                         let style = options.articles.unwrap_or(ArticleStyle::English);
                         let clean = strip_written_number(&text).to_string();
                         let anchor = unique(format!("article-{n}"), &mut scan.anchors);
                         let label = article_label(n, style);
                         article_starts.push((range.start, range.end));
-                        scan.articles.push(Article { number: n, anchor: anchor.clone(), label: label.clone(), title: clean.clone(), text: String::new() });
-                        let shown = if clean.is_empty() { label } else { format!("{label} {clean}") };
+                        scan.articles.push(Article {
+                            number: n,
+                            anchor: anchor.clone(),
+                            label: label.clone(),
+                            title: clean.clone(),
+                            text: String::new(),
+                        });
+                        let shown = if clean.is_empty() {
+                            label
+                        } else {
+                            format!("{label} {clean}")
+                        };
                         (anchor, shown)
                     } else {
-                        let anchor = unique(id.unwrap_or_else(|| heading_anchor(&text)), &mut scan.anchors);
+                        let anchor = unique(
+                            id.unwrap_or_else(|| heading_anchor(&text)),
+                            &mut scan.anchors,
+                        );
                         (anchor, text)
                     };
-                    scan.toc.push(TocEntry { level: level_n, id: anchor, title });
+                    scan.toc.push(TocEntry {
+                        level: level_n,
+                        id: anchor,
+                        title,
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -200,7 +230,9 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
                     scan.first_paragraph.push_str(&t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak if in_first_paragraph => scan.first_paragraph.push(' '),
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
+                scan.first_paragraph.push(' ')
+            }
             Event::Start(Tag::Paragraph) => {
                 paragraph_depth += 1;
                 if !first_done && nesting == 0 {
@@ -214,19 +246,30 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
                     first_done = !scan.first_paragraph.trim().is_empty();
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 if let Some(path) = dest_url.strip_prefix("@/") {
                     let (target, anchor) = match path.split_once('#') {
                         Some((t, a)) => (t.to_string(), Some(a.to_string())),
                         None => (path.to_string(), None),
                     };
-                    scan.links.push(InternalLink { target, anchor, start: range.start, len: range.len() });
+                    scan.links.push(InternalLink {
+                        target,
+                        anchor,
+                        start: range.start,
+                        len: range.len(),
+                    });
                 }
             }
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => nesting += 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
-                nesting = nesting.saturating_sub(1)
-            }
+            Event::Start(
+                Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            ) => nesting += 1,
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition,
+            ) => nesting = nesting.saturating_sub(1),
             _ => {}
         }
     }
@@ -236,7 +279,11 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
         let to = article_starts.get(i + 1).map_or(body.len(), |next| next.0);
         scan.articles[i].text = body[from..to].trim().to_string();
     }
-    scan.first_paragraph = scan.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    scan.first_paragraph = scan
+        .first_paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let _ = paragraph_depth;
     scan
 }
@@ -257,8 +304,14 @@ pub fn escape_html(text: &str) -> String {
 }
 
 fn is_script_url(url: &str) -> bool {
-    let compact: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    compact.starts_with("javascript:") || compact.starts_with("vbscript:") || compact.starts_with("data:text/html")
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.starts_with("javascript:")
+        || compact.starts_with("vbscript:")
+        || compact.starts_with("data:text/html")
 }
 
 fn is_external(url: &str) -> bool {
@@ -267,25 +320,51 @@ fn is_external(url: &str) -> bool {
 
 /// Second pass: HTML. `resolve` turns an internal link into its URL (links that
 /// do not resolve were reported by the library; they render as `#`).
-pub fn render(body: &str, scan: &Scan, options: &MarkdownOptions, resolve: &dyn Fn(&InternalLink) -> Option<String>) -> String {
+pub fn render(
+    body: &str,
+    scan: &Scan,
+    options: &MarkdownOptions,
+    resolve: &dyn Fn(&InternalLink) -> Option<String>,
+) -> String {
     let mut heading_index = 0;
     let mut link_index = 0;
     let mut article_index = 0;
     let events = Parser::new_ext(body, parser_options(options)).map(|event| match event {
-        Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+        Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) => {
             let entry = scan.toc.get(heading_index);
             heading_index += 1;
             let id = entry.map(|e| CowStr::from(e.id.clone()));
-            let mut events = vec![Event::Start(Tag::Heading { level, id, classes, attrs })];
+            let mut events = vec![Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            })];
             if level == HeadingLevel::H2 && options.articles.is_some() {
                 if let Some(article) = scan.articles.get(article_index) {
-                    events.push(Event::InlineHtml(format!("<span class=\"article-number\">{}</span> ", escape_html(&article.label)).into()));
+                    events.push(Event::InlineHtml(
+                        format!(
+                            "<span class=\"article-number\">{}</span> ",
+                            escape_html(&article.label)
+                        )
+                        .into(),
+                    ));
                 }
                 article_index += 1;
             }
             events
         }
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest: CowStr = if dest_url.starts_with("@/") {
                 let link = scan.links.get(link_index);
                 link_index += 1;
@@ -295,19 +374,44 @@ pub fn render(body: &str, scan: &Scan, options: &MarkdownOptions, resolve: &dyn 
             } else {
                 dest_url
             };
-            if is_external(&dest) && (options.external_new_tab || options.external_nofollow) && link_type != LinkType::Email {
+            if is_external(&dest)
+                && (options.external_new_tab || options.external_nofollow)
+                && link_type != LinkType::Email
+            {
                 let mut rel = vec!["noopener"];
                 if options.external_nofollow {
                     rel.push("nofollow");
                 }
-                let target = if options.external_new_tab { " target=\"_blank\"" } else { "" };
-                let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(&title)) };
-                let html = format!("<a href=\"{}\"{title} rel=\"{}\"{target}>", escape_html(&dest), rel.join(" "));
+                let target = if options.external_new_tab {
+                    " target=\"_blank\""
+                } else {
+                    ""
+                };
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape_html(&title))
+                };
+                let html = format!(
+                    "<a href=\"{}\"{title} rel=\"{}\"{target}>",
+                    escape_html(&dest),
+                    rel.join(" ")
+                );
                 return vec![Event::InlineHtml(html.into())];
             }
-            vec![Event::Start(Tag::Link { link_type, dest_url: dest, title, id })]
+            vec![Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })]
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest: CowStr = if dest_url.starts_with("@/") {
                 let link = scan.links.get(link_index);
                 link_index += 1;
@@ -317,7 +421,12 @@ pub fn render(body: &str, scan: &Scan, options: &MarkdownOptions, resolve: &dyn 
             } else {
                 dest_url
             };
-            vec![Event::Start(Tag::Image { link_type, dest_url: dest, title, id })]
+            vec![Event::Start(Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })]
         }
         Event::Html(html) | Event::InlineHtml(html) if options.safe => vec![Event::Text(html)],
         other => vec![other],
@@ -331,17 +440,35 @@ pub fn render(body: &str, scan: &Scan, options: &MarkdownOptions, resolve: &dyn 
 mod tests {
     use super::*;
 
-    const PLAIN: MarkdownOptions =
-        MarkdownOptions { smart_punctuation: true, safe: false, external_new_tab: false, external_nofollow: false, articles: None };
+    const PLAIN: MarkdownOptions = MarkdownOptions {
+        smart_punctuation: true,
+        safe: false,
+        external_new_tab: false,
+        external_nofollow: false,
+        articles: None,
+    };
 
     fn html(body: &str, options: &MarkdownOptions) -> String {
         let s = scan(body, options);
-        render(body, &s, options, &|l| Some(format!("/{}/", l.target.trim_end_matches(".md"))))
+        render(body, &s, options, &|l| {
+            Some(format!("/{}/", l.target.trim_end_matches(".md")))
+        })
     }
 
     #[test]
     fn chinese_numerals() {
-        let cases = [(1, "一"), (2, "二"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1005, "一千零五")];
+        let cases = [
+            (1, "一"),
+            (2, "二"),
+            (10, "十"),
+            (11, "十一"),
+            (20, "二十"),
+            (21, "二十一"),
+            (100, "一百"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (1005, "一千零五"),
+        ];
         for (n, expected) in cases {
             assert_eq!(chinese_numeral(n), expected, "{n}");
         }
@@ -350,14 +477,20 @@ mod tests {
 
     #[test]
     fn anchors_are_unique_and_keep_cjk() {
-        let s = scan("# Intro\n\n## Intro\n\n## 联席会议\n\n## Custom {#mine}\n", &PLAIN);
+        let s = scan(
+            "# Intro\n\n## Intro\n\n## 联席会议\n\n## Custom {#mine}\n",
+            &PLAIN,
+        );
         let ids: Vec<_> = s.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["intro", "intro-1", "联席会议", "mine"]);
     }
 
     #[test]
     fn articles_are_numbered_once() {
-        let options = MarkdownOptions { articles: Some(ArticleStyle::English), ..PLAIN };
+        let options = MarkdownOptions {
+            articles: Some(ArticleStyle::English),
+            ..PLAIN
+        };
         let body = "Preamble.\n\n## General provisions\n\nText one.\n\n## Article 2 — Members\n\nText two.\n";
         let s = scan(body, &options);
         assert_eq!(s.articles.len(), 2);
@@ -365,9 +498,15 @@ mod tests {
         assert_eq!(s.articles[0].text, "Text one.");
         let out = render(body, &s, &options, &|_| None);
         assert!(out.contains("<h2 id=\"article-1\"><span class=\"article-number\">Article 1</span> General provisions</h2>"), "{out}");
-        let zh = MarkdownOptions { articles: Some(ArticleStyle::Chinese), ..PLAIN };
+        let zh = MarkdownOptions {
+            articles: Some(ArticleStyle::Chinese),
+            ..PLAIN
+        };
         let s = scan("## 第一条 总则\n\n文字\n", &zh);
-        assert_eq!((s.articles[0].label.as_str(), s.articles[0].title.as_str()), ("第一条", "总则"));
+        assert_eq!(
+            (s.articles[0].label.as_str(), s.articles[0].title.as_str()),
+            ("第一条", "总则")
+        );
     }
 
     #[test]
@@ -382,9 +521,18 @@ mod tests {
 
     #[test]
     fn safe_mode_escapes_html_and_script_links() {
-        let options = MarkdownOptions { safe: true, ..PLAIN };
-        let out = html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n", &options);
-        assert!(!out.contains("<script>") && out.contains("&lt;script&gt;"), "{out}");
+        let options = MarkdownOptions {
+            safe: true,
+            ..PLAIN
+        };
+        let out = html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n",
+            &options,
+        );
+        assert!(
+            !out.contains("<script>") && out.contains("&lt;script&gt;"),
+            "{out}"
+        );
         assert!(out.contains("href=\"#\""), "{out}");
         assert!(!out.contains("<b>"));
         assert!(html("<b>b</b>\n", &PLAIN).contains("<b>b</b>"));
@@ -392,7 +540,10 @@ mod tests {
 
     #[test]
     fn external_links_get_rel_when_asked() {
-        let options = MarkdownOptions { external_new_tab: true, ..PLAIN };
+        let options = MarkdownOptions {
+            external_new_tab: true,
+            ..PLAIN
+        };
         let out = html("[a](https://other.org/?a=1&b=2) [b](/local/)\n", &options);
         assert!(out.contains("<a href=\"https://other.org/?a=1&amp;b=2\" rel=\"noopener\" target=\"_blank\">a</a>"), "{out}");
         assert!(out.contains("<a href=\"/local/\">b</a>"), "{out}");
@@ -400,7 +551,10 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_the_summary_source() {
-        let s = scan("# Title\n\n> quote\n\nThe *first* real\nparagraph.\n\nSecond.\n", &PLAIN);
+        let s = scan(
+            "# Title\n\n> quote\n\nThe *first* real\nparagraph.\n\nSecond.\n",
+            &PLAIN,
+        );
         assert_eq!(s.first_paragraph, "The first real paragraph.");
     }
 

@@ -17,7 +17,11 @@ pub struct WriteReport {
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     // Canonicalise the longest existing ancestor, keep the rest as written.
     let mut existing = abs.as_path();
     let mut rest = Vec::new();
@@ -30,7 +34,9 @@ fn absolute(path: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     for name in rest.into_iter().rev() {
         out.push(name);
     }
@@ -42,11 +48,17 @@ pub fn check_location(root: &Path, output: &Path) -> Result<(), Error> {
     let root = absolute(root);
     let output = absolute(output);
     if root.starts_with(&output) {
-        return Err(Error::Refused(format!("refusing to write into {}: it contains the site itself", output.display())));
+        return Err(Error::Refused(format!(
+            "refusing to write into {}: it contains the site itself",
+            output.display()
+        )));
     }
     for source_dir in ["content", "static", "templates", "themes"] {
         if output.starts_with(root.join(source_dir)) {
-            return Err(Error::Refused(format!("refusing to write into {}: it is inside the site's `{source_dir}/`", output.display())));
+            return Err(Error::Refused(format!(
+                "refusing to write into {}: it is inside the site's `{source_dir}/`",
+                output.display()
+            )));
         }
     }
     Ok(())
@@ -54,20 +66,31 @@ pub fn check_location(root: &Path, output: &Path) -> Result<(), Error> {
 
 /// Whether a relative output path stays inside the output folder.
 pub fn is_contained(rel: &str) -> bool {
-    !rel.is_empty() && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)))
+    !rel.is_empty()
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// Makes `output` hold exactly `files`.
 pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
-        return Err(Error::Refused(format!("refusing to write `{bad}`: outside the output folder")));
+        return Err(Error::Refused(format!(
+            "refusing to write `{bad}`: outside the output folder"
+        )));
     }
     let marker = output.join(MARKER);
     if output.exists() {
         if !output.is_dir() {
-            return Err(Error::Refused(format!("{} exists and is not a folder", output.display())));
+            return Err(Error::Refused(format!(
+                "{} exists and is not a folder",
+                output.display()
+            )));
         }
-        let empty = std::fs::read_dir(output).map_err(|e| io_error(output, e))?.next().is_none();
+        let empty = std::fs::read_dir(output)
+            .map_err(|e| io_error(output, e))?
+            .next()
+            .is_none();
         if !empty && !marker.exists() {
             return Err(Error::Refused(format!(
                 "refusing to clean {}: gazette did not create it (no {MARKER} file); remove it or choose another --output",
@@ -77,12 +100,18 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     }
     std::fs::create_dir_all(output).map_err(|e| io_error(output, e))?;
     if !marker.exists() {
-        std::fs::write(&marker, b"This folder is written by gazette; its contents are replaced on every build.\n").map_err(|e| io_error(&marker, e))?;
+        std::fs::write(
+            &marker,
+            b"This folder is written by gazette; its contents are replaced on every build.\n",
+        )
+        .map_err(|e| io_error(&marker, e))?;
     }
     let mut report = WriteReport::default();
     for (rel, bytes) in files {
         let path = output.join(rel);
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && std::fs::read(&path).is_ok_and(|old| &old == bytes) {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            && std::fs::read(&path).is_ok_and(|old| &old == bytes)
+        {
             report.unchanged += 1;
             continue;
         }
@@ -108,7 +137,10 @@ fn write_atomic(output: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
         std::fs::remove_dir_all(path).map_err(|e| io_error(path, e))?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = parent.join(format!(".{name}.gazette-tmp"));
     std::fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -121,10 +153,20 @@ fn remove_stale(output: &Path, files: &Files) -> Result<usize, Error> {
     let keep: HashSet<PathBuf> = files.keys().map(|k| output.join(k)).collect();
     let mut deleted = 0;
     let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(output).follow_links(false).min_depth(1).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(output)
+        .follow_links(false)
+        .min_depth(1)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| {
-            let path = e.path().map_or_else(|| output.to_path_buf(), Path::to_path_buf);
-            io_error(&path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot walk")))
+            let path = e
+                .path()
+                .map_or_else(|| output.to_path_buf(), Path::to_path_buf);
+            io_error(
+                &path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot walk")),
+            )
         })?;
         let path = entry.path();
         if entry.file_type().is_dir() {
@@ -137,7 +179,10 @@ fn remove_stale(output: &Path, files: &Files) -> Result<usize, Error> {
     // Deepest first, so emptied parents go too.
     dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
     for dir in dirs {
-        if std::fs::read_dir(&dir).map(|mut d| d.next().is_none()).unwrap_or(false) {
+        if std::fs::read_dir(&dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
+        {
             std::fs::remove_dir(&dir).map_err(|e| io_error(&dir, e))?;
         }
     }

@@ -45,7 +45,10 @@ pub fn check_explicit(slug: &str) -> Result<(), &'static str> {
     if slug.chars().any(|c| c.is_control()) {
         return Err("a slug cannot contain control characters");
     }
-    if slug.chars().any(|c| matches!(c, '?' | '#' | '%' | '<' | '>' | '"' | ':' | '*' | '|')) {
+    if slug
+        .chars()
+        .any(|c| matches!(c, '?' | '#' | '%' | '<' | '>' | '"' | ':' | '*' | '|'))
+    {
         return Err("a slug cannot contain `? # % < > \" : * |`");
     }
     if slug != slug.trim() {
@@ -56,7 +59,10 @@ pub fn check_explicit(slug: &str) -> Result<(), &'static str> {
 
 /// Slugs that would collide with the outputs gazette writes itself.
 pub fn is_reserved(slug: &str) -> bool {
-    matches!(slug, "page" | "atom.xml" | "calendar.ics" | "index.html" | "changes")
+    matches!(
+        slug,
+        "page" | "atom.xml" | "calendar.ics" | "index.html" | "changes"
+    )
 }
 
 #[cfg(test)]
@@ -67,9 +73,17 @@ mod tests {
     #[test]
     fn slugify_cases() {
         let cases = [
-            ("Preparatory Meeting held", SlugMode::Unicode, "preparatory-meeting-held"),
+            (
+                "Preparatory Meeting held",
+                SlugMode::Unicode,
+                "preparatory-meeting-held",
+            ),
             ("  Hello, World!  ", SlugMode::Unicode, "hello-world"),
-            ("党建工作联合体 筹备会", SlugMode::Unicode, "党建工作联合体-筹备会"),
+            (
+                "党建工作联合体 筹备会",
+                SlugMode::Unicode,
+                "党建工作联合体-筹备会",
+            ),
             ("党建", SlugMode::Ascii, "dang-jian"),
             ("Ünïcödé", SlugMode::Ascii, "unicode"),
             ("../../etc", SlugMode::Unicode, "etc"),

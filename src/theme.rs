@@ -11,8 +11,20 @@ use tera::Tera;
 
 /// The template names a theme provides.
 pub const TEMPLATE_NAMES: &[&str] = &[
-    "base.html", "index.html", "list.html", "news.html", "meeting.html", "rules.html", "rules_changes.html", "member.html",
-    "page.html", "tags.html", "tag.html", "search.html", "404.html", "macros.html",
+    "base.html",
+    "index.html",
+    "list.html",
+    "news.html",
+    "meeting.html",
+    "rules.html",
+    "rules_changes.html",
+    "member.html",
+    "page.html",
+    "tags.html",
+    "tag.html",
+    "search.html",
+    "404.html",
+    "macros.html",
 ];
 
 macro_rules! builtin {
@@ -23,10 +35,23 @@ macro_rules! builtin {
 
 /// The default theme, compiled in, so a site without `themes/` still builds.
 pub const BUILTIN: &[(&str, &[u8])] = builtin![
-    "templates/base.html", "templates/index.html", "templates/list.html", "templates/news.html", "templates/meeting.html",
-    "templates/rules.html", "templates/rules_changes.html", "templates/member.html", "templates/page.html",
-    "templates/tags.html", "templates/tag.html", "templates/search.html", "templates/404.html", "templates/macros.html",
-    "static/style.css", "i18n/en.yaml", "i18n/zh.yaml",
+    "templates/base.html",
+    "templates/index.html",
+    "templates/list.html",
+    "templates/news.html",
+    "templates/meeting.html",
+    "templates/rules.html",
+    "templates/rules_changes.html",
+    "templates/member.html",
+    "templates/page.html",
+    "templates/tags.html",
+    "templates/tag.html",
+    "templates/search.html",
+    "templates/404.html",
+    "templates/macros.html",
+    "static/style.css",
+    "i18n/en.yaml",
+    "i18n/zh.yaml",
 ];
 
 /// Theme strings: language → key → text, with the file each came from.
@@ -37,8 +62,15 @@ pub struct Strings {
 
 impl Strings {
     pub fn get(&self, lang: &str, key: &str) -> Result<&str, String> {
-        let (file, table) = self.by_lang.get(lang).or_else(|| self.by_lang.get(&self.fallback)).ok_or_else(|| format!("no theme strings for `{lang}`"))?;
-        table.get(key).map(String::as_str).ok_or_else(|| format!("theme string `{key}` is missing from {file}"))
+        let (file, table) = self
+            .by_lang
+            .get(lang)
+            .or_else(|| self.by_lang.get(&self.fallback))
+            .ok_or_else(|| format!("no theme strings for `{lang}`"))?;
+        table
+            .get(key)
+            .map(String::as_str)
+            .ok_or_else(|| format!("theme string `{key}` is missing from {file}"))
     }
 }
 
@@ -46,7 +78,15 @@ impl Strings {
 pub fn layered_files(sources: &Sources) -> BTreeMap<String, ThemeFile> {
     let mut files: BTreeMap<String, ThemeFile> = BUILTIN
         .iter()
-        .map(|(path, bytes)| (path.to_string(), ThemeFile { origin: format!("(built-in theme)/{path}"), bytes: bytes.to_vec() }))
+        .map(|(path, bytes)| {
+            (
+                path.to_string(),
+                ThemeFile {
+                    origin: format!("(built-in theme)/{path}"),
+                    bytes: bytes.to_vec(),
+                },
+            )
+        })
         .collect();
     for (path, file) in &sources.theme {
         files.insert(path.clone(), file.clone());
@@ -57,11 +97,19 @@ pub fn layered_files(sources: &Sources) -> BTreeMap<String, ThemeFile> {
     files
 }
 
-pub fn load_strings(files: &BTreeMap<String, ThemeFile>, main_language: &str) -> Result<Strings, Vec<Diagnostic>> {
+pub fn load_strings(
+    files: &BTreeMap<String, ThemeFile>,
+    main_language: &str,
+) -> Result<Strings, Vec<Diagnostic>> {
     let mut by_lang = HashMap::new();
     let mut errors = Vec::new();
     for (path, file) in files {
-        let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".yaml")) else { continue };
+        let Some(lang) = path
+            .strip_prefix("i18n/")
+            .and_then(|p| p.strip_suffix(".yaml"))
+        else {
+            continue;
+        };
         let text = String::from_utf8_lossy(&file.bytes);
         match crate::frontmatter::parse_string_map(&file.origin, &text) {
             Ok(map) => {
@@ -71,7 +119,10 @@ pub fn load_strings(files: &BTreeMap<String, ThemeFile>, main_language: &str) ->
         }
     }
     if errors.is_empty() {
-        Ok(Strings { by_lang, fallback: main_language.to_string() })
+        Ok(Strings {
+            by_lang,
+            fallback: main_language.to_string(),
+        })
     } else {
         Err(errors)
     }
@@ -92,7 +143,9 @@ pub fn tera_message(e: &tera::Error) -> String {
 fn parse_error_line(message: &str) -> Option<(usize, usize)> {
     let at = message.find("--> ")?;
     let rest = &message[at + 4..];
-    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(rest.len());
     let (l, c) = rest[..end].split_once(':')?;
     Some((l.parse().ok()?, c.parse().ok()?))
 }
@@ -100,32 +153,50 @@ fn parse_error_line(message: &str) -> Option<(usize, usize)> {
 pub fn load_templates(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also escapes `/`, which makes every URL unreadable.
+    tera.set_escape_fn(crate::markdown::escape_html);
     let mut templates = Vec::new();
     let mut errors = Vec::new();
     for (path, file) in files {
-        let Some(name) = path.strip_prefix("templates/") else { continue };
+        let Some(name) = path.strip_prefix("templates/") else {
+            continue;
+        };
         match String::from_utf8(file.bytes.clone()) {
             Ok(text) => templates.push((name.to_string(), text, file.origin.clone())),
-            Err(_) => errors.push(Diagnostic::error("encoding", &file.origin, "the template is not valid UTF-8").help("save it as UTF-8")),
+            Err(_) => errors.push(
+                Diagnostic::error("encoding", &file.origin, "the template is not valid UTF-8")
+                    .help("save it as UTF-8"),
+            ),
         }
     }
     // Parse one by one first, so every broken template is reported with its line.
     for (name, text, origin) in &templates {
         if let Err(e) = tera::Template::new(name, None, text) {
             let message = tera_message(&e);
-            let mut d = Diagnostic::error("template", origin, format!("template `{name}` does not parse: {message}"));
+            let mut d = Diagnostic::error(
+                "template",
+                origin,
+                format!("template `{name}` does not parse: {message}"),
+            );
             if let Some((l, c)) = parse_error_line(&message) {
                 d = d.at(l, c);
             }
-            errors.push(d.help("see Tera's syntax: {{ value }}, {% if %}…{% endif %}, {% block %}…{% endblock %}"));
+            errors.push(d.help(
+                "see Tera's syntax: {{ value }}, {% if %}…{% endif %}, {% block %}…{% endblock %}",
+            ));
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let raw: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
-    tera.add_raw_templates(raw)
-        .map_err(|e| vec![Diagnostic::error("template", "templates", tera_message(&e)).help("check `{% extends %}` and `{% import %}` names")])?;
+    let raw: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
+    tera.add_raw_templates(raw).map_err(|e| {
+        vec![Diagnostic::error("template", "templates", tera_message(&e))
+            .help("check `{% extends %}` and `{% import %}` names")]
+    })?;
     Ok(tera)
 }
 
@@ -141,39 +212,62 @@ pub struct TemplateData {
 }
 
 fn arg<'a>(args: &'a HashMap<String, Value>, name: &str, function: &str) -> tera::Result<&'a str> {
-    args.get(name).and_then(Value::as_str).ok_or_else(|| tera::Error::msg(format!("`{function}` needs a text argument `{name}`")))
+    args.get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg(format!("`{function}` needs a text argument `{name}`")))
 }
 
 pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
     let d = data.clone();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         let key = arg(args, "key", "t")?;
-        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&d.main_language);
-        d.strings.get(lang, key).map(|s| Value::String(s.to_string())).map_err(tera::Error::msg)
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&d.main_language);
+        d.strings
+            .get(lang, key)
+            .map(|s| Value::String(s.to_string()))
+            .map_err(tera::Error::msg)
     });
     let d = data.clone();
     tera.register_function("url_for", move |args: &HashMap<String, Value>| {
         let path = arg(args, "path", "url_for")?;
         if let Some(source) = path.strip_prefix("@/") {
-            let (file, anchor) = source.split_once('#').map_or((source, None), |(f, a)| (f, Some(a)));
-            let page = d.pages.get(&format!("content/{file}")).ok_or_else(|| tera::Error::msg(format!("url_for: no page `{path}`")))?;
+            let (file, anchor) = source
+                .split_once('#')
+                .map_or((source, None), |(f, a)| (f, Some(a)));
+            let page = d
+                .pages
+                .get(&format!("content/{file}"))
+                .ok_or_else(|| tera::Error::msg(format!("url_for: no page `{path}`")))?;
             let mut url = page["url"].as_str().unwrap_or_default().to_string();
             if let Some(a) = anchor {
                 url = format!("{url}#{}", crate::view::encode_fragment(a));
             }
             return Ok(Value::String(url));
         }
-        Ok(Value::String(format!("{}{}", d.base_path, crate::view::encode_path(path.trim_start_matches('/')))))
+        Ok(Value::String(format!(
+            "{}{}",
+            d.base_path,
+            crate::view::encode_path(path.trim_start_matches('/'))
+        )))
     });
     let d = data.clone();
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = arg(args, "path", "get_page")?;
-        d.pages.get(&format!("content/{}", path.trim_start_matches("@/"))).cloned().ok_or_else(|| tera::Error::msg(format!("get_page: no page `{path}`")))
+        d.pages
+            .get(&format!("content/{}", path.trim_start_matches("@/")))
+            .cloned()
+            .ok_or_else(|| tera::Error::msg(format!("get_page: no page `{path}`")))
     });
     let d = data;
     tera.register_function("member", move |args: &HashMap<String, Value>| {
         let slug = arg(args, "slug", "member")?;
-        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&d.main_language);
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&d.main_language);
         d.members
             .get(&(slug.to_string(), lang.to_string()))
             .or_else(|| d.members.get(&(slug.to_string(), d.main_language.clone())))
@@ -183,7 +277,20 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
     tera.register_filter("format_date", format_date_filter);
 }
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Formats a date or datetime per language: `13 December 2024` / `2024年12月13日`.
 /// `format` is `long` (default), `short` (`2024-12-13`), `time` or `datetime`.
@@ -191,29 +298,47 @@ pub fn format_date(value: &str, lang: &str, format: &str) -> Option<String> {
     use chrono::{Datelike, Timelike};
     let (date, time) = match chrono::DateTime::parse_from_rfc3339(value) {
         Ok(dt) => (dt.date_naive(), Some((dt.hour(), dt.minute()))),
-        Err(_) => (chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?, None),
+        Err(_) => (
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?,
+            None,
+        ),
     };
     let zh = lang.starts_with("zh");
     let day = if zh {
         format!("{}年{}月{}日", date.year(), date.month(), date.day())
     } else {
-        format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+        format!(
+            "{} {} {}",
+            date.day(),
+            MONTHS[date.month0() as usize],
+            date.year()
+        )
     };
     let clock = time.map(|(h, m)| format!("{h:02}:{m:02}"));
     Some(match (format, clock) {
         ("short", _) => date.format("%Y-%m-%d").to_string(),
         ("time", Some(c)) => c,
         ("time", None) => String::new(),
-        ("datetime", Some(c)) => if zh { format!("{day} {c}") } else { format!("{day}, {c}") },
+        ("datetime", Some(c)) => {
+            if zh {
+                format!("{day} {c}")
+            } else {
+                format!("{day}, {c}")
+            }
+        }
         _ => day,
     })
 }
 
 fn format_date_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let Some(text) = value.as_str() else { return Ok(Value::String(String::new())) };
+    let Some(text) = value.as_str() else {
+        return Ok(Value::String(String::new()));
+    };
     let lang = args.get("lang").and_then(Value::as_str).unwrap_or("en");
     let format = args.get("format").and_then(Value::as_str).unwrap_or("long");
-    format_date(text, lang, format).map(Value::String).ok_or_else(|| tera::Error::msg(format!("format_date: `{text}` is not a date")))
+    format_date(text, lang, format)
+        .map(Value::String)
+        .ok_or_else(|| tera::Error::msg(format!("format_date: `{text}` is not a date")))
 }
 
 #[cfg(test)]
@@ -225,8 +350,18 @@ mod tests {
         let cases = [
             ("2024-12-13", "en", "long", "13 December 2024"),
             ("2024-12-13", "zh", "long", "2024年12月13日"),
-            ("2024-12-13T14:30:00+08:00", "en", "datetime", "13 December 2024, 14:30"),
-            ("2024-12-13T14:30:00+08:00", "zh", "datetime", "2024年12月13日 14:30"),
+            (
+                "2024-12-13T14:30:00+08:00",
+                "en",
+                "datetime",
+                "13 December 2024, 14:30",
+            ),
+            (
+                "2024-12-13T14:30:00+08:00",
+                "zh",
+                "datetime",
+                "2024年12月13日 14:30",
+            ),
             ("2024-12-13T14:30:00+08:00", "en", "time", "14:30"),
             ("2024-12-13T14:30:00+08:00", "en", "short", "2024-12-13"),
         ];
@@ -238,7 +373,10 @@ mod tests {
 
     #[test]
     fn parse_error_lines_are_found() {
-        assert_eq!(parse_error_line("Failed to parse 'x' --> 3:7 ..."), Some((3, 7)));
+        assert_eq!(
+            parse_error_line("Failed to parse 'x' --> 3:7 ..."),
+            Some((3, 7))
+        );
         assert_eq!(parse_error_line("no position"), None);
     }
 }

@@ -8,7 +8,23 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Map, Value};
 
 /// Characters escaped in URL paths: everything but unreserved ASCII and `/`.
-const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|').add(b'[').add(b']').add(b'\'');
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']')
+    .add(b'\'');
 
 pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
@@ -91,9 +107,22 @@ pub fn summary(config: &Config, lib: &Library, i: usize) -> Value {
     v.insert("title".into(), json!(doc.common.title));
     v.insert("url".into(), json!(url_path(config, &doc.url_path)));
     v.insert("permalink".into(), json!(permalink(config, &doc.url_path)));
-    v.insert("summary".into(), json!(lib.rendered.get(i).map(|r| r.summary.as_str()).unwrap_or("")));
-    v.insert("date".into(), doc.common.date.as_ref().map_or(Value::Null, timestamp));
-    v.insert("updated".into(), doc.common.updated.as_ref().map_or(Value::Null, timestamp));
+    v.insert(
+        "summary".into(),
+        json!(lib
+            .rendered
+            .get(i)
+            .map(|r| r.summary.as_str())
+            .unwrap_or("")),
+    );
+    v.insert(
+        "date".into(),
+        doc.common.date.as_ref().map_or(Value::Null, timestamp),
+    );
+    v.insert(
+        "updated".into(),
+        doc.common.updated.as_ref().map_or(Value::Null, timestamp),
+    );
     v.insert("draft".into(), json!(doc.common.draft));
     v.insert("weight".into(), json!(doc.common.weight));
     v.insert(
@@ -107,26 +136,48 @@ pub fn summary(config: &Config, lib: &Library, i: usize) -> Value {
     v.insert("extra".into(), doc.common.extra.clone());
     match &doc.meta {
         Meta::News(n) => {
-            v.insert("organizations".into(), n.organizations.iter().map(|m| member_ref(config, lib, m, &doc.lang)).collect());
+            v.insert(
+                "organizations".into(),
+                n.organizations
+                    .iter()
+                    .map(|m| member_ref(config, lib, m, &doc.lang))
+                    .collect(),
+            );
             v.insert("authors".into(), json!(n.authors));
             v.insert("image".into(), json!(n.image));
         }
         Meta::Meeting(m) => {
             v.insert("start".into(), timestamp_in(&m.start, m.timezone));
-            v.insert("end".into(), m.end.as_ref().map_or(Value::Null, |e| timestamp_in(e, m.timezone)));
+            v.insert(
+                "end".into(),
+                m.end
+                    .as_ref()
+                    .map_or(Value::Null, |e| timestamp_in(e, m.timezone)),
+            );
             v.insert("timezone".into(), json!(m.timezone.name()));
             v.insert("location".into(), json!(m.location));
             v.insert("online".into(), json!(m.online));
             v.insert("convener".into(), json!(m.convener));
             v.insert("status".into(), json!(m.status));
-            v.insert("host".into(), m.host.as_deref().map_or(Value::Null, |h| member_ref(config, lib, h, &doc.lang)));
-            v.insert("ics_url".into(), json!(url_path(config, &format!("{}meeting.ics", doc.url_path))));
+            v.insert(
+                "host".into(),
+                m.host
+                    .as_deref()
+                    .map_or(Value::Null, |h| member_ref(config, lib, h, &doc.lang)),
+            );
+            v.insert(
+                "ics_url".into(),
+                json!(url_path(config, &format!("{}meeting.ics", doc.url_path))),
+            );
         }
         Meta::Rules(r) => {
             v.insert("version".into(), json!(r.version));
             v.insert("status".into(), json!(r.status));
             v.insert("adopted".into(), json!(r.adopted.map(|d| d.to_string())));
-            v.insert("effective".into(), json!(r.effective.map(|d| d.to_string())));
+            v.insert(
+                "effective".into(),
+                json!(r.effective.map(|d| d.to_string())),
+            );
         }
         Meta::Member(m) => {
             v.insert("short_name".into(), json!(m.short_name));
@@ -165,11 +216,21 @@ pub fn page(config: &Config, lib: &Library, i: usize, relations: Map<String, Val
     o.insert("toc".into(), json!(rendered.scan.toc));
     o.insert("translations".into(), translations(config, lib, doc));
     if let Meta::Meeting(m) = &doc.meta {
-        o.insert("attendees".into(), m.attendees.iter().map(|a| member_ref(config, lib, a, &doc.lang)).collect());
+        o.insert(
+            "attendees".into(),
+            m.attendees
+                .iter()
+                .map(|a| member_ref(config, lib, a, &doc.lang))
+                .collect(),
+        );
         o.insert("agenda".into(), json!(m.agenda));
         o.insert(
             "rules".into(),
-            m.rules.iter().filter_map(|r| lib.rules_in_lang(r, &doc.lang)).map(|&r| reference(config, &lib.docs[r])).collect(),
+            m.rules
+                .iter()
+                .filter_map(|r| lib.rules_in_lang(r, &doc.lang))
+                .map(|&r| reference(config, &lib.docs[r]))
+                .collect(),
         );
     }
     if doc.kind == Kind::Rules {

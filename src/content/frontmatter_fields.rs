@@ -138,17 +138,46 @@ const IMAGE: &[&str] = &["src", "alt"];
 
 pub fn schema(kind: super::Kind) -> &'static Schema {
     use super::Kind;
-    const NEWS: Schema = Schema { keys: keys!["organizations", "authors", "image"], nested: &[("image", IMAGE)] };
+    const NEWS: Schema = Schema {
+        keys: keys!["organizations", "authors", "image"],
+        nested: &[("image", IMAGE)],
+    };
     const MEETING: Schema = Schema {
-        keys: keys!["start", "end", "timezone", "location", "online", "convener", "host", "attendees", "agenda", "status", "rules"],
+        keys: keys![
+            "start",
+            "end",
+            "timezone",
+            "location",
+            "online",
+            "convener",
+            "host",
+            "attendees",
+            "agenda",
+            "status",
+            "rules"
+        ],
         nested: &[],
     };
-    const RULES: Schema = Schema { keys: keys!["version", "status", "adopted", "effective", "supersedes"], nested: &[] };
+    const RULES: Schema = Schema {
+        keys: keys!["version", "status", "adopted", "effective", "supersedes"],
+        nested: &[],
+    };
     const MEMBER: Schema = Schema {
-        keys: keys!["short_name", "website", "joined", "left", "logo", "contact", "role"],
+        keys: keys![
+            "short_name",
+            "website",
+            "joined",
+            "left",
+            "logo",
+            "contact",
+            "role"
+        ],
         nested: &[("logo", IMAGE), ("contact", &["email", "phone", "address"])],
     };
-    const PAGE: Schema = Schema { keys: keys![], nested: &[] };
+    const PAGE: Schema = Schema {
+        keys: keys![],
+        nested: &[],
+    };
     match kind {
         Kind::News => &NEWS,
         Kind::Meeting => &MEETING,

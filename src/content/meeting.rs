@@ -48,23 +48,44 @@ pub struct Meeting {
     pub rules: Vec<String>,
 }
 
-pub fn from_raw(raw: &RawFrontMatter, ctx: &FieldContext, config: &Config, errors: &mut Vec<Diagnostic>) -> Option<Meeting> {
+pub fn from_raw(
+    raw: &RawFrontMatter,
+    ctx: &FieldContext,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Meeting> {
     let timezone = match raw.timezone.as_deref() {
         None => config.timezone,
         Some(name) => name.parse::<Tz>().unwrap_or_else(|_| {
-            errors.push(ctx.invalid("timezone", name, format!("`{name}` is not an IANA time zone"), "use a name such as `Asia/Shanghai`"));
+            errors.push(ctx.invalid(
+                "timezone",
+                name,
+                format!("`{name}` is not an IANA time zone"),
+                "use a name such as `Asia/Shanghai`",
+            ));
             config.timezone
         }),
     };
-    let local = FieldContext { yaml: ctx.yaml, tz: timezone };
+    let local = FieldContext {
+        yaml: ctx.yaml,
+        tz: timezone,
+    };
     let start = local.timestamp("start", raw.start.as_deref(), errors);
     if raw.start.is_none() {
-        errors.push(ctx.missing("start", "add `start: 2025-03-14T09:30:00` (in the site's time zone, or with an offset)"));
+        errors.push(ctx.missing(
+            "start",
+            "add `start: 2025-03-14T09:30:00` (in the site's time zone, or with an offset)",
+        ));
     }
     let end = local.timestamp("end", raw.end.as_deref(), errors);
     if let (Some(s), Some(e), Some(text)) = (start, end, raw.end.as_deref()) {
         if e.instant <= s.instant {
-            errors.push(ctx.invalid("end", text, "`end` is not after `start`".into(), "a meeting ends after it starts; check the date and the time"));
+            errors.push(ctx.invalid(
+                "end",
+                text,
+                "`end` is not after `start`".into(),
+                "a meeting ends after it starts; check the date and the time",
+            ));
         }
     }
     let status = match raw.status.as_deref() {

@@ -28,7 +28,12 @@ pub fn from_raw(raw: &RawFrontMatter, ctx: &FieldContext, errors: &mut Vec<Diagn
     let left = ctx.date("left", raw.left.as_deref(), errors);
     if let (Some(j), Some(l), Some(text)) = (joined, left, raw.left.as_deref()) {
         if l < j {
-            errors.push(ctx.invalid("left", text, "`left` is before `joined`".into(), "check both dates"));
+            errors.push(ctx.invalid(
+                "left",
+                text,
+                "`left` is before `joined`".into(),
+                "check both dates",
+            ));
         }
     }
     Member {
@@ -37,7 +42,11 @@ pub fn from_raw(raw: &RawFrontMatter, ctx: &FieldContext, errors: &mut Vec<Diagn
         joined,
         left,
         logo: ctx.image("logo", raw.logo.as_ref(), errors),
-        contact: raw.contact.as_ref().map(|c| Contact { email: c.email.clone(), phone: c.phone.clone(), address: c.address.clone() }),
+        contact: raw.contact.as_ref().map(|c| Contact {
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            address: c.address.clone(),
+        }),
         role: raw.role.clone(),
     }
 }

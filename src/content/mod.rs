@@ -72,17 +72,35 @@ impl Timestamp {
     pub fn parse(text: &str, tz: Tz) -> Option<Timestamp> {
         let text = text.trim();
         if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
-            return Some(Timestamp { instant, has_time: true });
+            return Some(Timestamp {
+                instant,
+                has_time: true,
+            });
         }
-        let local = |naive: NaiveDateTime| tz.from_local_datetime(&naive).earliest().map(|t| t.fixed_offset());
+        let local = |naive: NaiveDateTime| {
+            tz.from_local_datetime(&naive)
+                .earliest()
+                .map(|t| t.fixed_offset())
+        };
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return local(day.and_hms_opt(0, 0, 0)?).map(|instant| Timestamp { instant, has_time: false });
+            return local(day.and_hms_opt(0, 0, 0)?).map(|instant| Timestamp {
+                instant,
+                has_time: false,
+            });
         }
-        ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-            .and_then(local)
-            .map(|instant| Timestamp { instant, has_time: true })
+        [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .and_then(local)
+        .map(|instant| Timestamp {
+            instant,
+            has_time: true,
+        })
     }
 
     pub fn date(&self) -> NaiveDate {
@@ -157,11 +175,19 @@ pub struct Document {
 
 impl Document {
     pub fn locate(&self, key: &[&str], value: Option<&str>) -> Position {
-        Yaml { path: &self.source, text: &self.yaml, first_line: self.yaml_line }.locate(key, value)
+        Yaml {
+            path: &self.source,
+            text: &self.yaml,
+            first_line: self.yaml_line,
+        }
+        .locate(key, value)
     }
 
     pub fn template_name(&self) -> &str {
-        self.common.template.as_deref().unwrap_or_else(|| self.kind.default_template())
+        self.common
+            .template
+            .as_deref()
+            .unwrap_or_else(|| self.kind.default_template())
     }
 }
 
@@ -184,23 +210,39 @@ fn place(source: &str, config: &Config) -> Result<Placement, Diagnostic> {
     let (stem, lang) = match stem.rsplit_once('.') {
         Some((base, code)) if crate::config::is_language_code(code) => {
             if !config.languages.iter().any(|l| l == code) {
-                return Err(Diagnostic::error("language", source, format!("the language `{code}` of this file is not in `languages`"))
-                    .at(1, 1)
-                    .help(format!("add `languages: [{code}]` to site.yaml, or rename the file")));
+                return Err(Diagnostic::error(
+                    "language",
+                    source,
+                    format!("the language `{code}` of this file is not in `languages`"),
+                )
+                .at(1, 1)
+                .help(format!(
+                    "add `languages: [{code}]` to site.yaml, or rename the file"
+                )));
             }
             (base, code.to_string())
         }
         _ => (stem, config.language.clone()),
     };
-    let translation_key = format!("content/{}{}.md", parts.iter().map(|p| format!("{p}/")).collect::<String>(), stem);
+    let translation_key = format!(
+        "content/{}{}.md",
+        parts.iter().map(|p| format!("{p}/")).collect::<String>(),
+        stem
+    );
     let (file_date, stem) = match stem.get(..11) {
-        Some(prefix) if prefix.ends_with('-') => match NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d") {
-            Ok(d) => (Some(d), &stem[11..]),
-            Err(_) => (None, stem),
-        },
+        Some(prefix) if prefix.ends_with('-') => {
+            match NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d") {
+                Ok(d) => (Some(d), &stem[11..]),
+                Err(_) => (None, stem),
+            }
+        }
         _ => (None, stem),
     };
-    let kind = if parts.len() == 1 { Kind::from_section(parts[0]) } else { Kind::Page };
+    let kind = if parts.len() == 1 {
+        Kind::from_section(parts[0])
+    } else {
+        Kind::Page
+    };
     Ok(Placement {
         kind,
         lang,
@@ -215,13 +257,24 @@ fn place(source: &str, config: &Config) -> Result<Placement, Diagnostic> {
 /// Parses one source. `text` has no BOM.
 pub fn parse(source: &str, text: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
     let placement = place(source, config).map_err(|d| vec![d])?;
-    let split = frontmatter::split(text)
-        .map_err(|e| vec![Diagnostic::error("front-matter", source, e.message).at(e.line, 1).underline(3).help(e.help)])?;
-    let yaml = Yaml { path: source, text: split.yaml, first_line: split.yaml_line };
+    let split = frontmatter::split(text).map_err(|e| {
+        vec![Diagnostic::error("front-matter", source, e.message)
+            .at(e.line, 1)
+            .underline(3)
+            .help(e.help)]
+    })?;
+    let yaml = Yaml {
+        path: source,
+        text: split.yaml,
+        first_line: split.yaml_line,
+    };
     let schema = frontmatter_fields::schema(placement.kind);
     let raw: RawFrontMatter = yaml.parse(schema)?;
     let mut errors = Vec::new();
-    let ctx = FieldContext { yaml: &yaml, tz: config.timezone };
+    let ctx = FieldContext {
+        yaml: &yaml,
+        tz: config.timezone,
+    };
 
     let title = raw.title.clone().unwrap_or_default();
     if title.trim().is_empty() {
@@ -229,10 +282,19 @@ pub fn parse(source: &str, text: &str, config: &Config) -> Result<Document, Vec<
     }
     let mut date = ctx.timestamp("date", raw.date.as_deref(), &mut errors);
     if date.is_none() && raw.date.is_none() {
-        date = placement.file_date.and_then(|d| Timestamp::parse(&d.to_string(), config.timezone));
+        date = placement
+            .file_date
+            .and_then(|d| Timestamp::parse(&d.to_string(), config.timezone));
     }
-    if date.is_none() && raw.date.is_none() && placement.kind == Kind::News && !placement.is_section_index {
-        errors.push(ctx.missing("date", "add `date: YYYY-MM-DD`, or start the file name with `YYYY-MM-DD-`"));
+    if date.is_none()
+        && raw.date.is_none()
+        && placement.kind == Kind::News
+        && !placement.is_section_index
+    {
+        errors.push(ctx.missing(
+            "date",
+            "add `date: YYYY-MM-DD`, or start the file name with `YYYY-MM-DD-`",
+        ));
     }
     let updated = ctx.timestamp("updated", raw.updated.as_deref(), &mut errors);
     let slug = match raw.slug.as_deref() {
@@ -258,26 +320,41 @@ pub fn parse(source: &str, text: &str, config: &Config) -> Result<Document, Vec<
     }
     if slug::is_reserved(&slug) && placement.kind != Kind::Page {
         errors.push(
-            Diagnostic::error("slug", source, format!("the slug `{slug}` is reserved for gazette's own pages"))
-                .at(1, 1)
-                .help("choose another file name or `slug:`"),
+            Diagnostic::error(
+                "slug",
+                source,
+                format!("the slug `{slug}` is reserved for gazette's own pages"),
+            )
+            .at(1, 1)
+            .help("choose another file name or `slug:`"),
         );
     }
     for (i, alias) in raw.aliases.iter().enumerate() {
-        if alias.split('/').any(|s| s == ".." || s == ".") || alias.contains(['\\', '?', '#']) || alias.chars().any(char::is_control) {
+        if alias.split('/').any(|s| s == ".." || s == ".")
+            || alias.contains(['\\', '?', '#'])
+            || alias.chars().any(char::is_control)
+        {
             errors.push(
-                Diagnostic::error("alias", source, format!("alias {} `{alias}` is not a clean path", i + 1))
-                    .at_pos(yaml.locate(&["aliases"], Some(alias)))
-                    .help("write an old URL path such as `/2024/preparatory-meeting/`"),
+                Diagnostic::error(
+                    "alias",
+                    source,
+                    format!("alias {} `{alias}` is not a clean path", i + 1),
+                )
+                .at_pos(yaml.locate(&["aliases"], Some(alias)))
+                .help("write an old URL path such as `/2024/preparatory-meeting/`"),
             );
         }
     }
     for tag in &raw.tags {
         if slug::slugify(tag, config.slugify).is_empty() {
             errors.push(
-                Diagnostic::error("tag", source, format!("the tag `{tag}` has no letters or digits"))
-                    .at_pos(yaml.locate(&["tags"], Some(tag)))
-                    .help("tags become URLs: use words"),
+                Diagnostic::error(
+                    "tag",
+                    source,
+                    format!("the tag `{tag}` has no letters or digits"),
+                )
+                .at_pos(yaml.locate(&["tags"], Some(tag)))
+                .help("tags become URLs: use words"),
             );
         }
     }
@@ -301,8 +378,16 @@ pub fn parse(source: &str, text: &str, config: &Config) -> Result<Document, Vec<
     }
 
     let prefix = config.lang_prefix(&placement.lang);
-    let folders: String = placement.folders.iter().map(|f| format!("{}/", slug::slugify(f, config.slugify))).collect();
-    let url_path = if placement.is_section_index { format!("{prefix}{folders}") } else { format!("{prefix}{folders}{slug}/") };
+    let folders: String = placement
+        .folders
+        .iter()
+        .map(|f| format!("{}/", slug::slugify(f, config.slugify)))
+        .collect();
+    let url_path = if placement.is_section_index {
+        format!("{prefix}{folders}")
+    } else {
+        format!("{prefix}{folders}{slug}/")
+    };
     Ok(Document {
         source: source.to_string(),
         kind: placement.kind,
@@ -321,7 +406,9 @@ pub fn parse(source: &str, text: &str, config: &Config) -> Result<Document, Vec<
             aliases: raw.aliases,
             weight: raw.weight,
             template: raw.template,
-            extra: raw.extra.unwrap_or(serde_json::Value::Object(Default::default())),
+            extra: raw
+                .extra
+                .unwrap_or(serde_json::Value::Object(Default::default())),
         },
         meta,
         body: split.body.to_string(),
@@ -339,19 +426,31 @@ pub struct FieldContext<'a> {
 
 impl FieldContext<'_> {
     pub fn missing(&self, key: &str, help: &str) -> Diagnostic {
-        Diagnostic::error("missing-field", self.yaml.path, format!("`{key}` is required"))
-            .at(self.yaml.first_line.saturating_sub(1).max(1), 1)
-            .underline(3)
-            .help(help.to_string())
+        Diagnostic::error(
+            "missing-field",
+            self.yaml.path,
+            format!("`{key}` is required"),
+        )
+        .at(self.yaml.first_line.saturating_sub(1).max(1), 1)
+        .underline(3)
+        .help(help.to_string())
     }
 
     pub fn invalid(&self, key: &str, value: &str, message: String, help: &str) -> Diagnostic {
         Diagnostic::error("invalid-value", self.yaml.path, message)
-            .at_pos(self.yaml.locate(&key.split('.').collect::<Vec<_>>(), Some(value)))
+            .at_pos(
+                self.yaml
+                    .locate(&key.split('.').collect::<Vec<_>>(), Some(value)),
+            )
             .help(help.to_string())
     }
 
-    pub fn timestamp(&self, key: &str, value: Option<&str>, errors: &mut Vec<Diagnostic>) -> Option<Timestamp> {
+    pub fn timestamp(
+        &self,
+        key: &str,
+        value: Option<&str>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Timestamp> {
         let value = value?;
         let parsed = Timestamp::parse(value, self.tz);
         if parsed.is_none() {
@@ -365,32 +464,60 @@ impl FieldContext<'_> {
         parsed
     }
 
-    pub fn date(&self, key: &str, value: Option<&str>, errors: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
+    pub fn date(
+        &self,
+        key: &str,
+        value: Option<&str>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<NaiveDate> {
         self.timestamp(key, value, errors).map(|t| t.date())
     }
 
-    pub fn url(&self, key: &str, value: Option<&str>, errors: &mut Vec<Diagnostic>) -> Option<String> {
+    pub fn url(
+        &self,
+        key: &str,
+        value: Option<&str>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
         let value = value?;
         let ok = crate::config::parse_base_url(value).is_ok()
             || value.starts_with("mailto:")
-            || (value.starts_with("https://") || value.starts_with("http://")) && !value.contains(char::is_whitespace);
+            || (value.starts_with("https://") || value.starts_with("http://"))
+                && !value.contains(char::is_whitespace);
         if !ok {
-            errors.push(self.invalid(key, value, format!("`{key}`: `{value}` is not a URL"), "write a full address such as `https://example.org/`"));
+            errors.push(self.invalid(
+                key,
+                value,
+                format!("`{key}`: `{value}` is not a URL"),
+                "write a full address such as `https://example.org/`",
+            ));
         }
         Some(value.to_string())
     }
 
-    pub fn image(&self, key: &str, raw: Option<&frontmatter_fields::RawImage>, errors: &mut Vec<Diagnostic>) -> Option<Image> {
+    pub fn image(
+        &self,
+        key: &str,
+        raw: Option<&frontmatter_fields::RawImage>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Image> {
         let raw = raw?;
         let alt = raw.alt.clone().unwrap_or_default();
         if alt.trim().is_empty() {
             errors.push(
-                Diagnostic::error("image-alt", self.yaml.path, format!("`{key}` needs an `alt` text"))
-                    .at_pos(self.yaml.locate(&[key], None))
-                    .help("describe the image for readers who cannot see it: `alt: ...`"),
+                Diagnostic::error(
+                    "image-alt",
+                    self.yaml.path,
+                    format!("`{key}` needs an `alt` text"),
+                )
+                .at_pos(self.yaml.locate(&[key], None))
+                .help("describe the image for readers who cannot see it: `alt: ...`"),
             );
         }
-        Some(Image { src: raw.src.clone(), alt })
+        Some(Image {
+            src: raw.src.clone(),
+            alt,
+        })
     }
 }
 

@@ -16,7 +16,8 @@ pub enum RulesStatus {
 }
 
 impl RulesStatus {
-    pub const NAMES: &'static [&'static str] = &["draft", "trial", "adopted", "superseded", "repealed"];
+    pub const NAMES: &'static [&'static str] =
+        &["draft", "trial", "adopted", "superseded", "repealed"];
 
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
@@ -49,13 +50,20 @@ pub struct RulesVersion {
     pub supersedes: Option<String>,
 }
 
-pub fn from_raw(raw: &RawFrontMatter, ctx: &FieldContext, errors: &mut Vec<Diagnostic>) -> Option<RulesVersion> {
+pub fn from_raw(
+    raw: &RawFrontMatter,
+    ctx: &FieldContext,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<RulesVersion> {
     if raw.version.as_deref().is_none_or(|v| v.trim().is_empty()) {
         errors.push(ctx.missing("version", "add `version: \"1.0\"`"));
     }
     let status = match raw.status.as_deref() {
         None => {
-            errors.push(ctx.missing("status", "add `status:` with one of draft, trial, adopted, superseded, repealed"));
+            errors.push(ctx.missing(
+                "status",
+                "add `status:` with one of draft, trial, adopted, superseded, repealed",
+            ));
             None
         }
         Some(s) => {
@@ -65,13 +73,28 @@ pub fn from_raw(raw: &RawFrontMatter, ctx: &FieldContext, errors: &mut Vec<Diagn
                     Some(k) => format!("did you mean `{k}`?"),
                     None => format!("use one of: {}", RulesStatus::NAMES.join(", ")),
                 };
-                errors.push(ctx.invalid("status", s, format!("`{s}` is not a rules status"), &help));
+                errors.push(ctx.invalid(
+                    "status",
+                    s,
+                    format!("`{s}` is not a rules status"),
+                    &help,
+                ));
             }
             parsed
         }
     };
     let adopted = ctx.date("adopted", raw.adopted.as_deref(), errors);
     let effective = ctx.date("effective", raw.effective.as_deref(), errors);
-    let version = ctx.yaml.raw_value("version").filter(|v| !v.starts_with(['[', '{', '|', '>'])).or_else(|| raw.version.clone())?;
-    Some(RulesVersion { version, status: status?, adopted, effective, supersedes: raw.supersedes.clone() })
+    let version = ctx
+        .yaml
+        .raw_value("version")
+        .filter(|v| !v.starts_with(['[', '{', '|', '>']))
+        .or_else(|| raw.version.clone())?;
+    Some(RulesVersion {
+        version,
+        status: status?,
+        adopted,
+        effective,
+        supersedes: raw.supersedes.clone(),
+    })
 }

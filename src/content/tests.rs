@@ -1,7 +1,10 @@
 use super::*;
 
 fn config() -> Config {
-    crate::config::parse("title: T\nbase_url: https://example.org/\nlanguages: [zh]\ntimezone: Asia/Shanghai\n").unwrap()
+    crate::config::parse(
+        "title: T\nbase_url: https://example.org/\nlanguages: [zh]\ntimezone: Asia/Shanghai\n",
+    )
+    .unwrap()
 }
 
 #[test]
@@ -20,15 +23,36 @@ fn timestamps() {
 #[test]
 fn placement_from_file_names() {
     let c = config();
-    let doc = parse("content/news/2024-12-13-preparatory-meeting.md", "---\ntitle: Prep\n---\nBody\n", &c).unwrap();
-    assert_eq!((doc.slug.as_str(), doc.url_path.as_str()), ("preparatory-meeting", "news/preparatory-meeting/"));
+    let doc = parse(
+        "content/news/2024-12-13-preparatory-meeting.md",
+        "---\ntitle: Prep\n---\nBody\n",
+        &c,
+    )
+    .unwrap();
+    assert_eq!(
+        (doc.slug.as_str(), doc.url_path.as_str()),
+        ("preparatory-meeting", "news/preparatory-meeting/")
+    );
     assert_eq!(doc.common.date.unwrap().date().to_string(), "2024-12-13");
-    let zh = parse("content/news/2024-12-13-preparatory-meeting.zh.md", "---\ntitle: 筹备会\n---\n", &c).unwrap();
-    assert_eq!((zh.lang.as_str(), zh.url_path.as_str()), ("zh", "zh/news/preparatory-meeting/"));
+    let zh = parse(
+        "content/news/2024-12-13-preparatory-meeting.zh.md",
+        "---\ntitle: 筹备会\n---\n",
+        &c,
+    )
+    .unwrap();
+    assert_eq!(
+        (zh.lang.as_str(), zh.url_path.as_str()),
+        ("zh", "zh/news/preparatory-meeting/")
+    );
     assert_eq!(zh.translation_key, doc.translation_key);
     let page = parse("content/guides/How To.md", "---\ntitle: G\n---\n", &c).unwrap();
     assert_eq!(page.url_path, "guides/how-to/");
-    let err = parse("content/news/x.fr.md", "---\ntitle: x\ndate: 2024-01-01\n---\n", &c).unwrap_err();
+    let err = parse(
+        "content/news/x.fr.md",
+        "---\ntitle: x\ndate: 2024-01-01\n---\n",
+        &c,
+    )
+    .unwrap_err();
     assert_eq!(err[0].code, "language");
 }
 
@@ -36,30 +60,104 @@ fn placement_from_file_names() {
 fn every_kind_validates_its_fields() {
     let c = config();
     let cases: &[(&str, &str, &str, usize)] = &[
-        ("content/news/a.md", "---\ntitle: A\n---\n", "`date` is required", 1),
-        ("content/news/a.md", "---\ntitle: A\ndate: 2024-13-01\n---\n", "is not a date", 3),
-        ("content/news/a.md", "---\ntitle: A\ndate: 2024-01-01\nimage: { src: a.png }\n---\n", "needs an `alt`", 4),
-        ("content/meetings/m.md", "---\ntitle: M\n---\n", "`start` is required", 1),
-        ("content/meetings/m.md", "---\ntitle: M\nstart: 2025-01-01T10:00\nend: 2025-01-01T09:00\n---\n", "`end` is not after `start`", 4),
-        ("content/meetings/m.md", "---\ntitle: M\nstart: 2025-01-01T10:00\nstatus: helld\n---\n", "not a meeting status", 4),
-        ("content/meetings/m.md", "---\ntitle: M\nstart: 2025-01-01T10:00\ntimezone: Mars/Olympus\n---\n", "IANA", 4),
-        ("content/rules/r.md", "---\ntitle: R\nstatus: trial\n---\n", "`version` is required", 1),
-        ("content/rules/r.md", "---\ntitle: R\nversion: 1\nstatus: final\n---\n", "not a rules status", 4),
-        ("content/members/m.md", "---\ntitle: M\nwebsite: not a url\n---\n", "is not a URL", 3),
-        ("content/about.md", "---\ntitle: A\nslug: ../../etc\n---\n", "invalid slug", 3),
-        ("content/about.md", "---\ntitle: A\nversion: 2\n---\n", "unknown field", 3),
-        ("content/about.md", "---\ntitle: A\naliases: [\"/../x/\"]\n---\n", "not a clean path", 3),
+        (
+            "content/news/a.md",
+            "---\ntitle: A\n---\n",
+            "`date` is required",
+            1,
+        ),
+        (
+            "content/news/a.md",
+            "---\ntitle: A\ndate: 2024-13-01\n---\n",
+            "is not a date",
+            3,
+        ),
+        (
+            "content/news/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\nimage: { src: a.png }\n---\n",
+            "needs an `alt`",
+            4,
+        ),
+        (
+            "content/meetings/m.md",
+            "---\ntitle: M\n---\n",
+            "`start` is required",
+            1,
+        ),
+        (
+            "content/meetings/m.md",
+            "---\ntitle: M\nstart: 2025-01-01T10:00\nend: 2025-01-01T09:00\n---\n",
+            "`end` is not after `start`",
+            4,
+        ),
+        (
+            "content/meetings/m.md",
+            "---\ntitle: M\nstart: 2025-01-01T10:00\nstatus: helld\n---\n",
+            "not a meeting status",
+            4,
+        ),
+        (
+            "content/meetings/m.md",
+            "---\ntitle: M\nstart: 2025-01-01T10:00\ntimezone: Mars/Olympus\n---\n",
+            "IANA",
+            4,
+        ),
+        (
+            "content/rules/r.md",
+            "---\ntitle: R\nstatus: trial\n---\n",
+            "`version` is required",
+            1,
+        ),
+        (
+            "content/rules/r.md",
+            "---\ntitle: R\nversion: 1\nstatus: final\n---\n",
+            "not a rules status",
+            4,
+        ),
+        (
+            "content/members/m.md",
+            "---\ntitle: M\nwebsite: not a url\n---\n",
+            "is not a URL",
+            3,
+        ),
+        (
+            "content/about.md",
+            "---\ntitle: A\nslug: ../../etc\n---\n",
+            "invalid slug",
+            3,
+        ),
+        (
+            "content/about.md",
+            "---\ntitle: A\nversion: 2\n---\n",
+            "unknown field",
+            3,
+        ),
+        (
+            "content/about.md",
+            "---\ntitle: A\naliases: [\"/../x/\"]\n---\n",
+            "not a clean path",
+            3,
+        ),
     ];
     for (path, text, message, line) in cases {
         let errs = parse(path, text, &c).expect_err(text);
-        assert!(errs.iter().any(|e| e.message.contains(message) && e.line == Some(*line)), "{text}: {errs:#?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.message.contains(message) && e.line == Some(*line)),
+            "{text}: {errs:#?}"
+        );
     }
 }
 
 #[test]
 fn scalars_are_accepted_as_text() {
     let c = config();
-    let doc = parse("content/rules/r.md", "---\ntitle: 2025\nversion: 1.0\nstatus: trial\ntags: single\n---\n", &c).unwrap();
+    let doc = parse(
+        "content/rules/r.md",
+        "---\ntitle: 2025\nversion: 1.0\nstatus: trial\ntags: single\n---\n",
+        &c,
+    )
+    .unwrap();
     assert_eq!(doc.common.title, "2025");
     assert_eq!(doc.common.tags, vec!["single"]);
     match doc.meta {

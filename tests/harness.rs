@@ -1,0 +1,104 @@
+//! A small harness: write a site into a temporary folder, run `gazette`, read back.
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const TODAY: &str = "2026-11-24";
+
+pub const BASE_CONFIG: &str =
+    "title: Test Consortium\nbase_url: https://example.org/alliance/\ntimezone: Asia/Shanghai\n";
+
+/// The smallest valid site: a config and one member; `files` are added on top.
+pub fn site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "site.yaml", BASE_CONFIG.as_bytes());
+    write(
+        dir.path(),
+        "content/members/alpha.md",
+        b"---\ntitle: Alpha Association\n---\nA member.\n",
+    );
+    for (path, bytes) in files {
+        write(dir.path(), path, bytes);
+    }
+    dir
+}
+
+pub fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}
+
+/// `gazette` with a clean environment: nothing from the caller leaks in.
+pub fn gazette() -> Command {
+    let mut cmd = Command::cargo_bin("gazette").expect("binary");
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let out = gazette().args(args).output().expect("run gazette");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn build(root: &Path, output: &Path) -> Run {
+    run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ])
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir_files(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The repository's own demo site.
+pub fn demo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,337 @@
+//! The demo site's outputs parsed back: HTML structure, links, feeds, calendars, sitemap.
+
+use crate::harness::*;
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+
+fn demo_build() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = build(&demo_root(), &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.is_empty(),
+        "the demo builds without warnings: {}",
+        r.stderr
+    );
+    let files = snapshot(&out);
+    (dir, files)
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Maps a root-relative URL under `/alliance/` to an output file.
+fn target(files: &BTreeMap<String, Vec<u8>>, url: &str) -> bool {
+    let path = url.split('#').next().unwrap();
+    let Some(rel) = path.strip_prefix("/alliance/") else {
+        return false;
+    };
+    let rel = percent_decode(rel);
+    if rel.is_empty() || rel.ends_with('/') {
+        files.contains_key(&format!("{rel}index.html"))
+    } else {
+        files.contains_key(&rel)
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn every_page_is_accessible_and_every_internal_link_resolves() {
+    let (_dir, files) = demo_build();
+    let mut checked = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+        let root = html.select(&sel("html")).next().unwrap();
+        if html
+            .select(&sel("meta[http-equiv=refresh]"))
+            .next()
+            .is_some()
+        {
+            continue; // alias redirect pages
+        }
+        assert_eq!(root.value().attr("lang"), Some("en"), "{path}");
+        for landmark in [
+            "header",
+            "nav",
+            "main#main",
+            "footer",
+            "a.skip-link[href='#main']",
+            "h1",
+        ] {
+            assert!(
+                html.select(&sel(landmark)).next().is_some(),
+                "{path} lacks {landmark}"
+            );
+        }
+        for img in html.select(&sel("img")) {
+            assert!(
+                img.value().attr("alt").is_some_and(|a| !a.is_empty()),
+                "{path}: image without alt"
+            );
+        }
+        for (selector, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("img[src]", "src"),
+        ] {
+            for el in html.select(&sel(selector)) {
+                let url = el.value().attr(attr).unwrap();
+                if url.starts_with("http") || url.starts_with("mailto:") || url.starts_with('#') {
+                    continue;
+                }
+                assert!(
+                    url.starts_with("/alliance/"),
+                    "{path}: {url} ignores the base path"
+                );
+                assert!(target(&files, url), "{path}: broken link {url}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 300, "checked {checked} links");
+}
+
+#[test]
+fn pages_of_each_kind_show_their_data() {
+    let (_dir, files) = demo_build();
+    let page = |p: &str| Html::parse_document(std::str::from_utf8(&files[p]).unwrap());
+    let text = |h: &Html, s: &str| {
+        h.select(&sel(s))
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+
+    let home = page("index.html");
+    assert!(
+        text(&home, ".leading-unit-name")[0].contains("Hua'an Securities Foundation"),
+        "2026's leading unit"
+    );
+    assert!(text(&home, "section")
+        .iter()
+        .any(|s| s.contains("Annual joint meeting 2026")));
+
+    let meetings = page("meetings/index.html");
+    let upcoming = text(
+        &meetings,
+        "section[aria-labelledby=upcoming-title] .item-title",
+    );
+    assert_eq!(upcoming, ["Annual joint meeting 2026"]);
+    let past = text(&meetings, "section[aria-labelledby=past-title] .item-title");
+    assert_eq!(past.len(), 4);
+    assert_eq!(
+        past[0], "Autumn joint meeting and study visit",
+        "past meetings newest first"
+    );
+    assert_eq!(text(&meetings, ".is-cancelled .badge-cancelled").len(), 1);
+
+    let rules = page("rules/working-rules/index.html");
+    let articles = text(&rules, ".articles h2 .article-number");
+    assert_eq!(
+        articles,
+        (1..=7).map(|n| format!("Article {n}")).collect::<Vec<_>>()
+    );
+    assert!(rules.select(&sel("h2#article-4")).next().is_some());
+    assert_eq!(text(&rules, ".versions li").len(), 2);
+
+    let list = page("rules/index.html");
+    assert_eq!(
+        text(&list, ".item-title"),
+        ["Working Rules of the Party Building Work Consortium"],
+        "one entry per document"
+    );
+
+    let changes = page("rules/working-rules/changes/index.html");
+    assert_eq!(
+        text(&changes, ".change-added").len(),
+        2,
+        "the counter and the added article"
+    );
+    assert!(changes
+        .select(&sel(".change-reworded ins"))
+        .next()
+        .is_some());
+
+    let member = page("members/huaan-securities-foundation/index.html");
+    let body = text(&member, "main").join(" ");
+    assert!(body.contains("Preparatory meeting"), "hosted meetings");
+    assert!(
+        body.contains("takes over as leading unit"),
+        "news naming it"
+    );
+    assert!(body.contains("(current)"), "its current term");
+
+    let news_list = page("news/index.html");
+    assert_eq!(text(&news_list, ".items > li").len(), 5, "paginate_by: 5");
+    assert!(files.contains_key("news/page/2/index.html"));
+    assert!(
+        !files.keys().any(|k| k.contains("draft-notes")),
+        "drafts are not built"
+    );
+
+    assert!(
+        std::str::from_utf8(&files["2024/12/preparatory-meeting/index.html"])
+            .unwrap()
+            .contains("url=/alliance/news/preparatory-meeting-held/")
+    );
+    assert!(std::str::from_utf8(&files["_redirects"]).unwrap().contains(
+        "/alliance/2024/12/preparatory-meeting/ /alliance/news/preparatory-meeting-held/ 301"
+    ));
+}
+
+#[test]
+fn feeds_parse_as_atom() {
+    let (_dir, files) = demo_build();
+    for path in ["atom.xml", "news/atom.xml", "tags/rules/atom.xml"] {
+        let feed = atom_syndication::Feed::read_from(&files[path][..])
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(!feed.entries().is_empty(), "{path}");
+        for entry in feed.entries() {
+            assert!(
+                entry.links()[0]
+                    .href()
+                    .starts_with("https://example.org/alliance/"),
+                "{path}"
+            );
+            assert!(entry.content().is_some());
+        }
+    }
+    let all = atom_syndication::Feed::read_from(&files["atom.xml"][..]).unwrap();
+    assert_eq!(
+        all.entries()[0].title().as_str(),
+        "Annual joint meeting announced for 17 December",
+        "newest first"
+    );
+}
+
+#[test]
+fn calendars_parse_as_icalendar() {
+    use icalendar::{Calendar, Component, EventLike};
+    let (_dir, files) = demo_build();
+    let text = std::str::from_utf8(&files["meetings/calendar.ics"]).unwrap();
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "folded at 75 octets: {line:?}");
+    }
+    let calendar: Calendar = text.parse().expect("valid iCalendar");
+    let events: Vec<_> = calendar.events().collect();
+    assert_eq!(events.len(), 5);
+    for e in &events {
+        for key in ["UID", "DTSTAMP", "DTSTART", "SUMMARY", "URL", "STATUS"] {
+            assert!(
+                e.property_value(key).is_some(),
+                "{key} in {:?}",
+                e.get_summary()
+            );
+        }
+    }
+    let cancelled: Vec<_> = events
+        .iter()
+        .filter(|e| e.property_value("STATUS") == Some("CANCELLED"))
+        .collect();
+    assert_eq!(cancelled.len(), 1);
+    assert_eq!(
+        cancelled[0].get_location(),
+        Some("Provincial Plastics Association, Hefei")
+    );
+    let single: Calendar = std::str::from_utf8(&files["meetings/preparatory-meeting/meeting.ics"])
+        .unwrap()
+        .parse()
+        .unwrap();
+    let e = single.events().next().unwrap();
+    assert_eq!(
+        e.property_value("DTSTART"),
+        Some("20241213T063000Z"),
+        "14:30 in Shanghai"
+    );
+    assert_eq!(
+        e.get_uid(),
+        Some("alliance/meetings/preparatory-meeting@example.org")
+    );
+}
+
+#[test]
+fn sitemap_lists_existing_pages_and_robots_points_at_it() {
+    let (_dir, files) = demo_build();
+    let xml = std::str::from_utf8(&files["sitemap.xml"]).unwrap();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut in_loc = false;
+    let mut locs = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed sitemap") {
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == b"loc" => in_loc = true,
+            quick_xml::events::Event::Text(t) if in_loc => {
+                locs.push(t.unescape().unwrap().into_owned());
+                in_loc = false;
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(locs.len() > 30);
+    for loc in &locs {
+        let url = loc.strip_prefix("https://example.org").expect("absolute");
+        assert!(target(&files, url), "sitemap entry without a page: {loc}");
+    }
+    assert!(std::str::from_utf8(&files["robots.txt"])
+        .unwrap()
+        .contains("Sitemap: https://example.org/alliance/sitemap.xml"));
+}
+
+#[test]
+fn base_url_can_be_overridden_at_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = run(&[
+        "build",
+        "--root",
+        demo_root().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--base-url",
+        "https://consortium.example.com",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("href=\"/news/\""),
+        "links follow the new base path"
+    );
+    assert!(!home.contains("/alliance/"));
+}
+
+#[test]
+fn main_of_each_kind_snapshot() {
+    let (_dir, files) = demo_build();
+    for (name, path) in [
+        ("news", "news/preparatory-meeting-held/index.html"),
+        ("meeting", "meetings/preparatory-meeting/index.html"),
+        ("rules", "rules/working-rules-trial/index.html"),
+        (
+            "member",
+            "members/provincial-plastics-association/index.html",
+        ),
+        ("page", "about/index.html"),
+    ] {
+        let html = std::str::from_utf8(&files[path]).unwrap();
+        let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap() + 7];
+        insta::assert_snapshot!(name, main);
+    }
+}
