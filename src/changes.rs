@@ -26,7 +26,17 @@ pub struct ArticleChange {
     pub diff_html: String,
 }
 
+/// Joins the lines of each paragraph, so the diff wraps like prose.
+fn unwrap_lines(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 fn marked(old: &str, new: &str) -> String {
+    let (old, new) = (unwrap_lines(old), unwrap_lines(new));
+    let (old, new) = (old.as_str(), new.as_str());
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Myers)
         .diff_unicode_words(old, new);
@@ -75,7 +85,7 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
         old_title: Some(a.title.clone()),
         new_title: None,
         anchor: None,
-        diff_html: format!("<del>{}</del>", escape_html(&a.text)),
+        diff_html: format!("<del>{}</del>", escape_html(&unwrap_lines(&a.text))),
     };
     let added = |a: &Article| ArticleChange {
         change: ChangeKind::Added,
@@ -84,7 +94,7 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
         old_title: None,
         new_title: Some(a.title.clone()),
         anchor: Some(a.anchor.clone()),
-        diff_html: format!("<ins>{}</ins>", escape_html(&a.text)),
+        diff_html: format!("<ins>{}</ins>", escape_html(&unwrap_lines(&a.text))),
     };
     for op in similar::capture_diff_slices(Algorithm::Myers, &old_titles, &new_titles) {
         match op {

@@ -165,3 +165,66 @@ fn scalars_are_accepted_as_text() {
         _ => panic!("rules"),
     }
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn front_matter_text() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(vec![
+            "title", "date", "slug", "tags", "start", "status", "version", "extra", "titel",
+            "draft", "image",
+        ]);
+        let value = prop::sample::select(vec![
+            "x",
+            "2024-12-13",
+            "[a, b]",
+            "\"q\"",
+            "{ src: a }",
+            "",
+            ":",
+            "- a",
+            "\t1",
+            "../..",
+            "2024-02-30T25:00",
+            "true",
+            "党建",
+        ]);
+        (
+            prop::collection::vec((key, value), 0..8),
+            "\\PC{0,40}",
+            any::<bool>(),
+        )
+            .prop_map(|(pairs, body, closed)| {
+                let yaml: String = pairs.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+                format!("---\n{yaml}{}{body}", if closed { "---\n" } else { "" })
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn parse_never_panics_on_arbitrary_text(text in "\\PC{0,200}", kind in 0usize..5) {
+            let folder = ["news", "meetings", "rules", "members", "pages"][kind];
+            let _ = parse(&format!("content/{folder}/x.md"), &text, &config());
+        }
+
+        #[test]
+        fn parse_never_panics_on_front_matter_shapes(text in front_matter_text(), kind in 0usize..5) {
+            let folder = ["news", "meetings", "rules", "members", "pages"][kind];
+            match parse(&format!("content/{folder}/2024-01-01-x.md"), &text, &config()) {
+                Ok(doc) => {
+                    let out_path = format!("{}index.html", doc.url_path);
+                    prop_assert!(crate::output::is_contained(&out_path), "{:?}", out_path);
+                }
+                Err(errors) => {
+                    prop_assert!(!errors.is_empty());
+                    for e in errors {
+                        prop_assert!(e.line.is_none_or(|l| l >= 1 && l <= text.lines().count().max(1) + 1), "{:?} in {:?}", e, text);
+                    }
+                }
+            }
+        }
+    }
+}
