@@ -48,7 +48,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         });
     }
     let mut offset = first_end;
-    let mut line_no = 2;
     while offset < text.len() {
         let end = text[offset..]
             .find('\n')
@@ -62,9 +61,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset = end;
-        line_no += 1;
     }
-    let _ = line_no;
     Err(SplitError {
         line: 1,
         message: "the front matter block is never closed".into(),

@@ -171,7 +171,6 @@ fn strip_written_number(title: &str) -> &str {
 pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
     let mut scan = Scan::default();
     let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
-    let mut paragraph_depth = 0usize;
     let mut in_first_paragraph = false;
     let mut first_done = false;
     let mut nesting = 0usize;
@@ -233,18 +232,12 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
             Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
                 scan.first_paragraph.push(' ')
             }
-            Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
-                if !first_done && nesting == 0 {
-                    in_first_paragraph = true;
-                }
+            Event::Start(Tag::Paragraph) if !first_done && nesting == 0 => {
+                in_first_paragraph = true
             }
-            Event::End(TagEnd::Paragraph) => {
-                paragraph_depth = paragraph_depth.saturating_sub(1);
-                if in_first_paragraph {
-                    in_first_paragraph = false;
-                    first_done = !scan.first_paragraph.trim().is_empty();
-                }
+            Event::End(TagEnd::Paragraph) if in_first_paragraph => {
+                in_first_paragraph = false;
+                first_done = !scan.first_paragraph.trim().is_empty();
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -284,7 +277,6 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let _ = paragraph_depth;
     scan
 }
 

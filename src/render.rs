@@ -205,11 +205,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The same generated page in every language, for the language switcher.
-    fn list_translations(&self, ix: &LangIndex, path_in_lang: &str) -> Value {
+    fn list_translations(&self, path_in_lang: &str) -> Value {
         self.config
             .all_languages()
             .map(|l| json!({ "lang": l, "url": view::url_path(self.config, &format!("{}{path_in_lang}", self.config.lang_prefix(l))), "title": Value::Null }))
-            .filter(|_| !ix.lang.is_empty())
             .collect()
     }
 
@@ -242,7 +241,7 @@ impl<'a> Renderer<'a> {
             .map(|(k, chunk)| {
                 let n = k + 1;
                 let path = page_path(n);
-                let mut ctx = self.base(ix, &path, kind, self.list_translations(ix, &format!("{section}{}", if n == 1 { String::new() } else { format!("page/{n}/") })));
+                let mut ctx = self.base(ix, &path, kind, self.list_translations(&format!("{section}{}", if n == 1 { String::new() } else { format!("page/{n}/") })));
                 ctx.insert("pages".into(), self.list(chunk));
                 ctx.insert(
                     "paginator".into(),
@@ -270,7 +269,7 @@ impl<'a> Renderer<'a> {
         let mut jobs = Vec::new();
 
         // Home.
-        let mut home = self.base(ix, &ix.prefix, "home", self.list_translations(ix, ""));
+        let mut home = self.base(ix, &ix.prefix, "home", self.list_translations(""));
         let terms: Vec<Value> = config
             .leading_units
             .iter()
@@ -378,7 +377,7 @@ impl<'a> Renderer<'a> {
 
         // Taxonomy.
         let tags_path = format!("{}tags/", ix.prefix);
-        let mut tags = self.base(ix, &tags_path, "tags", self.list_translations(ix, "tags/"));
+        let mut tags = self.base(ix, &tags_path, "tags", self.list_translations("tags/"));
         tags.insert(
             "tags".into(),
             ix.tags
@@ -516,7 +515,7 @@ impl<'a> Renderer<'a> {
 
         // Not found.
         let path404 = format!("{}404.html", ix.prefix);
-        let ctx = self.base(ix, &path404, "404", self.list_translations(ix, "404.html"));
+        let ctx = self.base(ix, &path404, "404", self.list_translations("404.html"));
         jobs.push(Job {
             path: path404,
             template: "404.html".into(),
