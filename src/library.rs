@@ -97,16 +97,7 @@ impl Library {
         }
         let unparsed_slugs: HashSet<String> = unparsed
             .iter()
-            .map(|p| {
-                let stem = p.rsplit('/').next().unwrap_or(p).trim_end_matches(".md");
-                let stem = stem.split('.').next().unwrap_or(stem);
-                let stem = if stem.len() > 11 && NaiveDateLike::is_prefix(stem) {
-                    &stem[11..]
-                } else {
-                    stem
-                };
-                crate::slug::slugify(stem, config.slugify)
-            })
+            .filter_map(|p| crate::content::file_slug(p, config))
             .collect();
         let mut errors = lib.check_references(config, &unparsed_slugs);
         let scans: Vec<Scan> = lib
@@ -164,7 +155,7 @@ impl Library {
         let mut url = crate::view::url_path(config, &self.docs[target].url_path);
         if let Some(anchor) = &link.anchor {
             url.push('#');
-            url.push_str(&crate::view::encode_fragment(anchor));
+            url.push_str(&crate::view::encode_path(anchor));
         }
         Some(url)
     }
@@ -426,15 +417,4 @@ pub fn doc_offset_position(doc: &Document, body_offset: usize) -> (usize, usize)
     let body_line = doc.yaml_line + doc.yaml.lines().count() + 1;
     let (line, column) = crate::error::line_col(&doc.body, body_offset);
     (body_line + line - 1, column)
-}
-
-/// Recognises the `YYYY-MM-DD-` prefix of a file name.
-struct NaiveDateLike;
-
-impl NaiveDateLike {
-    fn is_prefix(stem: &str) -> bool {
-        stem.get(..11).is_some_and(|p| {
-            p.ends_with('-') && chrono::NaiveDate::parse_from_str(&p[..10], "%Y-%m-%d").is_ok()
-        })
-    }
 }

@@ -243,7 +243,7 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
                 .ok_or_else(|| tera::Error::msg(format!("url_for: no page `{path}`")))?;
             let mut url = page["url"].as_str().unwrap_or_default().to_string();
             if let Some(a) = anchor {
-                url = format!("{url}#{}", crate::view::encode_fragment(a));
+                url = format!("{url}#{}", crate::view::encode_path(a));
             }
             return Ok(Value::String(url));
         }

@@ -26,12 +26,9 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b']')
     .add(b'\'');
 
+/// Also used for `#fragment`s: the same characters must be escaped there.
 pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
-}
-
-pub fn encode_fragment(fragment: &str) -> String {
-    utf8_percent_encode(fragment, PATH).to_string()
 }
 
 /// Root-relative URL of an output path: `news/x/` → `/alliance/news/x/`.

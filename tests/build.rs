@@ -115,14 +115,7 @@ fn drafts_only_with_the_flag() {
     let out = site.path().join("output");
     assert_eq!(build(site.path(), &out).code, 0);
     assert!(!out.join("news/d/index.html").exists());
-    let r = run(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--drafts",
-        "--today",
-        TODAY,
-    ]);
+    let r = on_site("build", site.path(), &["--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(out.join("news/d/index.html").exists());
 }

@@ -4,13 +4,7 @@ use crate::harness::*;
 
 fn errors_of(files: &[(&str, &[u8])]) -> String {
     let site = site(files);
-    let r = run(&[
-        "check",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
+    let r = on_site("check", site.path(), &[]);
     assert_eq!(r.code, 1, "expected errors, got: {}{}", r.stdout, r.stderr);
     r.stderr
 }
@@ -68,13 +62,7 @@ fn a_supersedes_cycle_is_an_error() {
 fn config_errors_point_into_site_yaml() {
     let site = site(&[]);
     write(site.path(), "site.yaml", b"title: T\nbase_url: example.org\nconsortium:\n  leading_units:\n    - { member: nobody, from: 2025-01-01 }\n");
-    let r = run(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
+    let r = on_site("build", site.path(), &[]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
@@ -104,15 +92,7 @@ fn check_json_prints_one_object_per_diagnostic() {
         ("content/about.md", b"---\ntitel: About\n---\n"),
         ("content/news/x.md", b"---\ntitle: x\n---\n"),
     ]);
-    let r = run(&[
-        "check",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-    ]);
+    let r = on_site("check", site.path(), &["--format", "json"]);
     assert_eq!(r.code, 1);
     let objects: Vec<serde_json::Value> = r
         .stdout
@@ -134,23 +114,33 @@ fn check_writes_nothing_and_warns() {
         "content/meetings/old.md",
         b"---\ntitle: Old\nstart: 2020-01-01T10:00\n---\n",
     )]);
-    let r = run(&[
-        "check",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
+    let r = on_site("check", site.path(), &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("content/meetings/old.md:3:1: warning: this meeting is in the past but still `scheduled`"), "{}", r.stderr);
     assert!(!site.path().join("output").exists());
-    let strict = run(&[
-        "check",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        TODAY,
-        "--deny-warnings",
-    ]);
+    let strict = on_site("check", site.path(), &["--deny-warnings"]);
     assert_eq!(strict.code, 1);
+}
+
+#[test]
+fn references_to_a_file_that_failed_to_parse_are_not_reported_twice() {
+    let stderr = errors_of(&[
+        ("content/members/beta.md", b"---\ntitle: [\n---\n"),
+        (
+            "content/news/2025-01-01-n.md",
+            b"---\ntitle: N\norganizations: [beta, gamma]\n---\nSee [b](@/members/beta.md).\n",
+        ),
+    ]);
+    assert!(
+        stderr.contains("content/members/beta.md:3:1: error: invalid YAML"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no member with the slug `gamma`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("slug `beta`") && !stderr.contains("no such page"),
+        "{stderr}"
+    );
 }

@@ -53,16 +53,15 @@ pub fn run(args: &[&str]) -> Run {
     }
 }
 
+/// `gazette <command> --root ROOT --today TODAY <extra...>`.
+pub fn on_site(command: &str, root: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![command, "--root", root.to_str().unwrap(), "--today", TODAY];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 pub fn build(root: &Path, output: &Path) -> Run {
-    run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ])
+    on_site("build", root, &["--output", output.to_str().unwrap()])
 }
 
 /// Every file under `dir` with its bytes, keyed by relative path.

@@ -254,6 +254,12 @@ fn place(source: &str, config: &Config) -> Result<Placement, Diagnostic> {
     })
 }
 
+/// The slug a source's file name gives (without reading it), or `None` when the
+/// name itself is wrong. Used to recognise references to files that failed to parse.
+pub fn file_slug(source: &str, config: &Config) -> Option<String> {
+    place(source, config).ok().map(|p| p.file_slug)
+}
+
 /// Parses one source. `text` has no BOM.
 pub fn parse(source: &str, text: &str, config: &Config) -> Result<Document, Vec<Diagnostic>> {
     let placement = place(source, config).map_err(|d| vec![d])?;
