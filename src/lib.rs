@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod feed;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod fs;
 pub mod library;
@@ -32,6 +33,8 @@ use chrono::NaiveDate;
 use error::Diagnostic;
 use rayon::prelude::*;
 use source::Sources;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a build needs besides the sources.
 #[derive(Debug, Clone)]
@@ -50,6 +53,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// HTML pages among the files.
     pub pages: usize,
+    /// How long each stage took, for `--verbose` and benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 fn parse_config(
@@ -110,61 +115,129 @@ fn fallback_config(sources: &Sources) -> config::Config {
     })
 }
 
-/// Builds a site in memory. Returns every error at once.
-pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
-    let mut errors: Vec<Diagnostic> = sources.problems.clone();
-    let config = parse_config(sources, options);
-    let config_ok = config.is_ok();
-    let config = config.unwrap_or_else(|e| {
-        errors.extend(e);
-        fallback_config(sources)
-    });
-    let parsed: Vec<Result<content::Document, Vec<Diagnostic>>> = sources
-        .content
-        .par_iter()
-        .map(|(path, bytes)| match source::decode(bytes) {
-            Some(text) => content::parse(path, text, &config),
-            None => {
-                let (line, column) = source::invalid_utf8_position(bytes);
-                Err(vec![Diagnostic::error(
-                    "encoding",
-                    path,
-                    "the file is not valid UTF-8",
-                )
-                .at(line, column)
-                .help(
-                    "save it as UTF-8 (most editors offer this in “Save as”)",
-                )])
-            }
-        })
-        .collect();
-    let mut docs = Vec::new();
-    let mut unparsed = Vec::new();
-    for (p, path) in parsed.into_iter().zip(sources.content.keys()) {
-        match p {
-            Ok(doc) if doc.common.draft && !options.drafts => {}
-            Ok(doc) => docs.push(doc),
-            Err(e) => {
-                errors.extend(e);
-                unparsed.push(path.clone());
-            }
+/// Stage timings of one build.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn start() -> Self {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
         }
     }
-    if !config_ok {
-        return Err(error::sorted(errors));
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
     }
-    let lib = match library::Library::with_unparsed(docs, &config, &unparsed) {
-        Ok(lib) if errors.is_empty() => lib,
-        Ok(_) => return Err(error::sorted(errors)),
-        Err(more) => return Err(error::sorted(errors.into_iter().chain(more).collect())),
-    };
-    let warnings = checks::warnings(&config, &lib, options.today);
-    let files =
-        render::render_site(&config, &lib, sources, options.today).map_err(error::sorted)?;
-    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-    Ok(Built {
-        files,
-        warnings: error::sorted(warnings),
-        pages,
-    })
+}
+
+/// Builds a site in memory. Returns every error at once.
+pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    Builder::default().build(sources, options)
+}
+
+/// Builds a site again and again (as `watch` does), redoing only what changed:
+/// sources are parsed again only when their bytes change, Markdown is rendered
+/// again only when its text or link targets change, and an output is rendered
+/// again only when what it reads changed. Every build equals a clean [`build`].
+#[derive(Default)]
+pub struct Builder {
+    parsed: HashMap<String, (u64, ParseResult)>,
+    markdown: library::MarkdownCache,
+    pages: render::PageCache,
+}
+
+type ParseResult = Result<Arc<content::Document>, Vec<Diagnostic>>;
+
+fn parse_source(path: &str, bytes: &[u8], config: &config::Config) -> ParseResult {
+    match source::decode(bytes) {
+        Some(text) => content::parse(path, text, config).map(Arc::new),
+        None => {
+            let (line, column) = source::invalid_utf8_position(bytes);
+            Err(vec![Diagnostic::error(
+                "encoding",
+                path,
+                "the file is not valid UTF-8",
+            )
+            .at(line, column)
+            .help(
+                "save it as UTF-8 (most editors offer this in “Save as”)",
+            )])
+        }
+    }
+}
+
+impl Builder {
+    pub fn build(
+        &mut self,
+        sources: &Sources,
+        options: &BuildOptions,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let mut clock = Clock::start();
+        let mut errors: Vec<Diagnostic> = sources.problems.clone();
+        let config = parse_config(sources, options);
+        let config_ok = config.is_ok();
+        let config = config.unwrap_or_else(|e| {
+            errors.extend(e);
+            fallback_config(sources)
+        });
+        let config_fp = fingerprint::of(format!("{config:?}"));
+        let previous = &self.parsed;
+        let parsed: Vec<(u64, ParseResult)> = sources
+            .content
+            .par_iter()
+            .map(|(path, bytes)| {
+                let key = fingerprint::of((config_fp, bytes));
+                match previous.get(path) {
+                    Some((k, r)) if *k == key => (key, r.clone()),
+                    _ => (key, parse_source(path, bytes, &config)),
+                }
+            })
+            .collect();
+        self.parsed = sources
+            .content
+            .keys()
+            .cloned()
+            .zip(parsed.iter().cloned())
+            .collect();
+        let mut docs = Vec::new();
+        let mut unparsed = Vec::new();
+        for ((_, p), path) in parsed.into_iter().zip(sources.content.keys()) {
+            match p {
+                Ok(doc) if doc.common.draft && !options.drafts => {}
+                Ok(doc) => docs.push(doc),
+                Err(e) => {
+                    errors.extend(e);
+                    unparsed.push(path.clone());
+                }
+            }
+        }
+        if !config_ok {
+            return Err(error::sorted(errors));
+        }
+        clock.lap("parse");
+        let lib = match library::Library::build(docs, &config, &unparsed, &mut self.markdown) {
+            Ok(lib) if errors.is_empty() => lib,
+            Ok(_) => return Err(error::sorted(errors)),
+            Err(more) => return Err(error::sorted(errors.into_iter().chain(more).collect())),
+        };
+        let warnings = checks::warnings(&config, &lib, options.today);
+        clock.lap("check and render Markdown");
+        let (config, lib) = (Arc::new(config), Arc::new(lib));
+        let files = render::render_site(&config, &lib, sources, options.today, &mut self.pages)
+            .map_err(error::sorted)?;
+        clock.lap("render pages");
+        let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+        Ok(Built {
+            files,
+            warnings: error::sorted(warnings),
+            pages,
+            timings: clock.laps,
+        })
+    }
 }

@@ -4,23 +4,35 @@
 use crate::config::Config;
 use crate::content::{Document, Kind, Meta};
 use crate::error::Diagnostic;
+use crate::fingerprint::{self, Fingerprint};
 use crate::markdown::{self, ArticleStyle, InternalLink, MarkdownOptions, Scan};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// A document's Markdown, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    pub scan: Scan,
+    pub scan: Arc<Scan>,
     /// The front matter summary, or the first paragraph.
     pub summary: String,
+    /// Changes whenever `html` or `summary` may have changed.
+    pub fingerprint: u64,
+}
+
+/// Markdown scans and renders of the previous build, keyed by source path, so a
+/// rebuild only redoes documents whose text, options or link targets changed.
+#[derive(Default)]
+pub struct MarkdownCache {
+    scans: HashMap<String, (u64, Arc<Scan>)>,
+    rendered: HashMap<String, (u64, Arc<Rendered>)>,
 }
 
 pub struct Library {
     /// Sorted by source path.
-    pub docs: Vec<Document>,
-    pub rendered: Vec<Rendered>,
+    pub docs: Vec<Arc<Document>>,
+    pub rendered: Vec<Arc<Rendered>>,
     pub by_source: HashMap<String, usize>,
     /// Member slug → documents (one per language).
     pub members: HashMap<String, Vec<usize>>,
@@ -50,15 +62,22 @@ fn markdown_options(config: &Config, doc: &Document) -> MarkdownOptions {
 impl Library {
     /// Indexes documents, checks every reference between them, renders Markdown.
     pub fn new(docs: Vec<Document>, config: &Config) -> Result<Library, Vec<Diagnostic>> {
-        Self::with_unparsed(docs, config, &[])
+        Self::build(
+            docs.into_iter().map(Arc::new).collect(),
+            config,
+            &[],
+            &mut MarkdownCache::default(),
+        )
     }
 
     /// Like [`Library::new`], while `unparsed` sources failed to parse: references
     /// to them are not reported, so one build shows every other error too.
-    pub fn with_unparsed(
-        mut docs: Vec<Document>,
+    /// Markdown whose inputs are unchanged since the build that filled `cache` is reused.
+    pub fn build(
+        mut docs: Vec<Arc<Document>>,
         config: &Config,
         unparsed: &[String],
+        cache: &mut MarkdownCache,
     ) -> Result<Library, Vec<Diagnostic>> {
         docs.sort_by(|a, b| a.source.cmp(&b.source));
         let mut lib = Library {
@@ -100,22 +119,40 @@ impl Library {
             .filter_map(|p| crate::content::file_slug(p, config))
             .collect();
         let mut errors = lib.check_references(config, &unparsed_slugs);
-        let scans: Vec<Scan> = lib
+        let scans: Vec<(u64, Arc<Scan>)> = lib
             .docs
             .par_iter()
-            .map(|d| markdown::scan(&d.body, &markdown_options(config, d)))
+            .map(|d| {
+                let options = markdown_options(config, d);
+                let key = fingerprint::of((&d.body, &options));
+                match cache.scans.get(&d.source) {
+                    Some((k, scan)) if *k == key => (key, scan.clone()),
+                    _ => (key, Arc::new(markdown::scan(&d.body, &options))),
+                }
+            })
             .collect();
-        errors.extend(lib.check_links(&scans, unparsed));
+        let scan_refs: Vec<&Scan> = scans.iter().map(|(_, s)| s.as_ref()).collect();
+        errors.extend(lib.check_links(&scan_refs, unparsed));
         if !errors.is_empty() {
             return Err(errors);
         }
-        let rendered: Vec<Rendered> = lib
+        let rendered: Vec<(u64, Arc<Rendered>)> = lib
             .docs
             .par_iter()
-            .zip(scans)
-            .map(|(doc, scan)| {
+            .zip(&scans)
+            .map(|(doc, (scan_key, scan))| {
+                let mut key = Fingerprint::new().with(scan_key).with(&doc.common.summary);
+                for link in &scan.links {
+                    key.push(lib.link_url(doc, link, config));
+                }
+                let key = key.finish();
+                if let Some((k, r)) = cache.rendered.get(&doc.source) {
+                    if *k == key {
+                        return (key, r.clone());
+                    }
+                }
                 let html =
-                    markdown::render(&doc.body, &scan, &markdown_options(config, doc), &|link| {
+                    markdown::render(&doc.body, scan, &markdown_options(config, doc), &|link| {
                         lib.link_url(doc, link, config)
                     });
                 let summary = doc
@@ -123,14 +160,28 @@ impl Library {
                     .summary
                     .clone()
                     .unwrap_or_else(|| scan.first_paragraph.clone());
-                Rendered {
+                let rendered = Rendered {
+                    fingerprint: fingerprint::of((&html, &summary)),
                     html,
-                    scan,
+                    scan: scan.clone(),
                     summary,
-                }
+                };
+                (key, Arc::new(rendered))
             })
             .collect();
-        lib.rendered = rendered;
+        cache.scans = lib
+            .docs
+            .iter()
+            .zip(scans)
+            .map(|(d, s)| (d.source.clone(), s))
+            .collect();
+        cache.rendered = lib
+            .docs
+            .iter()
+            .zip(&rendered)
+            .map(|(d, r)| (d.source.clone(), r.clone()))
+            .collect();
+        lib.rendered = rendered.into_iter().map(|(_, r)| r).collect();
         Ok(lib)
     }
 
@@ -160,7 +211,7 @@ impl Library {
         Some(url)
     }
 
-    fn check_links(&self, scans: &[Scan], unparsed: &[String]) -> Vec<Diagnostic> {
+    fn check_links(&self, scans: &[&Scan], unparsed: &[String]) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         for (doc, scan) in self.docs.iter().zip(scans) {
             for link in &scan.links {

@@ -175,6 +175,9 @@ fn main() -> ExitCode {
                                 );
                             }
                             if cli.verbose {
+                                for (stage, took) in &built.timings {
+                                    println!("  {stage}: {} ms", took.as_millis());
+                                }
                                 for path in built.files.keys() {
                                     println!("  {path}");
                                 }

@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Serialize;
 use std::collections::HashSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ArticleStyle {
     /// "Article 1"
     English,
@@ -17,7 +17,7 @@ pub enum ArticleStyle {
     Chinese,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct MarkdownOptions {
     pub smart_punctuation: bool,
     pub safe: bool,

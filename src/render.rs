@@ -1,26 +1,48 @@
 //! Every output file of a site, rendered in memory: pages through the theme,
 //! lists with pagination, taxonomies, feeds, calendars, machine files.
+//!
+//! Rendering is planned first: each output file is a [`Job`] that names the
+//! documents it reads. A job whose inputs (its documents, its own key, the site
+//! wide inputs, what its template functions read last time) are unchanged since
+//! the build that filled the [`PageCache`] reuses that build's bytes. A clean build
+//! is a build with an empty cache, so watch and build share one code path.
 
 use crate::changes;
 use crate::config::Config;
 use crate::content::{Document, Kind, Meta};
 use crate::error::Diagnostic;
 use crate::feed::{self, Feed, FeedEntry};
+use crate::fingerprint::{self, Fingerprint};
 use crate::library::{alias_path, Library};
 use crate::source::Sources;
-use crate::theme::{self, TemplateData};
-use crate::view;
+use crate::theme::{self, Read, TemplateData};
+use crate::view::{self, Views};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+/// The bytes of one output file, shared between builds without copying.
+pub type Bytes = Arc<[u8]>;
+
 /// Output files, keyed by path under the output folder.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub type Files = BTreeMap<String, Bytes>;
 
 /// Items per feed: the newest ones, with full content.
 pub const FEED_LIMIT: usize = 20;
+
+/// Outputs of the previous build with what they were made from.
+#[derive(Default)]
+pub struct PageCache {
+    entries: HashMap<String, Cached>,
+}
+
+struct Cached {
+    fingerprint: u64,
+    reads: Vec<(Read, u64)>,
+    bytes: Bytes,
+}
 
 /// What one language of the site holds, sorted for display.
 struct LangIndex {
@@ -29,12 +51,18 @@ struct LangIndex {
     news: Vec<usize>,
     upcoming: Vec<usize>,
     past: Vec<usize>,
+    /// Upcoming, then past.
+    meetings: Vec<usize>,
     /// Newest version of each rules document.
     rules_heads: Vec<usize>,
     members: Vec<usize>,
     pages: Vec<usize>,
     tags: BTreeMap<String, (String, Vec<usize>)>,
     intros: HashMap<String, usize>,
+    /// Rules slug → the version that supersedes it.
+    successors: HashMap<String, usize>,
+    /// Member slug → what other documents say about it.
+    member_links: HashMap<String, MemberLinks>,
 }
 
 /// What other documents say about one member: meetings hosted and attended, news.
@@ -45,19 +73,35 @@ struct MemberLinks {
     news: Vec<usize>,
 }
 
-/// A page to render: output path, template, context.
-struct Job {
+type MakeContext<'a> = Box<dyn Fn() -> Map<String, Value> + Send + Sync + 'a>;
+type MakeBytes<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
+
+enum Make<'a> {
+    /// A page through a template.
+    Page {
+        template: String,
+        /// The source to blame when rendering fails.
+        source: String,
+        context: MakeContext<'a>,
+    },
+    /// A machine file (feed, calendar).
+    File(MakeBytes<'a>),
+}
+
+/// One output file to make.
+struct Job<'a> {
     path: String,
-    template: String,
-    context: Value,
-    /// The source to blame when rendering fails.
-    source: String,
+    /// The documents whose views go into it.
+    deps: Vec<usize>,
+    /// Whatever else decides its content (page number, list shape …).
+    key: u64,
+    make: Make<'a>,
 }
 
 struct Renderer<'a> {
     config: &'a Config,
     lib: &'a Library,
-    summaries: Vec<Value>,
+    views: &'a Views,
     today: NaiveDate,
     site: Value,
 }
@@ -88,11 +132,72 @@ fn by_weight_then_title(lib: &Library, items: &mut [usize]) {
     });
 }
 
+/// The page numbers a paginator links to: the first, the last and two either side
+/// of the current one (so a list of 1,000 pages does not link every page from
+/// every page), each with whether numbers were skipped before it.
+fn page_window(current: usize, total: usize) -> Vec<(usize, bool)> {
+    let mut out: Vec<(usize, bool)> = Vec::new();
+    for p in 1..=total {
+        if p == 1 || p == total || p.abs_diff(current) <= 2 {
+            let gap = out.last().is_some_and(|&(last, _)| p > last + 1);
+            out.push((p, gap));
+        }
+    }
+    out
+}
+
 fn meeting(doc: &Document) -> Option<&crate::content::meeting::Meeting> {
     match &doc.meta {
         Meta::Meeting(m) => Some(m),
         _ => None,
     }
+}
+
+/// The documents whose data shows in document `i`'s own views (summary and page):
+/// members and rules it names, and its translations.
+fn referenced(lib: &Library, i: usize) -> Vec<usize> {
+    let doc = &lib.docs[i];
+    let member = |slug: &String| lib.member_in_lang(slug, &doc.lang);
+    let mut out: Vec<usize> = match &doc.meta {
+        Meta::News(n) => n.organizations.iter().filter_map(member).collect(),
+        Meta::Meeting(m) => m
+            .host
+            .iter()
+            .chain(&m.attendees)
+            .filter_map(member)
+            .chain(
+                m.rules
+                    .iter()
+                    .filter_map(|r| lib.rules_in_lang(r, &doc.lang).copied()),
+            )
+            .collect(),
+        _ => vec![],
+    };
+    if let Some(group) = lib.translations.get(&doc.translation_key) {
+        out.extend(group);
+    }
+    out
+}
+
+/// Fingerprints of every document's views: its own text and Markdown, and those
+/// of the documents it names.
+fn view_fingerprints(lib: &Library) -> Vec<u64> {
+    let own: Vec<u64> = lib
+        .docs
+        .iter()
+        .zip(&lib.rendered)
+        .map(|(d, r)| fingerprint::of((d.fingerprint, r.fingerprint)))
+        .collect();
+    (0..lib.docs.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut f = Fingerprint::new().with(own[i]);
+            for j in referenced(lib, i) {
+                f.push(own[j]);
+            }
+            f.finish()
+        })
+        .collect()
 }
 
 impl<'a> Renderer<'a> {
@@ -104,21 +209,22 @@ impl<'a> Renderer<'a> {
             news: vec![],
             upcoming: vec![],
             past: vec![],
+            meetings: vec![],
             rules_heads: vec![],
             members: vec![],
             pages: vec![],
             tags: BTreeMap::new(),
             intros: HashMap::new(),
+            successors: HashMap::new(),
+            member_links: HashMap::new(),
         };
-        let superseded: std::collections::HashSet<&str> = lib
-            .docs
-            .iter()
-            .filter(|d| d.lang == lang)
-            .filter_map(|d| match &d.meta {
-                Meta::Rules(r) => r.supersedes.as_deref(),
-                _ => None,
-            })
-            .collect();
+        for (i, doc) in lib.docs.iter().enumerate().filter(|(_, d)| d.lang == lang) {
+            if let Meta::Rules(r) = &doc.meta {
+                if let Some(prev) = &r.supersedes {
+                    ix.successors.entry(prev.clone()).or_insert(i);
+                }
+            }
+        }
         for (i, doc) in lib.docs.iter().enumerate().filter(|(_, d)| d.lang == lang) {
             if doc.is_section_index {
                 ix.intros
@@ -146,7 +252,7 @@ impl<'a> Renderer<'a> {
                         ix.past.push(i)
                     }
                 }
-                Kind::Rules if !superseded.contains(doc.slug.as_str()) => ix.rules_heads.push(i),
+                Kind::Rules if !ix.successors.contains_key(&doc.slug) => ix.rules_heads.push(i),
                 Kind::Rules => {}
                 Kind::Member => ix.members.push(i),
                 Kind::Page => ix.pages.push(i),
@@ -162,11 +268,37 @@ impl<'a> Renderer<'a> {
         for (_, items) in ix.tags.values_mut() {
             sort_newest_first(lib, items);
         }
+        ix.meetings = ix.upcoming.iter().chain(&ix.past).copied().collect();
+        for &i in &ix.meetings {
+            let m = meeting(&lib.docs[i]).expect("meeting");
+            if let Some(h) = &m.host {
+                ix.member_links.entry(h.clone()).or_default().hosted.push(i);
+            }
+            for a in &m.attendees {
+                ix.member_links
+                    .entry(a.clone())
+                    .or_default()
+                    .attended
+                    .push(i);
+            }
+        }
+        for &i in &ix.news {
+            if let Meta::News(n) = &lib.docs[i].meta {
+                for o in &n.organizations {
+                    ix.member_links.entry(o.clone()).or_default().news.push(i);
+                }
+            }
+        }
         ix
     }
 
     fn list(&self, items: &[usize]) -> Value {
-        Value::Array(items.iter().map(|&i| self.summaries[i].clone()).collect())
+        Value::Array(
+            items
+                .iter()
+                .map(|&i| self.views.summary(i).clone())
+                .collect(),
+        )
     }
 
     /// Fields every template gets.
@@ -212,49 +344,96 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn paginate(
-        &self,
-        ix: &LangIndex,
-        section: &str,
-        items: &[usize],
+    fn page_job(
+        path: String,
         template: &str,
-        kind: &str,
-        extra: Map<String, Value>,
-    ) -> Vec<Job> {
+        source: &str,
+        deps: Vec<usize>,
+        key: u64,
+        context: MakeContext<'a>,
+    ) -> Job<'a> {
+        Job {
+            path,
+            deps,
+            key,
+            make: Make::Page {
+                template: template.into(),
+                source: source.into(),
+                context,
+            },
+        }
+    }
+
+    /// The pages of a paginated list; `extra` adds fields (and `extra_deps` the
+    /// documents they show) to every page.
+    #[allow(clippy::too_many_arguments)]
+    fn paginate(
+        &'a self,
+        ix: &'a LangIndex,
+        section: &str,
+        items: &'a [usize],
+        template: &str,
+        kind: &'static str,
+        extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a>,
+        extra_deps: &[usize],
+        extra_key: u64,
+    ) -> Vec<Job<'a>> {
         let per = self.config.paginate_by.max(1);
-        let chunks: Vec<&[usize]> = if items.is_empty() {
+        let chunks: Vec<&'a [usize]> = if items.is_empty() {
             vec![&[][..]]
         } else {
             items.chunks(per).collect()
         };
         let total = chunks.len();
-        let page_path = |n: usize| {
+        let section = section.to_string();
+        let page_path = move |prefix: &str, section: &str, n: usize| {
             if n == 1 {
-                format!("{}{section}", ix.prefix)
+                format!("{prefix}{section}")
             } else {
-                format!("{}{section}page/{n}/", ix.prefix)
+                format!("{prefix}{section}page/{n}/")
             }
         };
         chunks
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(k, chunk)| {
                 let n = k + 1;
-                let path = page_path(n);
-                let mut ctx = self.base(ix, &path, kind, self.list_translations(&format!("{section}{}", if n == 1 { String::new() } else { format!("page/{n}/") })));
-                ctx.insert("pages".into(), self.list(chunk));
-                ctx.insert(
-                    "paginator".into(),
-                    json!({
-                        "current": n,
-                        "total": total,
-                        "previous": (n > 1).then(|| view::url_path(self.config, &page_path(n - 1))),
-                        "next": (n < total).then(|| view::url_path(self.config, &page_path(n + 1))),
-                        "pages": (1..=total).map(|p| json!({ "number": p, "url": view::url_path(self.config, &page_path(p)) })).collect::<Vec<_>>(),
-                    }),
-                );
-                ctx.extend(extra.clone());
-                Job { path: format!("{path}index.html"), template: template.into(), context: Value::Object(ctx), source: format!("templates/{template}") }
+                let path = page_path(&ix.prefix, &section, n);
+                let extra = extra.clone();
+                let section = section.clone();
+                let mut deps = chunk.to_vec();
+                deps.extend_from_slice(extra_deps);
+                let context: MakeContext<'a> = Box::new(move || {
+                    let path = page_path(&ix.prefix, &section, n);
+                    let in_lang = if n == 1 {
+                        section.clone()
+                    } else {
+                        format!("{section}page/{n}/")
+                    };
+                    let mut ctx = self.base(ix, &path, kind, self.list_translations(&in_lang));
+                    ctx.insert("pages".into(), self.list(chunk));
+                    let url = |p: usize| view::url_path(self.config, &page_path(&ix.prefix, &section, p));
+                    ctx.insert(
+                        "paginator".into(),
+                        json!({
+                            "current": n,
+                            "total": total,
+                            "previous": (n > 1).then(|| url(n - 1)),
+                            "next": (n < total).then(|| url(n + 1)),
+                            "pages": page_window(n, total).into_iter().map(|(p, gap)| json!({ "number": p, "url": url(p), "gap_before": gap })).collect::<Vec<_>>(),
+                        }),
+                    );
+                    ctx.extend(extra());
+                    ctx
+                });
+                Self::page_job(
+                    format!("{path}index.html"),
+                    template,
+                    &format!("templates/{template}"),
+                    deps,
+                    fingerprint::of((n, total, extra_key)),
+                    context,
+                )
             })
             .collect()
     }
@@ -263,44 +442,27 @@ impl<'a> Renderer<'a> {
         ix.intros.get(section).map_or(Value::Null, |&i| json!({ "title": self.lib.docs[i].common.title, "content": self.lib.rendered[i].html }))
     }
 
-    fn jobs(&self, ix: &LangIndex, member_relations: &HashMap<String, MemberLinks>) -> Vec<Job> {
-        let lib = self.lib;
-        let config = self.config;
-        let mut jobs = Vec::new();
+    fn intro_deps(ix: &LangIndex, section: &str) -> Vec<usize> {
+        ix.intros.get(section).copied().into_iter().collect()
+    }
 
-        // Home.
-        let mut home = self.base(ix, &ix.prefix, "home", self.list_translations(""));
-        let terms: Vec<Value> = config
-            .leading_units
-            .iter()
-            .map(|t| {
-                json!({
-                    "member": view::member_ref(config, lib, &t.member, &ix.lang),
-                    "from": t.from.to_string(),
-                    "to": t.to.map(|d| d.to_string()),
-                    "current": t.covers(self.today),
-                })
-            })
-            .collect();
-        home.insert(
-            "leading_unit".into(),
-            terms
-                .iter()
-                .find(|t| t["current"] == json!(true))
-                .cloned()
-                .unwrap_or(Value::Null),
-        );
-        home.insert("leading_units".into(), Value::Array(terms));
-        home.insert(
-            "upcoming_meetings".into(),
-            self.list(&ix.upcoming[..ix.upcoming.len().min(5)]),
-        );
-        home.insert(
-            "latest_news".into(),
-            self.list(&ix.news[..ix.news.len().min(5)]),
-        );
-        let in_force: Vec<usize> = ix
-            .rules_heads
+    fn section_extra(
+        &'a self,
+        ix: &'a LangIndex,
+        name: &'static str,
+    ) -> Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> {
+        Arc::new(move || {
+            let mut m = Map::new();
+            m.insert("section".into(), json!(name));
+            m.insert("intro".into(), self.intro(ix, name));
+            m
+        })
+    }
+
+    /// The rules versions that are in force, one per document.
+    fn rules_in_force(&self, ix: &LangIndex) -> Vec<usize> {
+        let lib = self.lib;
+        ix.rules_heads
             .iter()
             .filter_map(|&head| {
                 let chain = std::iter::once(head)
@@ -309,43 +471,104 @@ impl<'a> Renderer<'a> {
                     .into_iter()
                     .find(|&v| matches!(&lib.docs[v].meta, Meta::Rules(r) if r.status.in_force()))
             })
+            .collect()
+    }
+
+    fn home_job(&'a self, ix: &'a LangIndex) -> Job<'a> {
+        let config = self.config;
+        let lib = self.lib;
+        let upcoming = &ix.upcoming[..ix.upcoming.len().min(5)];
+        let news = &ix.news[..ix.news.len().min(5)];
+        let in_force = self.rules_in_force(ix);
+        let mut deps: Vec<usize> = upcoming
+            .iter()
+            .chain(news)
+            .chain(&in_force)
+            .copied()
             .collect();
-        home.insert("rules_in_force".into(), self.list(&in_force));
-        home.insert("intro".into(), self.intro(ix, ""));
-        jobs.push(Job {
-            path: format!("{}index.html", ix.prefix),
-            template: "index.html".into(),
-            context: Value::Object(home),
-            source: "templates/index.html".into(),
+        deps.extend(
+            config
+                .leading_units
+                .iter()
+                .filter_map(|t| lib.member_in_lang(&t.member, &ix.lang)),
+        );
+        deps.extend(Self::intro_deps(ix, ""));
+        let context: MakeContext<'a> = Box::new(move || {
+            let mut home = self.base(ix, &ix.prefix, "home", self.list_translations(""));
+            let terms: Vec<Value> = config
+                .leading_units
+                .iter()
+                .map(|t| {
+                    json!({
+                        "member": view::member_ref(config, lib, &t.member, &ix.lang),
+                        "from": t.from.to_string(),
+                        "to": t.to.map(|d| d.to_string()),
+                        "current": t.covers(self.today),
+                    })
+                })
+                .collect();
+            home.insert(
+                "leading_unit".into(),
+                terms
+                    .iter()
+                    .find(|t| t["current"] == json!(true))
+                    .cloned()
+                    .unwrap_or(Value::Null),
+            );
+            home.insert("leading_units".into(), Value::Array(terms));
+            home.insert("upcoming_meetings".into(), self.list(upcoming));
+            home.insert("latest_news".into(), self.list(news));
+            home.insert("rules_in_force".into(), self.list(&in_force));
+            home.insert("intro".into(), self.intro(ix, ""));
+            home
         });
+        Self::page_job(
+            format!("{}index.html", ix.prefix),
+            "index.html",
+            "templates/index.html",
+            deps,
+            0,
+            context,
+        )
+    }
+
+    fn jobs(&'a self, ix: &'a LangIndex) -> Vec<Job<'a>> {
+        let lib = self.lib;
+        let config = self.config;
+        let mut jobs = vec![self.home_job(ix)];
 
         // Section lists.
-        let section = |name: &str| {
-            let mut m = Map::new();
-            m.insert("section".into(), json!(name));
-            m.insert("intro".into(), self.intro(ix, name));
-            m
-        };
         jobs.extend(self.paginate(
             ix,
             "news/",
             &ix.news,
             "list.html",
             "news_list",
-            section("news"),
+            self.section_extra(ix, "news"),
+            &Self::intro_deps(ix, "news"),
+            0,
         ));
-        let mut meetings = section("meetings");
-        meetings.insert("upcoming".into(), self.list(&ix.upcoming));
-        meetings.insert("past".into(), self.list(&ix.past));
-        let all_meetings: Vec<usize> = ix.upcoming.iter().chain(&ix.past).copied().collect();
+        let section = self.section_extra(ix, "meetings");
+        let meetings: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> =
+            Arc::new(move || {
+                let mut m = section();
+                m.insert("upcoming".into(), self.list(&ix.upcoming));
+                m.insert("past".into(), self.list(&ix.past));
+                m
+            });
+        let mut meeting_deps = ix.meetings.clone();
+        meeting_deps.extend(Self::intro_deps(ix, "meetings"));
+        // Only the first page is written: the meetings page shows them all.
         jobs.extend(
             self.paginate(
                 ix,
                 "meetings/",
-                &all_meetings,
+                &ix.meetings,
                 "list.html",
                 "meetings_list",
                 meetings,
+                &meeting_deps,
+                fingerprint::of(ix.upcoming.len()),
             )
             .into_iter()
             .take(1),
@@ -357,7 +580,9 @@ impl<'a> Renderer<'a> {
                 &ix.rules_heads,
                 "list.html",
                 "rules_list",
-                section("rules"),
+                self.section_extra(ix, "rules"),
+                &Self::intro_deps(ix, "rules"),
+                1,
             )
             .into_iter()
             .take(1),
@@ -369,7 +594,9 @@ impl<'a> Renderer<'a> {
                 &ix.members,
                 "list.html",
                 "members_list",
-                section("members"),
+                self.section_extra(ix, "members"),
+                &Self::intro_deps(ix, "members"),
+                2,
             )
             .into_iter()
             .take(1),
@@ -377,25 +604,42 @@ impl<'a> Renderer<'a> {
 
         // Taxonomy.
         let tags_path = format!("{}tags/", ix.prefix);
-        let mut tags = self.base(ix, &tags_path, "tags", self.list_translations("tags/"));
-        tags.insert(
-            "tags".into(),
-            ix.tags
-                .iter()
-                .map(|(slug, (name, items))| json!({ "name": name, "slug": slug, "count": items.len(), "url": view::url_path(config, &format!("{tags_path}{slug}/")) }))
-                .collect(),
-        );
-        jobs.push(Job {
-            path: format!("{tags_path}index.html"),
-            template: "tags.html".into(),
-            context: Value::Object(tags),
-            source: "templates/tags.html".into(),
-        });
+        let tag_list: Vec<(&String, &String, usize)> = ix
+            .tags
+            .iter()
+            .map(|(slug, (name, items))| (slug, name, items.len()))
+            .collect();
+        let key = fingerprint::of(&tag_list);
+        let tp = tags_path.clone();
+        jobs.push(Self::page_job(
+            format!("{tags_path}index.html"),
+            "tags.html",
+            "templates/tags.html",
+            vec![],
+            key,
+            Box::new(move || {
+                let mut tags = self.base(ix, &tp, "tags", self.list_translations("tags/"));
+                tags.insert(
+                    "tags".into(),
+                    ix.tags
+                        .iter()
+                        .map(|(slug, (name, items))| json!({ "name": name, "slug": slug, "count": items.len(), "url": view::url_path(config, &format!("{tp}{slug}/")) }))
+                        .collect(),
+                );
+                tags
+            }),
+        ));
         for (slug, (name, items)) in &ix.tags {
-            let mut extra = Map::new();
-            extra.insert(
-                "tag".into(),
-                json!({ "name": name, "slug": slug, "url": view::url_path(config, &format!("{tags_path}{slug}/")), "feed_url": view::url_path(config, &format!("{tags_path}{slug}/atom.xml")) }),
+            let tp = tags_path.clone();
+            let extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> = Arc::new(
+                move || {
+                    let mut m = Map::new();
+                    m.insert(
+                    "tag".into(),
+                    json!({ "name": name, "slug": slug, "url": view::url_path(config, &format!("{tp}{slug}/")), "feed_url": view::url_path(config, &format!("{tp}{slug}/atom.xml")) }),
+                );
+                    m
+                },
             );
             jobs.extend(self.paginate(
                 ix,
@@ -404,6 +648,8 @@ impl<'a> Renderer<'a> {
                 "tag.html",
                 "tag",
                 extra,
+                &[],
+                fingerprint::of(name),
             ));
         }
 
@@ -417,26 +663,74 @@ impl<'a> Renderer<'a> {
             if doc.is_section_index && (doc.kind != Kind::Page || doc.url_path == ix.prefix) {
                 continue;
             }
-            let mut relations = Map::new();
-            match &doc.meta {
-                Meta::Rules(r) => {
-                    let mut history: Vec<usize> = lib.supersedes_chain(doc).unwrap_or_default();
-                    history.reverse();
-                    history.push(i);
-                    let mut newer = i;
-                    while let Some(next) = lib.docs.iter().position(|d| d.lang == ix.lang && matches!(&d.meta, Meta::Rules(n) if n.supersedes.as_deref() == Some(&lib.docs[newer].slug))) {
-                        if history.contains(&next) {
-                            break;
-                        }
-                        history.push(next);
-                        newer = next;
+            jobs.extend(self.document_jobs(ix, i));
+        }
+
+        // Not found.
+        let path404 = format!("{}404.html", ix.prefix);
+        let p = path404.clone();
+        jobs.push(Self::page_job(
+            path404,
+            "404.html",
+            "templates/404.html",
+            vec![],
+            0,
+            Box::new(move || self.base(ix, &p, "404", self.list_translations("404.html"))),
+        ));
+        jobs
+    }
+
+    /// A document's page, and for a rules version its changes page.
+    fn document_jobs(&'a self, ix: &'a LangIndex, i: usize) -> Vec<Job<'a>> {
+        let lib = self.lib;
+        let config = self.config;
+        let doc = &lib.docs[i];
+        let mut jobs = Vec::new();
+        let mut deps = vec![i];
+        let relations: Box<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> = match &doc.meta {
+            Meta::Rules(r) => {
+                let mut history: Vec<usize> = lib.supersedes_chain(doc).unwrap_or_default();
+                history.reverse();
+                history.push(i);
+                let mut newer = i;
+                while let Some(&next) = ix.successors.get(&lib.docs[newer].slug) {
+                    if history.contains(&next) {
+                        break;
                     }
+                    history.push(next);
+                    newer = next;
+                }
+                let previous = r
+                    .supersedes
+                    .as_deref()
+                    .and_then(|s| lib.rules_in_lang(s, &ix.lang))
+                    .copied();
+                let successor = history
+                    .iter()
+                    .position(|&v| v == i)
+                    .and_then(|k| history.get(k + 1))
+                    .copied();
+                let discussed: Vec<usize> = ix
+                    .upcoming
+                    .iter()
+                    .chain(&ix.past)
+                    .copied()
+                    .filter(|&m| meeting(&lib.docs[m]).is_some_and(|m| m.rules.contains(&doc.slug)))
+                    .collect();
+                deps.extend(&history);
+                deps.extend(previous);
+                deps.extend(&discussed);
+                if let Some(prev) = previous {
+                    jobs.push(self.changes_job(ix, i, prev));
+                }
+                Box::new(move || {
+                    let mut relations = Map::new();
                     relations.insert(
                         "versions".into(),
                         history
                             .iter()
                             .map(|&v| {
-                                let mut s = self.summaries[v].clone();
+                                let mut s = self.views.summary(v).clone();
                                 s["current"] = json!(v == i);
                                 s
                             })
@@ -444,45 +738,31 @@ impl<'a> Renderer<'a> {
                     );
                     relations.insert(
                         "supersedes".into(),
-                        r.supersedes
-                            .as_deref()
-                            .and_then(|s| lib.rules_in_lang(s, &ix.lang))
-                            .map_or(Value::Null, |&p| self.summaries[p].clone()),
+                        previous.map_or(Value::Null, |p| self.views.summary(p).clone()),
                     );
-                    let successor = history
-                        .iter()
-                        .position(|&v| v == i)
-                        .and_then(|k| history.get(k + 1));
                     relations.insert(
                         "superseded_by".into(),
-                        successor.map_or(Value::Null, |&s| self.summaries[s].clone()),
+                        successor.map_or(Value::Null, |s| self.views.summary(s).clone()),
                     );
                     relations.insert(
                         "changes_url".into(),
-                        r.supersedes.as_ref().map_or(Value::Null, |_| {
+                        previous.map_or(Value::Null, |_| {
                             json!(view::url_path(config, &format!("{}changes/", doc.url_path)))
                         }),
                     );
-                    let discussed: Vec<usize> = ix
-                        .upcoming
-                        .iter()
-                        .chain(&ix.past)
-                        .copied()
-                        .filter(|&m| {
-                            meeting(&lib.docs[m]).is_some_and(|m| m.rules.contains(&doc.slug))
-                        })
-                        .collect();
                     relations.insert("discussed_at".into(), self.list(&discussed));
-                    if let Some(&prev) = r
-                        .supersedes
-                        .as_deref()
-                        .and_then(|s| lib.rules_in_lang(s, &ix.lang))
-                    {
-                        jobs.push(self.changes_job(ix, i, prev));
-                    }
+                    relations
+                })
+            }
+            Meta::Member(_) => {
+                let links = ix.member_links.get(&doc.slug);
+                if let Some(l) = links {
+                    deps.extend(l.hosted.iter().chain(&l.attended).chain(&l.news));
                 }
-                Meta::Member(_) => {
-                    let links = member_relations.get(&doc.slug).cloned().unwrap_or_default();
+                Box::new(move || {
+                    let empty = MemberLinks::default();
+                    let links = links.unwrap_or(&empty);
+                    let mut relations = Map::new();
                     relations.insert("meetings_hosted".into(), self.list(&links.hosted));
                     relations.insert("meetings_attended".into(), self.list(&links.attended));
                     relations.insert("news".into(), self.list(&links.news));
@@ -495,162 +775,215 @@ impl<'a> Renderer<'a> {
                             .map(|t| json!({ "from": t.from.to_string(), "to": t.to.map(|d| d.to_string()), "current": t.covers(self.today) }))
                             .collect(),
                     );
-                }
-                _ => {}
+                    relations
+                })
             }
+            _ => Box::new(Map::new),
+        };
+        let key = match &doc.meta {
+            // Which lists the member is in decides which relation each dependency fills.
+            Meta::Member(_) => ix.member_links.get(&doc.slug).map_or(0, |l| {
+                fingerprint::of((l.hosted.len(), l.attended.len(), l.news.len()))
+            }),
+            _ => 0,
+        };
+        let context: MakeContext<'a> = Box::new(move || {
             let mut ctx = self.base(
                 ix,
                 &doc.url_path,
                 doc.kind.section().unwrap_or("page"),
                 view::translations(config, lib, doc),
             );
-            ctx.insert("page".into(), view::page(config, lib, i, relations));
-            jobs.push(Job {
-                path: format!("{}index.html", doc.url_path),
-                template: doc.template_name().into(),
-                context: Value::Object(ctx),
-                source: doc.source.clone(),
-            });
-        }
-
-        // Not found.
-        let path404 = format!("{}404.html", ix.prefix);
-        let ctx = self.base(ix, &path404, "404", self.list_translations("404.html"));
-        jobs.push(Job {
-            path: path404,
-            template: "404.html".into(),
-            context: Value::Object(ctx),
-            source: "templates/404.html".into(),
+            ctx.insert("page".into(), view::page(config, lib, i, relations()));
+            ctx
         });
+        jobs.push(Self::page_job(
+            format!("{}index.html", doc.url_path),
+            doc.template_name(),
+            &doc.source,
+            deps,
+            key,
+            context,
+        ));
         jobs
     }
 
-    fn changes_job(&self, ix: &LangIndex, i: usize, prev: usize) -> Job {
+    fn changes_job(&'a self, ix: &'a LangIndex, i: usize, prev: usize) -> Job<'a> {
         let doc = &self.lib.docs[i];
         let path = format!("{}changes/", doc.url_path);
-        let changes = changes::compare(
-            &self.lib.rendered[prev].scan.articles,
-            &self.lib.rendered[i].scan.articles,
-        );
-        let count = |k: changes::ChangeKind| changes.iter().filter(|c| c.change == k).count();
-        let mut ctx = self.base(ix, &path, "rules_changes", Value::Array(vec![]));
-        ctx.insert("page".into(), self.summaries[i].clone());
-        ctx.insert("previous".into(), self.summaries[prev].clone());
-        ctx.insert(
-            "counts".into(),
-            json!({
-                "added": count(changes::ChangeKind::Added),
-                "removed": count(changes::ChangeKind::Removed),
-                "reworded": count(changes::ChangeKind::Reworded),
-                "unchanged": count(changes::ChangeKind::Unchanged),
+        let p = path.clone();
+        Self::page_job(
+            format!("{path}index.html"),
+            "rules_changes.html",
+            &doc.source,
+            vec![i, prev],
+            0,
+            Box::new(move || {
+                let changes = changes::compare(
+                    &self.lib.rendered[prev].scan.articles,
+                    &self.lib.rendered[i].scan.articles,
+                );
+                let count =
+                    |k: changes::ChangeKind| changes.iter().filter(|c| c.change == k).count();
+                let mut ctx = self.base(ix, &p, "rules_changes", Value::Array(vec![]));
+                ctx.insert("page".into(), self.views.summary(i).clone());
+                ctx.insert("previous".into(), self.views.summary(prev).clone());
+                ctx.insert(
+                    "counts".into(),
+                    json!({
+                        "added": count(changes::ChangeKind::Added),
+                        "removed": count(changes::ChangeKind::Removed),
+                        "reworded": count(changes::ChangeKind::Reworded),
+                        "unchanged": count(changes::ChangeKind::Unchanged),
+                    }),
+                );
+                ctx.insert("changes".into(), json!(changes));
+                ctx
             }),
-        );
-        ctx.insert("changes".into(), json!(changes));
+        )
+    }
+
+    fn feed_job(
+        &'a self,
+        ix: &'a LangIndex,
+        title: String,
+        path: String,
+        items: &'a [usize],
+    ) -> Job<'a> {
+        let items = &items[..items.len().min(FEED_LIMIT)];
+        let p = path.clone();
         Job {
-            path: format!("{path}index.html"),
-            template: "rules_changes.html".into(),
-            context: Value::Object(ctx),
-            source: doc.source.clone(),
+            path,
+            deps: items.to_vec(),
+            key: fingerprint::of(&title),
+            make: Make::File(Box::new(move || {
+                let fallback = self.today.format("%Y-%m-%dT00:00:00Z").to_string();
+                let entries = items
+                    .iter()
+                    .map(|&i| {
+                        let doc = &self.lib.docs[i];
+                        let published = doc
+                            .common
+                            .date
+                            .map_or(fallback.clone(), |d| d.instant.to_rfc3339());
+                        FeedEntry {
+                            title: &doc.common.title,
+                            permalink: view::permalink(self.config, &doc.url_path),
+                            updated: doc
+                                .common
+                                .updated
+                                .map_or(published.clone(), |d| d.instant.to_rfc3339()),
+                            published,
+                            summary: &self.lib.rendered[i].summary,
+                            content_html: &self.lib.rendered[i].html,
+                            authors: match &doc.meta {
+                                Meta::News(n) => &n.authors,
+                                _ => &[],
+                            },
+                        }
+                    })
+                    .collect();
+                let feed = Feed {
+                    title: &title,
+                    self_url: view::permalink(self.config, &p),
+                    site_url: view::permalink(self.config, &ix.prefix),
+                    lang: &ix.lang,
+                    fallback_updated: fallback,
+                    entries,
+                };
+                feed::atom(&feed).into_bytes()
+            })),
         }
     }
 
-    fn feed(&self, ix: &LangIndex, title: &str, path: &str, items: &[usize]) -> (String, Vec<u8>) {
-        let fallback = self.today.format("%Y-%m-%dT00:00:00Z").to_string();
-        let entries = items
-            .iter()
-            .take(FEED_LIMIT)
-            .map(|&i| {
-                let doc = &self.lib.docs[i];
-                let published = doc
-                    .common
-                    .date
-                    .map_or(fallback.clone(), |d| d.instant.to_rfc3339());
-                FeedEntry {
-                    title: &doc.common.title,
-                    permalink: view::permalink(self.config, &doc.url_path),
-                    updated: doc
-                        .common
-                        .updated
-                        .map_or(published.clone(), |d| d.instant.to_rfc3339()),
-                    published,
-                    summary: &self.lib.rendered[i].summary,
-                    content_html: &self.lib.rendered[i].html,
-                    authors: match &doc.meta {
-                        Meta::News(n) => &n.authors,
-                        _ => &[],
-                    },
-                }
-            })
-            .collect();
-        let feed = Feed {
-            title,
-            self_url: view::permalink(self.config, path),
-            site_url: view::permalink(self.config, &ix.prefix),
-            lang: &ix.lang,
-            fallback_updated: fallback,
-            entries,
-        };
-        (path.to_string(), feed::atom(&feed).into_bytes())
+    fn calendar_job(&'a self, title: String, path: String, meetings: Vec<usize>) -> Job<'a> {
+        Job {
+            path,
+            key: fingerprint::of(&title),
+            deps: meetings.clone(),
+            make: Make::File(Box::new(move || {
+                let lib = self.lib;
+                let items: Vec<(&Document, &crate::content::meeting::Meeting, &str)> = meetings
+                    .iter()
+                    .map(|&i| {
+                        (
+                            &*lib.docs[i],
+                            meeting(&lib.docs[i]).expect("meeting"),
+                            lib.rendered[i].summary.as_str(),
+                        )
+                    })
+                    .collect();
+                crate::calendar::calendar(self.config, &title, &items).into_bytes()
+            })),
+        }
     }
 
-    fn machine_files(&self, ix: &LangIndex, strings: &theme::Strings) -> Vec<(String, Vec<u8>)> {
-        let lib = self.lib;
+    fn machine_jobs(&'a self, ix: &'a LangIndex, strings: &theme::Strings) -> Vec<Job<'a>> {
         let t = |key: &str| strings.get(&ix.lang, key).unwrap_or(key).to_string();
-        let mut files = Vec::new();
-        let site_title = self.config.title.clone();
-        files.push(self.feed(ix, &site_title, &format!("{}atom.xml", ix.prefix), &ix.news));
-        files.push(self.feed(
-            ix,
-            &format!("{site_title} · {}", t("news")),
-            &format!("{}news/atom.xml", ix.prefix),
-            &ix.news,
-        ));
-        for (slug, (name, items)) in &ix.tags {
-            files.push(self.feed(
+        let site_title = &self.config.title;
+        let mut jobs = vec![
+            self.feed_job(
                 ix,
-                &format!("{site_title} · {name}"),
-                &format!("{}tags/{slug}/atom.xml", ix.prefix),
+                site_title.clone(),
+                format!("{}atom.xml", ix.prefix),
+                &ix.news,
+            ),
+            self.feed_job(
+                ix,
+                format!("{site_title} · {}", t("news")),
+                format!("{}news/atom.xml", ix.prefix),
+                &ix.news,
+            ),
+        ];
+        for (slug, (name, items)) in &ix.tags {
+            jobs.push(self.feed_job(
+                ix,
+                format!("{site_title} · {name}"),
+                format!("{}tags/{slug}/atom.xml", ix.prefix),
                 items,
             ));
         }
-        let meetings: Vec<(&Document, &crate::content::meeting::Meeting, &str)> = ix
-            .upcoming
-            .iter()
-            .chain(&ix.past)
-            .map(|&i| {
-                (
-                    &lib.docs[i],
-                    meeting(&lib.docs[i]).expect("meeting"),
-                    lib.rendered[i].summary.as_str(),
-                )
-            })
-            .collect();
-        files.push((
-            format!("{}meetings/calendar.ics", ix.prefix),
-            crate::calendar::calendar(
-                self.config,
-                &format!("{site_title} · {}", t("meetings")),
-                &meetings,
-            )
-            .into_bytes(),
-        ));
-        for m in &meetings {
-            files.push((
-                format!("{}meeting.ics", m.0.url_path),
-                crate::calendar::calendar(self.config, &m.0.common.title, std::slice::from_ref(m))
-                    .into_bytes(),
+        let meetings = ix.meetings.clone();
+        for &m in &meetings {
+            let doc = &self.lib.docs[m];
+            jobs.push(self.calendar_job(
+                doc.common.title.clone(),
+                format!("{}meeting.ics", doc.url_path),
+                vec![m],
             ));
         }
-        files
+        jobs.push(self.calendar_job(
+            format!("{site_title} · {}", t("meetings")),
+            format!("{}meetings/calendar.ics", ix.prefix),
+            meetings,
+        ));
+        jobs
     }
 }
 
-/// Renders the whole site. `theme_sources` gives templates, theme files and static files.
-pub fn render_site(
+/// What every output depends on: configuration, theme, build options.
+fn site_fingerprint(
     config: &Config,
-    lib: &Library,
+    theme_files: &BTreeMap<String, crate::source::ThemeFile>,
+    today: NaiveDate,
+) -> u64 {
+    let mut f = Fingerprint::new()
+        .with(format!("{config:?}"))
+        .with(today.to_string());
+    for (path, file) in theme_files {
+        f.push((path, &file.bytes));
+    }
+    f.finish()
+}
+
+/// Renders the whole site. Outputs whose inputs did not change since the build
+/// that filled `cache` are taken from it.
+pub fn render_site(
+    config: &Arc<Config>,
+    lib: &Arc<Library>,
     sources: &Sources,
     today: NaiveDate,
+    cache: &mut PageCache,
 ) -> Result<Files, Vec<Diagnostic>> {
     let theme_files = theme::layered_files(sources);
     let strings = theme::load_strings(&theme_files, &config.language);
@@ -682,95 +1015,114 @@ pub fn render_site(
         return Err(errors);
     }
 
+    let views = Arc::new(Views::new(config.clone(), lib.clone()));
     let renderer = Renderer {
         config,
         lib,
-        summaries: (0..lib.docs.len())
-            .into_par_iter()
-            .map(|i| view::summary(config, lib, i))
-            .collect(),
+        views: &views,
         today,
         site: view::site(config, today),
     };
-    let data = TemplateData {
-        base_path: config.base_path.clone(),
-        main_language: config.language.clone(),
-        pages: lib
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.source.clone(), renderer.summaries[i].clone()))
-            .collect(),
-        members: lib
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.kind == Kind::Member && !d.is_section_index)
-            .map(|(i, d)| {
-                (
-                    (d.slug.clone(), d.lang.clone()),
-                    renderer.summaries[i].clone(),
-                )
-            })
-            .collect(),
+    let data = Arc::new(TemplateData {
+        views: views.clone(),
         strings,
-    };
-    let data = Arc::new(data);
+    });
     theme::register_functions(&mut tera, data.clone());
 
-    let mut files = Files::new();
+    let site_fp = site_fingerprint(config, &theme_files, today);
+    let view_fps = view_fingerprints(lib);
+    let indexes: Vec<LangIndex> = config
+        .all_languages()
+        .map(|lang| renderer.index(lang))
+        .collect();
     let mut jobs = Vec::new();
-    for lang in config.all_languages() {
-        let ix = renderer.index(lang);
-        let mut relations: HashMap<String, MemberLinks> = HashMap::new();
-        for &i in ix.upcoming.iter().chain(&ix.past) {
-            let m = meeting(&lib.docs[i]).expect("meeting");
-            if let Some(h) = &m.host {
-                relations.entry(h.clone()).or_default().hosted.push(i);
-            }
-            for a in &m.attendees {
-                relations.entry(a.clone()).or_default().attended.push(i);
-            }
-        }
-        for &i in &ix.news {
-            if let Meta::News(n) = &lib.docs[i].meta {
-                for o in &n.organizations {
-                    relations.entry(o.clone()).or_default().news.push(i);
-                }
-            }
-        }
-        jobs.extend(renderer.jobs(&ix, &relations));
-        files.extend(renderer.machine_files(&ix, &data.strings));
+    for ix in &indexes {
+        jobs.extend(renderer.jobs(ix));
+        jobs.extend(renderer.machine_jobs(ix, &data.strings));
     }
 
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let read_fingerprint = |read: &Read| match data.resolve(read) {
+        Some(i) => fingerprint::of((&lib.docs[i].source, view_fps[i])),
+        None => 0,
+    };
+    let made: Vec<Result<(String, Cached), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let context = tera::Context::from_value(job.context.clone())
-                .map_err(|e| Diagnostic::error("template", &job.source, theme::tera_message(&e)))?;
-            tera.render(&job.template, &context)
-                .map(|html| (job.path.clone(), html.into_bytes()))
-                .map_err(|e| {
-                    Diagnostic::error(
-                        "template",
-                        &job.source,
-                        format!(
-                            "rendering `{}` with `{}` failed: {}",
-                            job.path,
-                            job.template,
-                            theme::tera_message(&e)
-                        ),
-                    )
-                    .help("check the template against the context documented in the README")
+            let mut f = Fingerprint::new()
+                .with(site_fp)
+                .with(&job.path)
+                .with(job.key);
+            for &d in &job.deps {
+                f.push((&lib.docs[d].source, view_fps[d]));
+            }
+            if let Make::Page { template, .. } = &job.make {
+                f.push(template);
+            }
+            let fp = f.finish();
+            if let Some(c) = cache.entries.get(&job.path) {
+                if c.fingerprint == fp && c.reads.iter().all(|(r, f)| read_fingerprint(r) == *f) {
+                    let reads = c.reads.clone();
+                    return Ok((
+                        job.path.clone(),
+                        Cached {
+                            fingerprint: fp,
+                            reads,
+                            bytes: c.bytes.clone(),
+                        },
+                    ));
+                }
+            }
+            let (bytes, reads) = match &job.make {
+                Make::File(make) => (make(), vec![]),
+                Make::Page {
+                    template,
+                    source,
+                    context,
+                } => {
+                    let context =
+                        tera::Context::from_value(Value::Object(context())).map_err(|e| {
+                            Diagnostic::error("template", source, theme::tera_message(&e))
+                        })?;
+                    let (html, reads) = theme::recording_reads(|| tera.render(template, &context));
+                    let html = html.map_err(|e| {
+                        Diagnostic::error(
+                            "template",
+                            source,
+                            format!(
+                                "rendering `{}` with `{template}` failed: {}",
+                                job.path,
+                                theme::tera_message(&e)
+                            ),
+                        )
+                        .help("check the template against the context documented in the README")
+                    })?;
+                    (html.into_bytes(), reads)
+                }
+            };
+            let reads = reads
+                .into_iter()
+                .map(|r| {
+                    let f = read_fingerprint(&r);
+                    (r, f)
                 })
+                .collect();
+            Ok((
+                job.path.clone(),
+                Cached {
+                    fingerprint: fp,
+                    reads,
+                    bytes: bytes.into(),
+                },
+            ))
         })
         .collect();
-    let mut html_paths = Vec::new();
-    for r in rendered {
-        match r {
-            Ok((path, bytes)) => {
-                html_paths.push(path.clone());
-                files.insert(path, bytes);
+    let mut files = Files::new();
+    let mut entries = HashMap::with_capacity(made.len());
+    for m in made {
+        match m {
+            Ok((path, cached)) => {
+                files.insert(path.clone(), cached.bytes.clone());
+                entries.insert(path, cached);
             }
             Err(d) => errors.push(d),
         }
@@ -778,6 +1130,12 @@ pub fn render_site(
     if !errors.is_empty() {
         return Err(errors);
     }
+    cache.entries = entries;
+    let html_paths: HashSet<String> = files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .cloned()
+        .collect();
 
     // Aliases: a redirect page at each old URL, and `_redirects` for hosts that read it.
     let mut redirects = String::new();
@@ -797,7 +1155,7 @@ pub fn render_site(
                 crate::markdown::escape_html(&doc.common.title),
                 crate::markdown::escape_html(&doc.common.title)
             );
-            files.insert(file, html.into_bytes());
+            files.insert(file, html.into_bytes().into());
             redirects.push_str(&format!(
                 "{} {} 301\n",
                 view::url_path(config, &path),
@@ -806,52 +1164,51 @@ pub fn render_site(
         }
     }
     if !redirects.is_empty() {
-        files.insert("_redirects".into(), redirects.into_bytes());
+        files.insert("_redirects".into(), redirects.into_bytes().into());
     }
 
     // Static files: the theme's, then the site's over them.
     for (path, file) in &theme_files {
         if let Some(rel) = path.strip_prefix("static/") {
-            files.insert(rel.to_string(), file.bytes.clone());
+            files.insert(rel.to_string(), file.bytes.as_slice().into());
         }
     }
     for (path, bytes) in &sources.static_files {
-        files.insert(path.clone(), bytes.clone());
+        files.insert(path.clone(), bytes.as_slice().into());
     }
 
     // Sitemap and robots.txt cover every page.
-    let mut urls: Vec<(String, Option<String>)> = html_paths
-        .iter()
-        .filter(|p| !p.ends_with("404.html"))
-        .map(|p| {
-            (
-                view::permalink(config, p.trim_end_matches("index.html")),
-                None,
-            )
-        })
-        .collect();
-    let lastmod: HashMap<String, String> = lib
+    let lastmod: HashMap<&str, String> = lib
         .docs
         .iter()
         .filter_map(|d| {
             d.common
                 .updated
                 .or(d.common.date)
-                .map(|t| (view::permalink(config, &d.url_path), t.date().to_string()))
+                .map(|t| (d.url_path.as_str(), t.date().to_string()))
         })
         .collect();
-    for (url, last) in &mut urls {
-        *last = lastmod.get(url).cloned();
-    }
+    let mut urls: Vec<(String, Option<String>)> = html_paths
+        .iter()
+        .filter(|p| !p.ends_with("404.html"))
+        .map(|p| {
+            let path = p.trim_end_matches("index.html");
+            (view::permalink(config, path), lastmod.get(path).cloned())
+        })
+        .collect();
     urls.sort();
-    files.insert("sitemap.xml".into(), feed::sitemap(&urls).into_bytes());
+    files.insert(
+        "sitemap.xml".into(),
+        feed::sitemap(&urls).into_bytes().into(),
+    );
     files.insert(
         "robots.txt".into(),
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             config.base_url
         )
-        .into_bytes(),
+        .into_bytes()
+        .into(),
     );
     Ok(files)
 }

@@ -4,7 +4,9 @@
 
 use crate::error::Diagnostic;
 use crate::source::{Sources, ThemeFile};
+use crate::view::Views;
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Tera;
@@ -202,13 +204,48 @@ pub fn load_templates(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Vec<D
 
 /// What template functions read: built once per build, shared by every render.
 pub struct TemplateData {
-    pub base_path: String,
-    pub main_language: String,
+    pub views: Arc<Views>,
     pub strings: Strings,
-    /// Source path (`content/...`) → summary view.
-    pub pages: HashMap<String, Value>,
-    /// (member slug, language) → summary view.
-    pub members: HashMap<(String, String), Value>,
+}
+
+/// A read of another document by a template function, recorded so that watch
+/// re-renders the page when what was read changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Read {
+    /// `get_page` or `url_for("@/…")`: a source path under `content/`.
+    Page(String),
+    /// `member(slug, lang)`.
+    Member(String, String),
+}
+
+thread_local! {
+    /// The reads of the render running on this thread (Tera renders on the caller's thread).
+    static READS: RefCell<Vec<Read>> = const { RefCell::new(Vec::new()) };
+}
+
+fn record(read: Read) {
+    READS.with(|r| r.borrow_mut().push(read));
+}
+
+/// Runs one render and returns what its template functions read.
+pub fn recording_reads<T>(render: impl FnOnce() -> T) -> (T, Vec<Read>) {
+    READS.with(|r| r.borrow_mut().clear());
+    let out = render();
+    let mut reads = READS.with(|r| std::mem::take(&mut *r.borrow_mut()));
+    reads.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    reads.dedup();
+    (out, reads)
+}
+
+impl TemplateData {
+    /// The document a read resolves to now.
+    pub fn resolve(&self, read: &Read) -> Option<usize> {
+        let lib = &self.views.lib;
+        match read {
+            Read::Page(source) => lib.by_source.get(source).copied(),
+            Read::Member(slug, lang) => lib.member_in_lang(slug, lang),
+        }
+    }
 }
 
 fn arg<'a>(args: &'a HashMap<String, Value>, name: &str, function: &str) -> tera::Result<&'a str> {
@@ -224,7 +261,7 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
         let lang = args
             .get("lang")
             .and_then(Value::as_str)
-            .unwrap_or(&d.main_language);
+            .unwrap_or(&d.views.config.language);
         d.strings
             .get(lang, key)
             .map(|s| Value::String(s.to_string()))
@@ -237,11 +274,11 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
             let (file, anchor) = source
                 .split_once('#')
                 .map_or((source, None), |(f, a)| (f, Some(a)));
-            let page = d
-                .pages
-                .get(&format!("content/{file}"))
-                .ok_or_else(|| tera::Error::msg(format!("url_for: no page `{path}`")))?;
-            let mut url = page["url"].as_str().unwrap_or_default().to_string();
+            let read = Read::Page(format!("content/{file}"));
+            let found = d.resolve(&read);
+            record(read);
+            let i = found.ok_or_else(|| tera::Error::msg(format!("url_for: no page `{path}`")))?;
+            let mut url = crate::view::url_path(&d.views.config, &d.views.lib.docs[i].url_path);
             if let Some(a) = anchor {
                 url = format!("{url}#{}", crate::view::encode_path(a));
             }
@@ -249,16 +286,18 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
         }
         Ok(Value::String(format!(
             "{}{}",
-            d.base_path,
+            d.views.config.base_path,
             crate::view::encode_path(path.trim_start_matches('/'))
         )))
     });
     let d = data.clone();
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = arg(args, "path", "get_page")?;
-        d.pages
-            .get(&format!("content/{}", path.trim_start_matches("@/")))
-            .cloned()
+        let read = Read::Page(format!("content/{}", path.trim_start_matches("@/")));
+        let found = d.resolve(&read);
+        record(read);
+        found
+            .map(|i| d.views.summary(i).clone())
             .ok_or_else(|| tera::Error::msg(format!("get_page: no page `{path}`")))
     });
     let d = data;
@@ -267,11 +306,12 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
         let lang = args
             .get("lang")
             .and_then(Value::as_str)
-            .unwrap_or(&d.main_language);
-        d.members
-            .get(&(slug.to_string(), lang.to_string()))
-            .or_else(|| d.members.get(&(slug.to_string(), d.main_language.clone())))
-            .cloned()
+            .unwrap_or(&d.views.config.language);
+        let read = Read::Member(slug.to_string(), lang.to_string());
+        let found = d.resolve(&read);
+        record(read);
+        found
+            .map(|i| d.views.summary(i).clone())
             .ok_or_else(|| tera::Error::msg(format!("member: no member `{slug}`")))
     });
     tera.register_filter("format_date", format_date_filter);

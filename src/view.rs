@@ -1,11 +1,37 @@
 //! The serialisable views templates see: the template contract documented in the
-//! README. Views are plain JSON values built once per document and shared.
+//! README. Views are plain JSON values, each document's summary built at most once
+//! per build, on first use.
 
 use crate::config::Config;
 use crate::content::{Document, Kind, Meta, Timestamp};
 use crate::library::Library;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Map, Value};
+use std::sync::{Arc, OnceLock};
+
+/// One build's documents and their summaries, shared by the renderer and the
+/// template functions (which must own what they read).
+pub struct Views {
+    pub config: Arc<Config>,
+    pub lib: Arc<Library>,
+    summaries: Vec<OnceLock<Value>>,
+}
+
+impl Views {
+    pub fn new(config: Arc<Config>, lib: Arc<Library>) -> Self {
+        let summaries = (0..lib.docs.len()).map(|_| OnceLock::new()).collect();
+        Views {
+            config,
+            lib,
+            summaries,
+        }
+    }
+
+    /// The summary view of document `i`, built on first use.
+    pub fn summary(&self, i: usize) -> &Value {
+        self.summaries[i].get_or_init(|| summary(&self.config, &self.lib, i))
+    }
+}
 
 /// Characters escaped in URL paths: everything but unreserved ASCII and `/`.
 const PATH: &AsciiSet = &CONTROLS

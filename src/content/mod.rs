@@ -171,6 +171,8 @@ pub struct Document {
     /// The front matter text and the file line it starts on, to locate keys.
     pub yaml: String,
     pub yaml_line: usize,
+    /// Of the source path and text: changes whenever the document may have.
+    pub fingerprint: u64,
 }
 
 impl Document {
@@ -395,6 +397,7 @@ pub fn parse(source: &str, text: &str, config: &Config) -> Result<Document, Vec<
         format!("{prefix}{folders}{slug}/")
     };
     Ok(Document {
+        fingerprint: crate::fingerprint::of((source, text)),
         source: source.to_string(),
         kind: placement.kind,
         lang: placement.lang,
