@@ -27,7 +27,9 @@ pub mod render;
 pub mod slug;
 pub mod source;
 pub mod theme;
+pub mod serve;
 pub mod view;
+pub mod watch;
 
 use chrono::NaiveDate;
 use error::Diagnostic;

@@ -3,7 +3,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gazette::error::{Diagnostic, Error};
-use gazette::{fs, output, BuildOptions};
+use gazette::{fs, output, serve, watch, BuildOptions};
+use std::sync::Arc;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,6 +59,35 @@ enum Command {
         /// Where to write the site (default: <root>/output).
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+    /// Build, then rebuild on every change until Ctrl-C.
+    Watch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Scan for changes instead of waiting for file-system events
+        /// (network drives, some containers).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Build in memory and serve with live reload until Ctrl-C.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The address to listen on; anything but loopback exposes your drafts.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Scan for changes instead of waiting for file-system events.
+        #[arg(long)]
+        poll: bool,
     },
     /// Check everything a build checks; write nothing.
     Check {
@@ -129,9 +159,171 @@ fn fail(e: Error) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Each diagnostic as the terminal shows it, for the browser overlay.
+fn rendered_diagnostics(root: &Path, diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let text = std::fs::read(root.join(&d.path))
+                .ok()
+                .and_then(|b| gazette::source::decode(&b).map(str::to_string));
+            d.render(text.as_deref())
+        })
+        .collect()
+}
+
+/// One line per rebuild: what changed, what was written, how long it took.
+fn report_rebuild(root: &Path, rebuild: &watch::Rebuild, quiet: bool) {
+    let now = chrono::Local::now().format("%H:%M:%S");
+    let what = match rebuild.changed.len() {
+        0 => "first build".to_string(),
+        1 => format!("{} changed", rebuild.changed[0]),
+        n => format!("{} and {} more changed", rebuild.changed[0], n - 1),
+    };
+    match &rebuild.result {
+        Ok(warnings) => {
+            if !quiet {
+                print_diagnostics(root, warnings);
+                println!(
+                    "[{now}] {what}: {} pages, {} files updated in {} ms",
+                    rebuild.pages_changed,
+                    rebuild.outputs_changed.len(),
+                    rebuild.took.as_millis()
+                );
+            }
+        }
+        Err(errors) => {
+            print_diagnostics(root, errors);
+            eprintln!("[{now}] {what}: build failed; the last good site stays in place");
+        }
+    }
+}
+
+/// The path part of the base URL, read before the first build (`/` if unreadable).
+fn base_path_of(root: &Path, base_url: Option<&str>) -> String {
+    if let Some(url) = base_url {
+        if let Ok((_, path)) = gazette::config::parse_base_url(url) {
+            return path;
+        }
+    }
+    std::fs::read(root.join(gazette::config::CONFIG_FILE))
+        .ok()
+        .and_then(|b| gazette::source::decode(&b).and_then(|t| gazette::config::parse(t).ok()))
+        .map_or_else(|| "/".to_string(), |c| c.base_path)
+}
+
+/// `watch` (with an output folder) and `serve` (with a server): build, then
+/// rebuild on every change. Never exits on a bad edit.
+fn live(
+    site: &SiteArgs,
+    output: Option<PathBuf>,
+    server: Option<Arc<serve::ServeState>>,
+    poll: bool,
+    quiet: bool,
+) -> ExitCode {
+    let options = match site.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(out) = &output {
+        if let Err(e) = output::check_location(&site.root, out) {
+            return fail(e);
+        }
+    }
+    let publish = |root: &Path, rebuild: &watch::Rebuild, files: Option<&gazette::render::Files>| {
+        if let Some(state) = &server {
+            match (&rebuild.result, files) {
+                (Ok(_), Some(files)) => state.publish(files, &rebuild.outputs_changed),
+                (Err(errors), _) => state.fail(rendered_diagnostics(root, errors)),
+                _ => {}
+            }
+        }
+    };
+    let (mut session, first) = match watch::Session::open(&site.root, output, options) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    report_rebuild(&session.root, &first, quiet);
+    publish(&session.root, &first, session.files.as_ref());
+    let (sender, events) = std::sync::mpsc::channel();
+    let mut watcher = match watch::watch(&session.root, poll, sender.clone()) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", session.root.display());
+            eprintln!("  = help: try `--poll`, or raise fs.inotify.max_user_watches");
+            return ExitCode::from(1);
+        }
+    };
+    if !quiet {
+        println!("watching {} for changes; Ctrl-C stops", session.root.display());
+    }
+    while let Ok(mut paths) = events.recv() {
+        while let Ok(more) = events.try_recv() {
+            paths.extend(more);
+        }
+        if watch::needs_rewatch(&session.root, &paths) {
+            match watch::watch(&session.root, poll, sender.clone()) {
+                Ok(w) => watcher = w,
+                Err(e) => eprintln!("warning: cannot watch a new folder: {e}"),
+            }
+        }
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.apply(&paths)));
+        match outcome {
+            Ok(Ok(None)) => {}
+            Ok(Ok(Some(rebuild))) => {
+                report_rebuild(&session.root, &rebuild, quiet);
+                publish(&session.root, &rebuild, session.files.as_ref());
+            }
+            Ok(Err(e)) => eprintln!("error: {e} (waiting for the next change)"),
+            Err(_) => {
+                eprintln!("error: gazette failed internally on this change; please report it. Starting over on the next change.");
+                session.reset();
+            }
+        }
+    }
+    drop(watcher);
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Watch { site, output, poll } => {
+            let output = output.unwrap_or_else(|| site.root.join("output"));
+            live(&site, Some(output), None, poll, cli.quiet)
+        }
+        Command::Serve {
+            mut site,
+            bind,
+            port,
+            open,
+            poll,
+        } => {
+            let base_path = base_path_of(&site.root, site.base_url.as_deref());
+            let state = serve::ServeState::new(&base_path);
+            let addr = match serve::start(&bind, port, state.clone()) {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("error: cannot listen on {bind}:{port}: {e}");
+                    eprintln!("  = help: another program may use the port; try `--port 0`");
+                    return ExitCode::from(1);
+                }
+            };
+            if !addr.ip().is_loopback() {
+                eprintln!("warning: serving on {addr}, reachable from other machines: drafts and unpublished pages included");
+            }
+            let url = format!("http://{addr}{base_path}");
+            site.base_url = Some(url.clone());
+            println!("serving {url}");
+            if open {
+                let opener = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+                let _ = std::process::Command::new(opener).arg(&url).spawn();
+            }
+            live(&site, None, Some(state), poll, cli.quiet)
+        }
         Command::Build { site, output } => {
             let options = match site.options() {
                 Ok(o) => o,

@@ -145,6 +145,55 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     Ok(report)
 }
 
+/// Brings an output folder that holds `previous` (the last build written there)
+/// up to `next`, touching only `changed` paths: how watch writes after an edit.
+pub fn write_changes(
+    output: &Path,
+    previous: &Files,
+    next: &Files,
+    changed: &[String],
+) -> Result<WriteReport, Error> {
+    if let Some(bad) = changed.iter().find(|p| !is_contained(p)) {
+        return Err(Error::Refused(format!(
+            "refusing to write `{bad}`: outside the output folder"
+        )));
+    }
+    let mut report = WriteReport::default();
+    for rel in changed {
+        let path = output.join(rel);
+        match next.get(rel) {
+            Some(bytes) => {
+                if let Some(dir) = Path::new(rel).parent() {
+                    make_folder(output, &output.join(dir))?;
+                }
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    std::fs::remove_dir_all(&path).map_err(|e| io_error(&path, e))?;
+                }
+                write_atomic(output, &path, bytes)?;
+                report.written += 1;
+            }
+            None if previous.contains_key(rel) => {
+                match std::fs::remove_file(&path) {
+                    Ok(()) => report.deleted += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(io_error(&path, e)),
+                }
+                // Remove folders the removal emptied.
+                let mut dir = path.parent();
+                while let Some(d) = dir.filter(|d| *d != output && d.starts_with(output)) {
+                    if std::fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+            None => {}
+        }
+    }
+    report.unchanged = next.len().saturating_sub(report.written);
+    Ok(report)
+}
+
 /// Creates a folder of the output, removing files that stand in its way.
 fn make_folder(output: &Path, dir: &Path) -> Result<(), Error> {
     if dir.is_dir() {
