@@ -24,10 +24,10 @@ pub mod library;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod theme;
-pub mod serve;
 pub mod view;
 pub mod watch;
 

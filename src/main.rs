@@ -4,10 +4,10 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use gazette::error::{Diagnostic, Error};
 use gazette::{fs, output, serve, watch, BuildOptions};
-use std::sync::Arc;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Parser)]
@@ -233,15 +233,16 @@ fn live(
             return fail(e);
         }
     }
-    let publish = |root: &Path, rebuild: &watch::Rebuild, files: Option<&gazette::render::Files>| {
-        if let Some(state) = &server {
-            match (&rebuild.result, files) {
-                (Ok(_), Some(files)) => state.publish(files, &rebuild.outputs_changed),
-                (Err(errors), _) => state.fail(rendered_diagnostics(root, errors)),
-                _ => {}
+    let publish =
+        |root: &Path, rebuild: &watch::Rebuild, files: Option<&gazette::render::Files>| {
+            if let Some(state) = &server {
+                match (&rebuild.result, files) {
+                    (Ok(_), Some(files)) => state.publish(files, &rebuild.outputs_changed),
+                    (Err(errors), _) => state.fail(rendered_diagnostics(root, errors)),
+                    _ => {}
+                }
             }
-        }
-    };
+        };
     let (mut session, first) = match watch::Session::open(&site.root, output, options) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -258,7 +259,10 @@ fn live(
         }
     };
     if !quiet {
-        println!("watching {} for changes; Ctrl-C stops", session.root.display());
+        println!(
+            "watching {} for changes; Ctrl-C stops",
+            session.root.display()
+        );
     }
     while let Ok(mut paths) = events.recv() {
         while let Ok(more) = events.try_recv() {
@@ -270,7 +274,8 @@ fn live(
                 Err(e) => eprintln!("warning: cannot watch a new folder: {e}"),
             }
         }
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.apply(&paths)));
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.apply(&paths)));
         match outcome {
             Ok(Ok(None)) => {}
             Ok(Ok(Some(rebuild))) => {
@@ -319,7 +324,13 @@ fn main() -> ExitCode {
             site.base_url = Some(url.clone());
             println!("serving {url}");
             if open {
-                let opener = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+                let opener = if cfg!(target_os = "macos") {
+                    "open"
+                } else if cfg!(windows) {
+                    "explorer"
+                } else {
+                    "xdg-open"
+                };
                 let _ = std::process::Command::new(opener).arg(&url).spawn();
             }
             live(&site, None, Some(state), poll, cli.quiet)

@@ -185,7 +185,9 @@ fn not_found_page(base_path: &str, raw_path: &str, files: &Files) -> Option<Stri
     if !lang.is_empty() && files.contains_key(&localized) {
         Some(localized)
     } else {
-        files.contains_key("404.html").then(|| "404.html".to_string())
+        files
+            .contains_key("404.html")
+            .then(|| "404.html".to_string())
     }
 }
 
@@ -307,7 +309,11 @@ fn stream_events(request: Request, state: &ServeState) {
     state.clients.lock().expect("lock").push(sender);
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: gazette\n\n";
-    if out.write_all(head.as_bytes()).and_then(|_| out.flush()).is_err() {
+    if out
+        .write_all(head.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
         return;
     }
     loop {
@@ -341,10 +347,22 @@ mod tests {
     fn resolves_under_the_base_path_only() {
         let f = files();
         let b = "/alliance/";
-        assert_eq!(resolve(b, "/alliance/", &f), Target::File("index.html".into()));
-        assert_eq!(resolve(b, "/alliance/news/x/", &f), Target::File("news/x/index.html".into()));
-        assert_eq!(resolve(b, "/alliance/news/x", &f), Target::Redirect("/alliance/news/x/".into()));
-        assert_eq!(resolve(b, "/alliance/style.css?v=1", &f), Target::File("style.css".into()));
+        assert_eq!(
+            resolve(b, "/alliance/", &f),
+            Target::File("index.html".into())
+        );
+        assert_eq!(
+            resolve(b, "/alliance/news/x/", &f),
+            Target::File("news/x/index.html".into())
+        );
+        assert_eq!(
+            resolve(b, "/alliance/news/x", &f),
+            Target::Redirect("/alliance/news/x/".into())
+        );
+        assert_eq!(
+            resolve(b, "/alliance/style.css?v=1", &f),
+            Target::File("style.css".into())
+        );
         assert_eq!(resolve(b, "/", &f), Target::Redirect("/alliance/".into()));
         assert_eq!(resolve(b, "/news/x/", &f), Target::NotFound);
         assert_eq!(resolve(b, "/alliance/missing/", &f), Target::NotFound);
@@ -365,7 +383,10 @@ mod tests {
         ] {
             assert_eq!(resolve("/alliance/", bad, &f), Target::BadRequest, "{bad}");
         }
-        assert_eq!(resolve("/alliance/", "/alliance//etc/passwd", &f), Target::NotFound);
+        assert_eq!(
+            resolve("/alliance/", "/alliance//etc/passwd", &f),
+            Target::NotFound
+        );
     }
 
     #[test]
@@ -373,13 +394,20 @@ mod tests {
         let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", None)).unwrap();
         assert!(out.contains("<p>x</p><script>"));
         assert!(out.ends_with("</script></body></html>"));
-        let with_errors = String::from_utf8(inject(b"<body></body>", Some(&vec!["a:1:1: </script> boom".into()]))).unwrap();
+        let with_errors = String::from_utf8(inject(
+            b"<body></body>",
+            Some(&vec!["a:1:1: </script> boom".into()]),
+        ))
+        .unwrap();
         assert_eq!(with_errors.matches("</script>").count(), 1, "{with_errors}");
     }
 
     #[test]
     fn content_types() {
-        assert_eq!(content_type("meetings/calendar.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(
+            content_type("meetings/calendar.ics"),
+            "text/calendar; charset=utf-8"
+        );
         assert_eq!(content_type("atom.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("images/a.SVG"), "image/svg+xml");
         assert_eq!(content_type("x.wasm"), "application/wasm");

@@ -88,7 +88,10 @@ impl Session {
     /// Takes in the paths a watcher reported, then rebuilds if any is a source.
     /// `Ok(None)`: nothing that matters changed.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Option<Rebuild>, Error> {
-        let skip = self.skip.canonicalize().unwrap_or_else(|_| self.skip.clone());
+        let skip = self
+            .skip
+            .canonicalize()
+            .unwrap_or_else(|_| self.skip.clone());
         let mut changed: Vec<String> = paths
             .iter()
             .filter(|p| !p.starts_with(&skip) && !p.starts_with(&self.skip))
@@ -223,11 +226,7 @@ pub fn watch(root: &Path, poll: bool, sender: Sender<Vec<PathBuf>>) -> notify::R
     if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
         let mut d = new_debouncer_opt::<_, notify::PollWatcher, NoCache>(
-            settle,
-            None,
-            handler,
-            NoCache,
-            config,
+            settle, None, handler, NoCache, config,
         )?;
         for (path, mode) in targets {
             d.watch(&path, mode)?;

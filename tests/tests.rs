@@ -4,4 +4,6 @@ mod harness;
 
 mod build;
 mod diagnostics;
+mod incremental;
+mod live;
 mod outputs;

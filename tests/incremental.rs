@@ -1,0 +1,383 @@
+//! The watch invariant: after any sequence of edits, applied through the same
+//! `Session` that `gazette watch` uses, the output folder is byte-identical to a
+//! clean build of the final sources (or, after a bad edit, to the last good one).
+
+use crate::harness::{snapshot, write, TODAY};
+use gazette::watch::Session;
+use gazette::BuildOptions;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const MEMBERS: [&str; 3] = ["alpha", "beta", "gamma"];
+const TAGS: [&str; 3] = ["party-building", "rules", "党建"];
+
+/// A news item as the model knows it.
+#[derive(Debug, Clone)]
+struct News {
+    title: String,
+    date: u8,
+    tags: Vec<usize>,
+    org: Option<usize>,
+    body: String,
+    /// Links to another news item by number (may be dangling: an error).
+    link: Option<u8>,
+    broken_yaml: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(u8, String),
+    Title(u8, String),
+    Tags(u8, Vec<usize>),
+    Add(u8, String),
+    Delete(u8),
+    Rename(u8, u8),
+    BreakYaml(u8),
+    Link(u8, Option<u8>),
+    MemberTitle(usize, String),
+    Template(Option<u8>),
+    MeetingStatus(bool),
+    RulesArticle(String),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let text = "[a-z党建轮值 ]{0,12}";
+    prop_oneof![
+        (0..6u8, text).prop_map(|(n, t)| Edit::Body(n, t)),
+        (0..6u8, "[A-Za-z会议 ]{1,10}").prop_map(|(n, t)| Edit::Title(n, t)),
+        (0..6u8, prop::collection::vec(0..3usize, 0..3)).prop_map(|(n, t)| Edit::Tags(n, t)),
+        (0..6u8, "[a-z]{1,8}").prop_map(|(n, t)| Edit::Add(n, t)),
+        (0..6u8).prop_map(Edit::Delete),
+        (0..6u8, 0..6u8).prop_map(|(a, b)| Edit::Rename(a, b)),
+        (0..6u8).prop_map(Edit::BreakYaml),
+        (0..6u8, prop::option::of(0..6u8)).prop_map(|(a, b)| Edit::Link(a, b)),
+        (0..3usize, "[A-Za-z ]{1,10}").prop_map(|(m, t)| Edit::MemberTitle(m, t)),
+        prop::option::of(0..3u8).prop_map(Edit::Template),
+        any::<bool>().prop_map(Edit::MeetingStatus),
+        "[a-z ]{1,20}".prop_map(Edit::RulesArticle),
+    ]
+}
+
+fn news_path(n: u8) -> String {
+    format!("content/news/2025-03-{:02}-item-{n}.md", n + 1)
+}
+
+fn news_text(n: &News) -> String {
+    if n.broken_yaml {
+        return format!("---\ntitle: [{}\n---\n{}\n", n.title, n.body);
+    }
+    let tags: Vec<&str> = n.tags.iter().map(|&t| TAGS[t]).collect();
+    let mut s = format!(
+        "---\ntitle: \"{}\"\ndate: 2025-03-{:02}\ntags: [{}]\n",
+        n.title,
+        n.date,
+        tags.join(", ")
+    );
+    if let Some(o) = n.org {
+        s.push_str(&format!("organizations: [{}]\n", MEMBERS[o]));
+    }
+    s.push_str("---\n");
+    s.push_str(&n.body);
+    if let Some(l) = n.link {
+        let target = news_path(l);
+        s.push_str(&format!(
+            "\n\nSee [the other item](@/{}).\n",
+            target.trim_start_matches("content/")
+        ));
+    }
+    s
+}
+
+struct Model {
+    news: BTreeMap<u8, News>,
+}
+
+fn initial(root: &Path) -> Model {
+    write(
+        root,
+        "site.yaml",
+        b"title: Test\nbase_url: https://example.org/alliance/\ntimezone: Asia/Shanghai\npaginate_by: 2\nconsortium:\n  leading_units:\n    - { member: alpha, from: 2025-01-01, to: 2025-12-31 }\n",
+    );
+    for (i, m) in MEMBERS.iter().enumerate() {
+        write(
+            root,
+            &format!("content/members/{m}.md"),
+            format!("---\ntitle: Member {i}\n---\nAbout {m}.\n").as_bytes(),
+        );
+    }
+    write(
+        root,
+        "content/meetings/2025-06-01-joint.md",
+        meeting_text(false).as_bytes(),
+    );
+    write(
+        root,
+        "content/rules/v1.md",
+        b"---\ntitle: Rules\nversion: \"1.0\"\nstatus: superseded\n---\n## Scope\n\nOld text.\n",
+    );
+    write(root, "content/rules/v2.md", rules_v2("new text").as_bytes());
+    let mut news = BTreeMap::new();
+    for n in 0..3u8 {
+        let item = News {
+            title: format!("Item {n}"),
+            date: n + 1,
+            tags: vec![n as usize % 3],
+            org: Some(n as usize % 3),
+            body: format!("Body {n}."),
+            link: None,
+            broken_yaml: false,
+        };
+        write(root, &news_path(n), news_text(&item).as_bytes());
+        news.insert(n, item);
+    }
+    Model { news }
+}
+
+fn meeting_text(held: bool) -> String {
+    format!(
+        "---\ntitle: Joint meeting\nstart: 2025-06-01T09:00\nlocation: Hefei\nhost: beta\nattendees: [alpha, gamma]\nrules: [v2]\nstatus: {}\n---\nAgenda.\n",
+        if held { "held" } else { "scheduled" }
+    )
+}
+
+fn rules_v2(text: &str) -> String {
+    format!("---\ntitle: Rules\nversion: \"2.0\"\nstatus: adopted\nsupersedes: v1\n---\n## Scope\n\n{text}\n")
+}
+
+/// Applies one edit to the disk and the model; returns the paths it touched.
+fn apply(root: &Path, model: &mut Model, e: &Edit) -> Vec<String> {
+    let mut touched = Vec::new();
+    let rewrite = |model: &mut Model, n: u8, touched: &mut Vec<String>| {
+        if let Some(item) = model.news.get(&n) {
+            write(root, &news_path(n), news_text(item).as_bytes());
+            touched.push(news_path(n));
+        }
+    };
+    match e {
+        Edit::Body(n, t) => {
+            if let Some(i) = model.news.get_mut(n) {
+                i.body = t.clone();
+            }
+            rewrite(model, *n, &mut touched);
+        }
+        Edit::Title(n, t) => {
+            if let Some(i) = model.news.get_mut(n) {
+                i.title = t.trim().to_string() + "x";
+                i.broken_yaml = false;
+            }
+            rewrite(model, *n, &mut touched);
+        }
+        Edit::Tags(n, t) => {
+            if let Some(i) = model.news.get_mut(n) {
+                i.tags = t.clone();
+                i.tags.sort();
+                i.tags.dedup();
+            }
+            rewrite(model, *n, &mut touched);
+        }
+        Edit::Add(n, t) => {
+            model.news.entry(*n).or_insert(News {
+                title: format!("New {t}"),
+                date: n + 1,
+                tags: vec![],
+                org: None,
+                body: t.clone(),
+                link: None,
+                broken_yaml: false,
+            });
+            rewrite(model, *n, &mut touched);
+        }
+        Edit::Delete(n) => {
+            if model.news.remove(n).is_some() {
+                std::fs::remove_file(root.join(news_path(*n))).unwrap();
+                touched.push(news_path(*n));
+            }
+        }
+        Edit::Rename(a, b) => {
+            if a != b && model.news.contains_key(a) && !model.news.contains_key(b) {
+                let mut item = model.news.remove(a).unwrap();
+                item.date = b + 1;
+                std::fs::rename(root.join(news_path(*a)), root.join(news_path(*b))).unwrap();
+                // The date lives in the file name; the content moves as it is.
+                model.news.insert(*b, item);
+                touched.push(news_path(*a));
+                touched.push(news_path(*b));
+            }
+        }
+        Edit::BreakYaml(n) => {
+            if let Some(i) = model.news.get_mut(n) {
+                i.broken_yaml = true;
+            }
+            rewrite(model, *n, &mut touched);
+        }
+        Edit::Link(a, b) => {
+            if let Some(i) = model.news.get_mut(a) {
+                i.link = *b;
+            }
+            rewrite(model, *a, &mut touched);
+        }
+        Edit::MemberTitle(m, t) => {
+            let path = format!("content/members/{}.md", MEMBERS[*m]);
+            write(
+                root,
+                &path,
+                format!("---\ntitle: \"{}x\"\n---\nAbout.\n", t.trim()).as_bytes(),
+            );
+            touched.push(path);
+        }
+        Edit::Template(variant) => {
+            let path = "templates/news.html".to_string();
+            match variant {
+                None => {
+                    let _ = std::fs::remove_file(root.join(&path));
+                }
+                Some(v) => write(
+                    root,
+                    &path,
+                    // Variant 2 reads other documents through template functions.
+                    format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ page.title }}}}</h1><p>variant {v}</p>{}{{% endblock content %}}",
+                        if *v == 2 { "{% set b = member(slug=\"beta\") %}{% set m = get_page(path=\"@/meetings/2025-06-01-joint.md\") %}<p>{{ b.title }} {{ m.status }} {{ url_for(path=\"@/members/gamma.md\") }}</p>" } else { "" }).as_bytes(),
+                ),
+            }
+            touched.push(path);
+        }
+        Edit::MeetingStatus(held) => {
+            let path = "content/meetings/2025-06-01-joint.md".to_string();
+            write(root, &path, meeting_text(*held).as_bytes());
+            touched.push(path);
+        }
+        Edit::RulesArticle(t) => {
+            let path = "content/rules/v2.md".to_string();
+            write(root, &path, rules_v2(t).as_bytes());
+            touched.push(path);
+        }
+    }
+    touched
+}
+
+fn options() -> BuildOptions {
+    BuildOptions {
+        drafts: false,
+        base_url: None,
+        today: chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap(),
+    }
+}
+
+/// The files of a clean build of what is on disk now, or `None` if it fails.
+fn clean_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
+    let sources = gazette::fs::read_site(root, &root.join("output")).unwrap();
+    gazette::build(&sources, &options())
+        .ok()
+        .map(|b| b.files.into_iter().map(|(k, v)| (k, v.to_vec())).collect())
+}
+
+fn output_now(output: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = snapshot(output);
+    files.remove(gazette::output::MARKER);
+    files
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    #[test]
+    fn incremental_output_equals_a_clean_build(edits in prop::collection::vec(edit(), 1..10)) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut model = initial(root);
+        let output = root.join("output");
+        let (mut session, first) = Session::open(root, Some(output.clone()), options()).unwrap();
+        prop_assert!(first.result.is_ok(), "{:?}", first.result);
+        let mut last_good = clean_build(root).unwrap();
+        prop_assert_eq!(&output_now(&output), &last_good);
+        for e in &edits {
+            let touched = apply(root, &mut model, e);
+            let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
+            let rebuild = session.apply(&paths).unwrap();
+            if let Some(clean) = clean_build(root) {
+                if let Some(r) = &rebuild {
+                    prop_assert!(r.result.is_ok(), "incremental failed where clean passed after {:?}", e);
+                }
+                last_good = clean;
+            } else if let Some(r) = &rebuild {
+                prop_assert!(r.result.is_err(), "incremental passed where clean failed after {:?}", e);
+            }
+            let now = output_now(&output);
+            let differing: Vec<&String> = now
+                .keys()
+                .chain(last_good.keys())
+                .filter(|k| now.get(*k) != last_good.get(*k))
+                .collect();
+            prop_assert!(differing.is_empty(), "after {:?}: {:?} differ", e, differing);
+        }
+    }
+}
+
+#[test]
+fn editor_noise_does_not_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    initial(root);
+    let (mut session, _) = Session::open(root, Some(root.join("output")), options()).unwrap();
+    for noise in [
+        "content/news/.item.md.swp",
+        "content/news/item.md~",
+        "content/news/4913",
+        "output/index.html",
+        "README.md",
+    ] {
+        write(root, noise, b"x");
+        let r = session.apply(&[session.root.join(noise)]).unwrap();
+        assert!(r.is_none(), "{noise} triggered a rebuild");
+    }
+}
+
+#[test]
+fn a_new_folder_of_content_is_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    initial(root);
+    let output = root.join("output");
+    let (mut session, _) = Session::open(root, Some(output.clone()), options()).unwrap();
+    write(
+        root,
+        "content/about/history.md",
+        b"---\ntitle: History\n---\nOld days.\n",
+    );
+    let r = session
+        .apply(&[session.root.join("content/about")])
+        .unwrap()
+        .unwrap();
+    assert!(r.result.is_ok());
+    assert!(output.join("about/history/index.html").is_file());
+    assert_eq!(output_now(&output), clean_build(root).unwrap());
+}
+
+/// Pages whose templates read other documents (`member`, `get_page`, `url_for`)
+/// are rendered again when those documents change.
+#[test]
+fn template_function_reads_are_dependencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut model = initial(root);
+    let output = root.join("output");
+    let (mut session, _) = Session::open(root, Some(output.clone()), options()).unwrap();
+    for e in [
+        Edit::Template(Some(2)),
+        Edit::MemberTitle(1, "Renamed beta".into()),
+        Edit::MeetingStatus(true),
+        Edit::MemberTitle(2, "Renamed gamma".into()),
+    ] {
+        let touched = apply(root, &mut model, &e);
+        let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
+        let r = session.apply(&paths).unwrap().unwrap();
+        assert!(r.result.is_ok(), "{e:?}: {:?}", r.result);
+        assert_eq!(
+            output_now(&output),
+            clean_build(root).unwrap(),
+            "after {e:?}"
+        );
+    }
+    let page = std::fs::read_to_string(output.join("news/item-0/index.html")).unwrap();
+    assert!(page.contains("Renamed betax"), "{page}");
+}

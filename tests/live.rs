@@ -1,0 +1,271 @@
+//! `gazette serve` and `gazette watch` as processes: real file-system events,
+//! real HTTP on loopback, live-reload events and the error overlay.
+
+use crate::harness::{site, write, TODAY};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Kills the server when the test ends, pass or fail.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(args: &[&str]) -> (Running, BufReader<std::process::ChildStdout>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start gazette");
+    let out = BufReader::new(child.stdout.take().unwrap());
+    (Running(child), out)
+}
+
+/// One HTTP/1.0 request, as a browser or an attacker would write it.
+fn get(addr: &str, target: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {target} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    s.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+/// Reads the event stream until an event contains `needle`.
+fn wait_for_event(events: &mut BufReader<TcpStream>, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        match events.read_line(&mut line) {
+            Ok(0) => panic!("the event stream closed"),
+            Ok(_) if line.starts_with("data:") && line.contains(needle) => return line,
+            _ => {}
+        }
+    }
+    panic!("no event with {needle:?} within 20 s");
+}
+
+fn news(title: &str) -> String {
+    format!("---\ntitle: {title}\ndate: 2025-03-01\norganizations: [alpha]\n---\nText.\n")
+}
+
+/// Writes through a temporary file and a rename, as editors save.
+fn save_atomically(root: &Path, rel: &str, text: &str) {
+    let tmp = root.join(format!("{rel}.tmp~"));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(tmp, root.join(rel)).unwrap();
+}
+
+#[test]
+fn serve_reloads_shows_errors_and_refuses_paths_outside_the_site() {
+    let dir = site(&[("content/news/2025-03-01-hello.md", news("Hello").as_bytes())]);
+    let root = dir.path().canonicalize().unwrap();
+    let (_server, mut out) = spawn(&[
+        "serve",
+        "--root",
+        root.to_str().unwrap(),
+        "--port",
+        "0",
+        "--today",
+        TODAY,
+    ]);
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("serving ")
+        .expect(&first)
+        .to_string();
+    let addr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(url.ends_with("/alliance/"), "{url}");
+    // Wait for the first build.
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.contains("first build"), "{line}");
+
+    let (status, home) = get(&addr, "/alliance/");
+    assert_eq!(status, 200, "{home}");
+    assert!(home.contains("text/html"));
+    assert!(
+        home.contains("/__gazette/events"),
+        "live reload script missing"
+    );
+    assert!(
+        home.contains(&format!("http://{addr}/alliance/")),
+        "permalinks should point at the server"
+    );
+    assert_eq!(get(&addr, "/").0, 301);
+    let (status, calendar) = get(&addr, "/alliance/meetings/calendar.ics");
+    assert_eq!(status, 200);
+    assert!(calendar.contains("text/calendar"));
+    for bad in [
+        "/../Cargo.toml",
+        "/alliance/../../Cargo.toml",
+        "/alliance/%2e%2e/%2e%2e/site.yaml",
+        "/alliance/%2E%2E%2Fsite.yaml",
+        "/alliance/..%5csite.yaml",
+    ] {
+        let (status, body) = get(&addr, bad);
+        assert!(status == 400 || status == 404, "{bad}: {status}");
+        assert!(!body.contains("base_url"), "{bad} leaked site.yaml");
+    }
+    for missing in [
+        "/alliance/site.yaml",
+        "/alliance/content/news/2025-03-01-hello.md",
+        "/etc/passwd",
+    ] {
+        assert_eq!(get(&addr, missing).0, 404, "{missing}");
+    }
+    let (status, page404) = get(&addr, "/alliance/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(page404.contains("<html"), "the site's 404 page is served");
+
+    // Live reload: an edit is served and announced.
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__gazette/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = BufReader::new(stream);
+    let mut head = String::new();
+    events.read_line(&mut head).unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    std::thread::sleep(Duration::from_millis(300));
+    save_atomically(
+        &root,
+        "content/news/2025-03-01-hello.md",
+        &news("Edited hello"),
+    );
+    wait_for_event(&mut events, "/alliance/news/hello/");
+    let (_, page) = get(&addr, "/alliance/news/hello/");
+    assert!(page.contains("Edited hello"), "{page}");
+    assert!(page.contains("var initial = null"));
+
+    // A broken front matter: the last good page stays, with an overlay.
+    write(
+        &root,
+        "content/news/2025-03-01-hello.md",
+        b"---\ntitle: [Broken\n---\nText.\n",
+    );
+    let event = wait_for_event(&mut events, "\"errors\":[");
+    assert!(
+        event.contains("content/news/2025-03-01-hello.md:") && event.contains("invalid YAML"),
+        "{event}"
+    );
+    let (status, page) = get(&addr, "/alliance/news/hello/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Edited hello"),
+        "the last good build is served"
+    );
+    assert!(
+        page.contains("var initial = [\"content/news/2025-03-01-hello.md:"),
+        "overlay data missing"
+    );
+
+    // The fix clears it.
+    save_atomically(
+        &root,
+        "content/news/2025-03-01-hello.md",
+        &news("Fixed hello"),
+    );
+    wait_for_event(&mut events, "\"errors\":null");
+    let (_, page) = get(&addr, "/alliance/news/hello/");
+    assert!(page.contains("Fixed hello"));
+    assert!(page.contains("var initial = null"));
+}
+
+#[test]
+fn watch_writes_edits_deletes_and_keeps_the_last_good_site() {
+    let dir = site(&[("content/news/2025-03-01-hello.md", news("Hello").as_bytes())]);
+    let root = dir.path().canonicalize().unwrap();
+    let output = tempfile::tempdir().unwrap();
+    let out_dir = output.path().join("site");
+    let (_watcher, mut out) = spawn(&[
+        "watch",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out_dir.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.contains("first build"), "{line}");
+    out.read_line(&mut line).unwrap();
+    let page = out_dir.join("news/hello/index.html");
+    let until = |what: &str, ok: &dyn Fn() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !ok() {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    assert!(std::fs::read_to_string(&page).unwrap().contains("Hello"));
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("__gazette"),
+        "no reload script in built files"
+    );
+
+    save_atomically(&root, "content/news/2025-03-01-hello.md", &news("Edited"));
+    until("the edit", &|| {
+        std::fs::read_to_string(&page).is_ok_and(|p| p.contains("Edited"))
+    });
+
+    write(
+        &root,
+        "content/news/2025-03-01-hello.md",
+        b"---\ntitle: [Broken\n---\n",
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    assert!(
+        std::fs::read_to_string(&page).unwrap().contains("Edited"),
+        "the last good site stays"
+    );
+
+    std::fs::create_dir_all(root.join("content/events")).unwrap();
+    write(
+        &root,
+        "content/events/fair.md",
+        b"---\ntitle: Fair\n---\nA page.\n",
+    );
+    save_atomically(
+        &root,
+        "content/news/2025-03-01-hello.md",
+        &news("Recovered"),
+    );
+    until("recovery and the new folder", &|| {
+        std::fs::read_to_string(&page).is_ok_and(|p| p.contains("Recovered"))
+            && out_dir.join("events/fair/index.html").is_file()
+    });
+
+    std::fs::remove_file(root.join("content/news/2025-03-01-hello.md")).unwrap();
+    until("the deletion", &|| !page.exists());
+}
