@@ -124,7 +124,7 @@ impl Library {
             .par_iter()
             .map(|d| {
                 let options = markdown_options(config, d);
-                let key = fingerprint::of((&d.body, &options));
+                let key = fingerprint::of((d.fingerprint, &options));
                 match cache.scans.get(&d.source) {
                     Some((k, scan)) if *k == key => (key, scan.clone()),
                     _ => (key, Arc::new(markdown::scan(&d.body, &options))),
@@ -141,9 +141,11 @@ impl Library {
             .par_iter()
             .zip(&scans)
             .map(|(doc, (scan_key, scan))| {
+                // What the links resolve to, without formatting their URLs.
                 let mut key = Fingerprint::new().with(scan_key).with(&doc.common.summary);
                 for link in &scan.links {
-                    key.push(lib.link_url(doc, link, config));
+                    let target = lib.link_target(doc, &link.target);
+                    key.push(target.map(|t| (&lib.docs[t].url_path, lib.docs[t].fingerprint)));
                 }
                 let key = key.finish();
                 if let Some((k, r)) = cache.rendered.get(&doc.source) {
@@ -215,8 +217,11 @@ impl Library {
         let mut errors = Vec::new();
         for (doc, scan) in self.docs.iter().zip(scans) {
             for link in &scan.links {
-                let whole = doc_offset_position(doc, link.start);
-                let at = |d: Diagnostic| d.at(whole.0, whole.1).underline(link.len.min(80));
+                // Positions cost a walk over the text: work them out for errors only.
+                let at = |d: Diagnostic| {
+                    let whole = doc_offset_position(doc, link.start);
+                    d.at(whole.0, whole.1).underline(link.len.min(80))
+                };
                 match self.link_target(doc, &link.target) {
                     None if unparsed.contains(&format!("content/{}", link.target)) => {}
                     None => {

@@ -173,7 +173,7 @@ fn rendered_diagnostics(root: &Path, diagnostics: &[Diagnostic]) -> Vec<String> 
 }
 
 /// One line per rebuild: what changed, what was written, how long it took.
-fn report_rebuild(root: &Path, rebuild: &watch::Rebuild, quiet: bool) {
+fn report_rebuild(root: &Path, rebuild: &watch::Rebuild, quiet: bool, verbose: bool) {
     let now = chrono::Local::now().format("%H:%M:%S");
     let what = match rebuild.changed.len() {
         0 => "first build".to_string(),
@@ -190,6 +190,11 @@ fn report_rebuild(root: &Path, rebuild: &watch::Rebuild, quiet: bool) {
                     rebuild.outputs_changed.len(),
                     rebuild.took.as_millis()
                 );
+                if verbose {
+                    for (stage, took) in &rebuild.timings {
+                        println!("  {stage}: {} ms", took.as_millis());
+                    }
+                }
             }
         }
         Err(errors) => {
@@ -220,6 +225,7 @@ fn live(
     server: Option<Arc<serve::ServeState>>,
     poll: bool,
     quiet: bool,
+    verbose: bool,
 ) -> ExitCode {
     let options = match site.options() {
         Ok(o) => o,
@@ -243,21 +249,26 @@ fn live(
                 }
             }
         };
-    let (mut session, first) = match watch::Session::open(&site.root, output, options) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
+    let root = match site.root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => return fail(gazette::error::io_error(&site.root, e)),
     };
-    report_rebuild(&session.root, &first, quiet);
-    publish(&session.root, &first, session.files.as_ref());
+    // Watch before the first build, so edits made while it runs are not lost.
     let (sender, events) = std::sync::mpsc::channel();
-    let mut watcher = match watch::watch(&session.root, poll, sender.clone()) {
+    let mut watcher = match watch::watch(&root, poll, sender.clone()) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", session.root.display());
+            eprintln!("error: cannot watch {}: {e}", root.display());
             eprintln!("  = help: try `--poll`, or raise fs.inotify.max_user_watches");
             return ExitCode::from(1);
         }
     };
+    let (mut session, first) = match watch::Session::open(&root, output, options) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    report_rebuild(&session.root, &first, quiet, verbose);
+    publish(&session.root, &first, session.files.as_ref());
     if !quiet {
         println!(
             "watching {} for changes; Ctrl-C stops",
@@ -279,7 +290,7 @@ fn live(
         match outcome {
             Ok(Ok(None)) => {}
             Ok(Ok(Some(rebuild))) => {
-                report_rebuild(&session.root, &rebuild, quiet);
+                report_rebuild(&session.root, &rebuild, quiet, verbose);
                 publish(&session.root, &rebuild, session.files.as_ref());
             }
             Ok(Err(e)) => eprintln!("error: {e} (waiting for the next change)"),
@@ -298,7 +309,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Watch { site, output, poll } => {
             let output = output.unwrap_or_else(|| site.root.join("output"));
-            live(&site, Some(output), None, poll, cli.quiet)
+            live(&site, Some(output), None, poll, cli.quiet, cli.verbose)
         }
         Command::Serve {
             mut site,
@@ -333,7 +344,7 @@ fn main() -> ExitCode {
                 };
                 let _ = std::process::Command::new(opener).arg(&url).spawn();
             }
-            live(&site, None, Some(state), poll, cli.quiet)
+            live(&site, None, Some(state), poll, cli.quiet, cli.verbose)
         }
         Command::Build { site, output } => {
             let options = match site.options() {

@@ -36,6 +36,7 @@ pub const FEED_LIMIT: usize = 20;
 #[derive(Default)]
 pub struct PageCache {
     entries: HashMap<String, Cached>,
+    sitemap: Option<(u64, Bytes)>,
 }
 
 struct Cached {
@@ -1188,19 +1189,29 @@ pub fn render_site(
                 .map(|t| (d.url_path.as_str(), t.date().to_string()))
         })
         .collect();
-    let mut urls: Vec<(String, Option<String>)> = html_paths
+    let mut pages: Vec<(&str, Option<&String>)> = html_paths
         .iter()
         .filter(|p| !p.ends_with("404.html"))
         .map(|p| {
             let path = p.trim_end_matches("index.html");
-            (view::permalink(config, path), lastmod.get(path).cloned())
+            (path, lastmod.get(path))
         })
         .collect();
-    urls.sort();
-    files.insert(
-        "sitemap.xml".into(),
-        feed::sitemap(&urls).into_bytes().into(),
-    );
+    pages.sort_unstable();
+    let sitemap_fp = fingerprint::of((site_fp, &pages));
+    let sitemap = match &cache.sitemap {
+        Some((fp, bytes)) if *fp == sitemap_fp => bytes.clone(),
+        _ => {
+            let mut urls: Vec<(String, Option<String>)> = pages
+                .iter()
+                .map(|(path, last)| (view::permalink(config, path), last.cloned()))
+                .collect();
+            urls.sort();
+            Bytes::from(feed::sitemap(&urls).into_bytes())
+        }
+    };
+    cache.sitemap = Some((sitemap_fp, sitemap.clone()));
+    files.insert("sitemap.xml".into(), sitemap);
     files.insert(
         "robots.txt".into(),
         format!(

@@ -24,6 +24,8 @@ pub struct Rebuild {
     pub outputs_changed: Vec<String>,
     pub pages_changed: usize,
     pub took: Duration,
+    /// Stage timings of the build (and of writing).
+    pub timings: Vec<(&'static str, Duration)>,
     /// `Err` holds the diagnostics; the last good output stays in place.
     pub result: Result<Vec<Diagnostic>, Vec<Diagnostic>>,
 }
@@ -149,11 +151,14 @@ impl Session {
                     outputs_changed: vec![],
                     pages_changed: 0,
                     took: started.elapsed(),
+                    timings: vec![],
                     result: Err(diagnostics),
                 })
             }
             Ok(built) => built,
         };
+        let mut timings = built.timings.clone();
+        let write_started = Instant::now();
         let outputs_changed = differences(self.files.as_ref(), &built.files);
         if let Some(output) = &self.output {
             match &self.files {
@@ -165,6 +170,7 @@ impl Session {
                 }
             }
         }
+        timings.push(("compare and write", write_started.elapsed()));
         let pages_changed = outputs_changed
             .iter()
             .filter(|p| p.ends_with(".html"))
@@ -175,6 +181,7 @@ impl Session {
             outputs_changed,
             pages_changed,
             took: started.elapsed(),
+            timings,
             result: Ok(built.warnings),
         })
     }
