@@ -4,11 +4,23 @@ use crate::config::Config;
 use crate::content::meeting::MeetingStatus;
 use crate::content::Meta;
 use crate::error::Diagnostic;
-use crate::library::Library;
+use crate::library::{doc_offset_position, Library};
+use crate::source::Sources;
 use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
 
-pub fn warnings(config: &Config, lib: &Library, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn warnings(
+    config: &Config,
+    lib: &Library,
+    sources: &Sources,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    out.extend(rules_versions(lib));
+    out.extend(members_without_meetings(lib));
+    out.extend(missing_images(config, lib, sources));
+    out.extend(skipped_heading_levels(lib));
+    out.extend(case_clashes(sources));
     for doc in &lib.docs {
         if let Meta::Meeting(m) = &doc.meta {
             if m.status == MeetingStatus::Scheduled && m.end.unwrap_or(m.start).date() < today {
@@ -56,6 +68,169 @@ pub fn warnings(config: &Config, lib: &Library, today: NaiveDate) -> Vec<Diagnos
                 .help("give the earlier term a `to:` date"),
             ),
             _ => {}
+        }
+    }
+    out
+}
+
+/// An adopted version that a newer adopted version supersedes (one of them
+/// should be marked `superseded`).
+fn rules_versions(lib: &Library) -> Vec<Diagnostic> {
+    use crate::content::rules::RulesStatus;
+    let adopted =
+        |i: usize| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.status == RulesStatus::Adopted);
+    let mut out = Vec::new();
+    let mut reported = HashSet::new();
+    for (i, newer) in lib.docs.iter().enumerate().filter(|(i, _)| adopted(*i)) {
+        for older in lib.supersedes_chain(newer).unwrap_or_default() {
+            if adopted(older) && reported.insert(older) {
+                let doc = &lib.docs[older];
+                debug_assert_ne!(older, i);
+                out.push(
+                    Diagnostic::warning(
+                        "adopted-not-newest",
+                        &doc.source,
+                        format!(
+                            "this version is `adopted`, but the newer {} is adopted too",
+                            newer.source
+                        ),
+                    )
+                    .at_pos(doc.locate(&["status"], None))
+                    .help("set `status: superseded` on the version that no longer applies"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A member that neither hosted nor attended any meeting.
+fn members_without_meetings(lib: &Library) -> Vec<Diagnostic> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for doc in &lib.docs {
+        if let Meta::Meeting(m) = &doc.meta {
+            seen.extend(m.host.iter().map(String::as_str));
+            seen.extend(m.attendees.iter().map(String::as_str));
+        }
+    }
+    lib.docs
+        .iter()
+        .filter(|d| matches!(d.meta, Meta::Member(_)) && !d.is_section_index)
+        .filter(|d| !seen.contains(d.slug.as_str()))
+        .map(|d| {
+            Diagnostic::warning(
+                "member-without-meeting",
+                &d.source,
+                format!(
+                    "the member `{}` is not the host or an attendee of any meeting",
+                    d.slug
+                ),
+            )
+            .at(1, 1)
+            .help(
+                "add it to a meeting's `attendees:` (or `host:`), or ignore this for a new member",
+            )
+        })
+        .collect()
+}
+
+/// Whether an image source points at a file of the site that is not there.
+fn image_is_missing(config: &Config, sources: &Sources, src: &str) -> bool {
+    if src.contains("://") || src.starts_with("//") || src.starts_with("data:") || src.is_empty() {
+        return false;
+    }
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    let path = path
+        .strip_prefix(config.base_path.as_str())
+        .unwrap_or(path)
+        .trim_start_matches('/');
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    !sources.static_files.contains_key(decoded.as_ref())
+        && !sources.theme.contains_key(&format!("static/{decoded}"))
+        && !crate::theme::BUILTIN
+            .iter()
+            .any(|(p, _)| p.strip_prefix("static/") == Some(decoded.as_ref()))
+}
+
+fn missing_images(config: &Config, lib: &Library, sources: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let warn = |source: &str, src: &str| {
+        Diagnostic::warning(
+            "missing-image",
+            source,
+            format!("the image `{src}` is not in `static/`"),
+        )
+        .help("put the file under `static/` (`static/images/x.jpg` is `/images/x.jpg`), or fix the path")
+    };
+    for (doc, rendered) in lib.docs.iter().zip(&lib.rendered) {
+        let front: Vec<(&str, &str)> = match &doc.meta {
+            Meta::News(n) => n.image.iter().map(|i| ("image", i.src.as_str())).collect(),
+            Meta::Member(m) => m.logo.iter().map(|i| ("logo", i.src.as_str())).collect(),
+            _ => vec![],
+        };
+        for (key, src) in front {
+            if image_is_missing(config, sources, src) {
+                out.push(warn(&doc.source, src).at_pos(doc.locate(&[key, "src"], Some(src))));
+            }
+        }
+        for (src, offset) in &rendered.scan.images {
+            if image_is_missing(config, sources, src) {
+                let (line, column) = doc_offset_position(doc, *offset);
+                out.push(warn(&doc.source, src).at(line, column));
+            }
+        }
+    }
+    out
+}
+
+/// A heading more than one level deeper than the one before it (`##` then `####`):
+/// screen readers navigate by levels, and the table of contents loses its shape.
+fn skipped_heading_levels(lib: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (doc, rendered) in lib.docs.iter().zip(&lib.rendered) {
+        // The page title is the level-1 heading.
+        let mut previous = 1u8;
+        for &(level, offset) in &rendered.scan.headings {
+            if level > previous + 1 {
+                let (line, column) = doc_offset_position(doc, offset);
+                out.push(
+                    Diagnostic::warning(
+                        "heading-level",
+                        &doc.source,
+                        format!(
+                            "a level-{level} heading after a level-{previous} one skips a level"
+                        ),
+                    )
+                    .at(line, column)
+                    .help(format!("use {} here", "#".repeat(previous as usize + 1))),
+                );
+            }
+            previous = level;
+        }
+    }
+    out
+}
+
+/// Two sources whose paths differ only by case: one hides the other on a
+/// case-insensitive file system (Windows, macOS).
+fn case_clashes(sources: &Sources) -> Vec<Diagnostic> {
+    let mut by_lower: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    let paths = sources
+        .content
+        .keys()
+        .cloned()
+        .chain(sources.static_files.keys().map(|k| format!("static/{k}")));
+    for path in paths {
+        if let Some(first) = by_lower.insert(path.to_lowercase(), path.clone()) {
+            out.push(
+                Diagnostic::warning(
+                    "case-clash",
+                    &path,
+                    format!("`{path}` and `{first}` differ only by case"),
+                )
+                .help("on Windows and macOS only one of them survives a checkout: rename one"),
+            );
         }
     }
     out

@@ -151,7 +151,9 @@ pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
         .filter(|(score, k)| {
             *score > 0.8 || strsim::damerau_levenshtein(unknown, k) <= 1.max(k.len() / 4)
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Ties go to the alphabetically first name, whatever order `known` came in
+        // (often a hash map's), so the same mistake always gets the same hint.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, k)| k)
 }
 

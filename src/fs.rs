@@ -7,6 +7,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// The largest Markdown, template or theme file read. A news item is a few
+/// kilobytes; a file this size is a mistake (a pasted export, a binary), and
+/// refusing it keeps a build's time and memory bounded.
+pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads a site: `site.yaml`, `content/`, `templates/`, `static/`, `themes/<theme>/`.
 /// `output` is skipped wherever it sits.
 pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
@@ -26,6 +31,7 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
         &canonical_root,
         skip.as_deref(),
         &mut problems,
+        Some(MAX_SOURCE_BYTES),
     )?
     .into_iter()
     .filter(|(path, _)| path.ends_with(".md"))
@@ -37,6 +43,7 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
         &canonical_root,
         skip.as_deref(),
         &mut problems,
+        Some(MAX_SOURCE_BYTES),
     )?
     .into_iter()
     .map(|(name, bytes)| {
@@ -55,6 +62,7 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
         &canonical_root,
         skip.as_deref(),
         &mut problems,
+        None,
     )?;
     let theme_name = theme_name(sources.config.as_deref());
     let theme_dir = format!("themes/{theme_name}");
@@ -64,6 +72,7 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
         &canonical_root,
         skip.as_deref(),
         &mut problems,
+        None,
     )?
     .into_iter()
     .filter(|(path, _)| {
@@ -96,6 +105,7 @@ fn read_tree(
     canonical_root: &Path,
     skip: Option<&Path>,
     problems: &mut Vec<Diagnostic>,
+    limit: Option<u64>,
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let base = root.join(dir);
     let mut files = BTreeMap::new();
@@ -164,6 +174,26 @@ fn read_tree(
             }
         } else if !entry.file_type().is_file() {
             continue;
+        }
+        if let Some(limit) = limit {
+            let size = std::fs::metadata(&path)
+                .map_err(|e| io_error(&path, e))?
+                .len();
+            if size > limit {
+                problems.push(
+                    Diagnostic::error(
+                        "too-large",
+                        &shown,
+                        format!(
+                            "the file is {} MB; gazette reads sources of up to {} MB",
+                            size / (1024 * 1024),
+                            limit / (1024 * 1024)
+                        ),
+                    )
+                    .help("split it into several pages, or put large files under `static/`"),
+                );
+                continue;
+            }
         }
         let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
         files.insert(rel, bytes);

@@ -24,6 +24,7 @@ pub mod library;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod source;
@@ -228,7 +229,7 @@ impl Builder {
             Ok(_) => return Err(error::sorted(errors)),
             Err(more) => return Err(error::sorted(errors.into_iter().chain(more).collect())),
         };
-        let warnings = checks::warnings(&config, &lib, options.today);
+        let warnings = checks::warnings(&config, &lib, sources, options.today);
         clock.lap("check and render Markdown");
         let (config, lib) = (Arc::new(config), Arc::new(lib));
         let files = render::render_site(&config, &lib, sources, options.today, &mut self.pages)

@@ -244,21 +244,21 @@ impl Library {
                     Some(target) => {
                         if let Some(anchor) = &link.anchor {
                             if !scans[target].anchors.contains(anchor) {
-                                let known: Vec<&str> =
+                                // Sorted, so ties in the suggestion are decided the same way every build.
+                                let mut known: Vec<&str> =
                                     scans[target].anchors.iter().map(String::as_str).collect();
+                                known.sort_unstable();
                                 let mut d = at(Diagnostic::error(
                                     "broken-anchor",
                                     &doc.source,
                                     format!("link to `@/{}#{anchor}`: the page has no heading with that anchor", link.target),
                                 ));
-                                let mut sorted = known.clone();
-                                sorted.sort();
                                 d = match crate::error::closest(anchor, &known) {
                                     Some(k) => d.help(format!("did you mean `#{k}`?")),
-                                    None if sorted.is_empty() => {
+                                    None if known.is_empty() => {
                                         d.help("the target page has no headings")
                                     }
-                                    None => d.help(format!("its anchors: {}", sorted.join(", "))),
+                                    None => d.help(format!("its anchors: {}", known.join(", "))),
                                 };
                                 errors.push(d);
                             }
@@ -322,13 +322,12 @@ impl Library {
             if let Meta::Rules(r) = &doc.meta {
                 if let Some(prev) = &r.supersedes {
                     if !has_rules(prev) {
-                        errors.push(unknown(
-                            doc,
-                            "supersedes",
-                            prev,
-                            "rules version",
-                            &rules_slugs,
-                        ));
+                        let others: Vec<&str> = rules_slugs
+                            .iter()
+                            .copied()
+                            .filter(|s| *s != doc.slug)
+                            .collect();
+                        errors.push(unknown(doc, "supersedes", prev, "rules version", &others));
                     } else if self.rules.contains_key(prev)
                         && (prev == &doc.slug || self.supersedes_chain(doc).is_none())
                     {

@@ -47,7 +47,10 @@ struct SiteArgs {
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
+    /// One JSON object per line.
     Json,
+    /// GitHub Actions workflow commands: each diagnostic annotates its line.
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -88,6 +91,33 @@ enum Command {
         /// Scan for changes instead of waiting for file-system events.
         #[arg(long)]
         poll: bool,
+    },
+    /// Create a new site with one item of each kind.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+        /// Add the site to a folder that has files (none is replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start a new source file from the kind's template.
+    New {
+        /// news, meeting, rules, member or page.
+        kind: String,
+        /// The title; the file name is made from it.
+        title: String,
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The date (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// Write a translation (`x.zh.md`).
+        #[arg(long)]
+        lang: Option<String>,
+        /// For rules: start from this version's text as its successor.
+        #[arg(long)]
+        supersedes: Option<String>,
     },
     /// Check everything a build checks; write nothing.
     Check {
@@ -151,6 +181,35 @@ fn print_json(diagnostics: &[Diagnostic]) {
     let mut out = std::io::stdout().lock();
     for d in diagnostics {
         let _ = writeln!(out, "{}", serde_json::to_string(d).unwrap_or_default());
+    }
+}
+
+/// `::error file=…,line=…,col=…,title=…::message`, escaped as GitHub requires.
+fn print_github(root: &Path, diagnostics: &[Diagnostic]) {
+    let escape = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| escape(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = std::io::stdout().lock();
+    for d in diagnostics {
+        let level = if d.is_error() { "error" } else { "warning" };
+        let file = root.join(&d.path);
+        let file = file.strip_prefix("./").unwrap_or(&file);
+        let mut props = format!("file={}", property(&file.to_string_lossy()));
+        if let Some(line) = d.line {
+            props.push_str(&format!(",line={line}"));
+        }
+        if let Some(col) = d.column {
+            props.push_str(&format!(",col={col}"));
+        }
+        props.push_str(&format!(",title=gazette {}", property(d.code)));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        let _ = writeln!(out, "::{level} {props}::{}", escape(&message));
     }
 }
 
@@ -307,6 +366,71 @@ fn live(
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init { dir, force } => {
+            let today = chrono::Local::now().date_naive();
+            match gazette::scaffold::init(&dir, today, force) {
+                Ok(written) => {
+                    if !cli.quiet {
+                        for f in &written {
+                            println!("  created {}", dir.join(f).display());
+                        }
+                        println!(
+                            "a new site is in {}; try `gazette serve --root {}`",
+                            dir.display(),
+                            dir.display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Command::New {
+            kind,
+            title,
+            root,
+            date,
+            lang,
+            supersedes,
+        } => {
+            let Some(kind) = gazette::scaffold::NewKind::parse(&kind) else {
+                eprintln!(
+                    "error: `{kind}` is not a kind: use news, meeting, rules, member or page"
+                );
+                return ExitCode::from(2);
+            };
+            let config = std::fs::read(root.join(gazette::config::CONFIG_FILE))
+                .ok()
+                .and_then(|b| {
+                    gazette::source::decode(&b).and_then(|t| gazette::config::parse(t).ok())
+                });
+            let Some(config) = config else {
+                eprintln!("error: no readable site.yaml in {}", root.display());
+                eprintln!("  = help: run gazette new in the site's folder or pass `--root DIR`; `gazette check` explains what is wrong with site.yaml");
+                return ExitCode::from(1);
+            };
+            if let Some(l) = &lang {
+                if !config.all_languages().any(|x| x == l) || *l == config.language {
+                    eprintln!("error: `{l}` is not one of the site's extra languages");
+                    eprintln!("  = help: add it to `languages:` in site.yaml");
+                    return ExitCode::from(1);
+                }
+            }
+            let new = gazette::scaffold::NewFile {
+                kind,
+                title: &title,
+                date: date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                lang: lang.as_deref(),
+                supersedes: supersedes.as_deref(),
+            };
+            match gazette::scaffold::new_file(&root, config.slugify, &new) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
         Command::Watch { site, output, poll } => {
             let output = output.unwrap_or_else(|| site.root.join("output"));
             live(&site, Some(output), None, poll, cli.quiet, cli.verbose)
@@ -427,6 +551,7 @@ fn main() -> ExitCode {
             };
             match format {
                 Format::Json => print_json(&diagnostics),
+                Format::Github => print_github(&site.root, &diagnostics),
                 Format::Human => {
                     print_diagnostics(&site.root, &diagnostics);
                     if !failed && !cli.quiet {

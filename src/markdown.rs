@@ -60,6 +60,10 @@ pub struct InternalLink {
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
     pub toc: Vec<TocEntry>,
+    /// Every heading's level and byte offset, for the skipped-level check.
+    pub headings: Vec<(u8, usize)>,
+    /// Images' sources (not `@/` links) and byte offsets, for the missing-file check.
+    pub images: Vec<(String, usize)>,
     pub anchors: HashSet<String>,
     pub links: Vec<InternalLink>,
     pub articles: Vec<Article>,
@@ -186,6 +190,7 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
                 if let Some((level, id, text)) = heading.take() {
                     pending_explicit.push(id.clone());
                     let level_n = level as u8;
+                    scan.headings.push((level_n, range.start));
                     let (anchor, title) = if level == HeadingLevel::H2 && options.articles.is_some()
                     {
                         let n = scan.articles.len() + 1;
@@ -238,6 +243,9 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
             Event::End(TagEnd::Paragraph) if in_first_paragraph => {
                 in_first_paragraph = false;
                 first_done = !scan.first_paragraph.trim().is_empty();
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if !dest_url.starts_with("@/") => {
+                scan.images.push((dest_url.to_string(), range.start));
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {

@@ -406,10 +406,11 @@ impl<'a> Renderer<'a> {
                 deps.extend_from_slice(extra_deps);
                 let context: MakeContext<'a> = Box::new(move || {
                     let path = page_path(&ix.prefix, &section, n);
-                    let in_lang = if n == 1 {
-                        section.clone()
-                    } else {
-                        format!("{section}page/{n}/")
+                    // Other languages may have fewer pages, or not this tag: the
+                    // switcher leads to the section's first page (or the tag index).
+                    let in_lang = match section.strip_prefix("tags/") {
+                        Some(_) => "tags/".to_string(),
+                        None => section.clone(),
                     };
                     let mut ctx = self.base(ix, &path, kind, self.list_translations(&in_lang));
                     ctx.insert("pages".into(), self.list(chunk));

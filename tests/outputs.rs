@@ -66,7 +66,8 @@ fn every_page_is_accessible_and_every_internal_link_resolves() {
         {
             continue; // alias redirect pages
         }
-        assert_eq!(root.value().attr("lang"), Some("en"), "{path}");
+        let lang = if path.starts_with("zh/") { "zh" } else { "en" };
+        assert_eq!(root.value().attr("lang"), Some(lang), "{path}");
         for landmark in [
             "header",
             "nav",
@@ -334,4 +335,77 @@ fn main_of_each_kind_snapshot() {
         let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap() + 7];
         insta::assert_snapshot!(name, main);
     }
+}
+
+#[test]
+fn the_chinese_edition_is_built_under_zh_and_linked_both_ways() {
+    let (_dir, files) = demo_build();
+    let page = |p: &str| {
+        String::from_utf8(
+            files
+                .get(p)
+                .unwrap_or_else(|| panic!("{p} missing"))
+                .clone(),
+        )
+        .unwrap()
+    };
+    for p in [
+        "zh/index.html",
+        "zh/news/index.html",
+        "zh/rules/working-rules/index.html",
+        "zh/rules/working-rules-trial/index.html",
+        "zh/rules/working-rules/changes/index.html",
+        "zh/news/rules-adopted/index.html",
+        "zh/atom.xml",
+        "zh/meetings/calendar.ics",
+        "zh/404.html",
+    ] {
+        assert!(files.contains_key(p), "{p} missing");
+    }
+    // hreflang both ways, and a visible switcher.
+    let en = Html::parse_document(&page("rules/working-rules/index.html"));
+    let alt = en
+        .select(&sel("link[rel=alternate][hreflang=zh]"))
+        .next()
+        .expect("hreflang link to zh");
+    assert_eq!(
+        alt.value().attr("href"),
+        Some("/alliance/zh/rules/working-rules/")
+    );
+    assert!(en
+        .select(&sel("nav.languages a[hreflang=zh][lang=zh]"))
+        .next()
+        .is_some());
+    let zh = Html::parse_document(&page("zh/rules/working-rules/index.html"));
+    let back = zh
+        .select(&sel("link[rel=alternate][hreflang=en]"))
+        .next()
+        .expect("hreflang link to en");
+    assert_eq!(
+        back.value().attr("href"),
+        Some("/alliance/rules/working-rules/")
+    );
+    // Chinese article numbers, past ten too in the numeral unit tests.
+    let zh_rules = page("zh/rules/working-rules/index.html");
+    assert!(
+        zh_rules.contains("第一条") && zh_rules.contains("第七条"),
+        "articles are numbered in Chinese"
+    );
+    // Theme strings and dates in Chinese.
+    let zh_news = page("zh/news/rules-adopted/index.html");
+    assert!(
+        zh_news.contains("2025年3月21日"),
+        "dates are written the Chinese way"
+    );
+    let zh_home = page("zh/index.html");
+    assert!(zh_home.contains("党建工作联合体"));
+    let en_home = page("index.html");
+    assert!(
+        !en_home.contains("联合体通过工作规则"),
+        "no Chinese items in English lists"
+    );
+    assert!(
+        zh_home.contains("联合体通过工作规则"),
+        "Chinese news listed on the Chinese home"
+    );
 }

@@ -2,8 +2,11 @@
 
 mod harness;
 
+mod authoring;
+mod bad_sites;
 mod build;
 mod diagnostics;
+mod hardening;
 mod incremental;
 mod live;
 mod outputs;

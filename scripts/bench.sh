@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: gazette against Hugo on the same generated content.
+#
+#   scripts/bench.sh [PAGES...]        (default: 1000 10000)
+#
+# For each size it generates a corpus twice with ../shared/bench/gen_corpus.py
+# (gazette's own layout, and --flavor hugo with equivalent templates), then:
+#   - wall time: hyperfine, the two tools alternating in one run, a fresh
+#     output folder before every run (`--prepare`), 2 warm-ups, 5 runs;
+#   - peak memory: /usr/bin/time -v, three runs each, the median;
+#   - pages written: HTML files in the output.
+# and prints one table row per size with the gazette/Hugo ratios.
+# Needs Debian's hugo and hyperfine (installed with apt-get when missing).
+# Never run from CI: timings belong in the README, not in a test.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+gen="$here/../shared/bench/gen_corpus.py"
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
+
+need=()
+command -v hugo >/dev/null || need+=(hugo)
+command -v hyperfine >/dev/null || need+=(hyperfine)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} from Debian" >&2
+  apt-get install -y -q "${need[@]}" >&2
+fi
+
+cargo build --release --manifest-path "$here/Cargo.toml" >&2
+gazette="$here/target/release/gazette"
+work=$(mktemp -d /tmp/gazette-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+peak_kb() { # command... → median peak RSS in KB over 3 runs; stops on a failed build
+  for _ in 1 2 3; do
+    rm -rf "$work/out"
+    if ! /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt"; then
+      echo "failed: $*" >&2; cat "$work/stderr.txt" >&2; exit 1
+    fi
+    awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}' "$work/time.txt"
+  done | median
+}
+
+echo "| pages | gazette median | Hugo median | gazette ÷ Hugo | gazette peak RSS | Hugo peak RSS | HTML pages (gazette / Hugo) |"
+echo "|---|---|---|---|---|---|---|"
+for n in "${sizes[@]}"; do
+  plain="$work/plain-$n"; hugo_site="$work/hugo-$n"
+  python3 "$gen" --pages "$n" --out "$plain" >/dev/null
+  python3 "$gen" --pages "$n" --out "$hugo_site" --flavor hugo >/dev/null
+  g_cmd="$gazette build --root $plain --output $work/out --quiet --today 2026-11-24"
+  h_cmd="hugo --quiet --source $hugo_site --destination $work/out"
+  hyperfine --style none --warmup 2 --runs 5 --prepare "rm -rf $work/out" \
+    --export-json "$work/h-$n.json" -n gazette "$g_cmd" -n hugo "$h_cmd" >&2
+  read -r g_med h_med < <(python3 - "$work/h-$n.json" <<'EOF'
+import json, sys
+r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+print(f'{r["gazette"]:.2f} {r["hugo"]:.2f}')
+EOF
+)
+  # shellcheck disable=SC2086
+  g_rss=$(peak_kb $g_cmd)
+  rm -rf "$work/out"; $g_cmd >/dev/null; g_pages=$(find "$work/out" -name '*.html' | wc -l)
+  # shellcheck disable=SC2086
+  h_rss=$(peak_kb $h_cmd)
+  rm -rf "$work/out"; $h_cmd >/dev/null; h_pages=$(find "$work/out" -name '*.html' | wc -l)
+  ratio=$(python3 -c "print(f'{$g_med/$h_med:.2f}')")
+  echo "| $n | ${g_med} s | ${h_med} s | $ratio | $((g_rss / 1024)) MB | $((h_rss / 1024)) MB | $g_pages / $h_pages |"
+done

@@ -1,0 +1,104 @@
+//! `gazette init`, `gazette new` and `gazette check --format github`.
+
+use crate::harness::{on_site, run, site, write};
+
+#[test]
+fn init_makes_a_site_that_builds_without_warnings_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("consortium");
+    let r = run(&["init", root.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in [
+        "site.yaml",
+        ".gitignore",
+        "README.md",
+        "content/rules/working-rules.md",
+    ] {
+        assert!(root.join(f).is_file(), "{f} missing");
+    }
+    let check = run(&["check", "--root", root.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+
+    // A folder with files: refused, then with --force only the missing files come.
+    write(&root, "site.yaml", b"title: Mine\n");
+    std::fs::remove_file(root.join("README.md")).unwrap();
+    let again = run(&["init", root.to_str().unwrap()]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("is not empty"), "{}", again.stderr);
+    let forced = run(&["init", root.to_str().unwrap(), "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert_eq!(
+        std::fs::read_to_string(root.join("site.yaml")).unwrap(),
+        "title: Mine\n"
+    );
+    assert!(root.join("README.md").is_file());
+}
+
+#[test]
+fn new_writes_each_kind_and_refuses_to_overwrite() {
+    let dir = site(&[(
+        "content/rules/working-rules.md",
+        b"---\ntitle: Working Rules\nversion: \"1.0\"\nstatus: adopted\n---\n## Purpose\n\nWhy we work together.\n",
+    )]);
+    let root = dir.path().to_str().unwrap();
+    let mut written = Vec::new();
+    for (kind, title) in [
+        ("news", "Spring 党建 forum"),
+        ("meeting", "Second joint meeting"),
+        ("member", "Gamma Society"),
+        ("page", "Contact"),
+        ("rules", "Working Rules"),
+    ] {
+        let mut args = vec!["new", kind, title, "--root", root, "--date", "2026-03-01"];
+        if kind == "rules" {
+            args.extend(["--supersedes", "working-rules"]);
+        }
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{kind}: {}", r.stderr);
+        written.push(r.stdout.trim().to_string());
+    }
+    assert!(
+        written[0].ends_with("content/news/2026-03-01-spring-党建-forum.md"),
+        "{}",
+        written[0]
+    );
+    assert!(written[1].ends_with("content/meetings/2026-03-01-second-joint-meeting.md"));
+    assert!(written[2].ends_with("content/members/gamma-society.md"));
+    assert!(written[3].ends_with("content/contact.md"));
+    let rules = std::fs::read_to_string(&written[4]).unwrap();
+    assert!(
+        written[4].ends_with("content/rules/working-rules-v2-0.md"),
+        "{}",
+        written[4]
+    );
+    assert!(rules.contains("version: \"2.0\"") && rules.contains("supersedes: working-rules"));
+    assert!(
+        rules.contains("Why we work together."),
+        "the previous text is the start"
+    );
+    let check = on_site("check", dir.path(), &[]);
+    assert_eq!(check.code, 0, "new files build: {}", check.stderr);
+
+    let twice = run(&["new", "page", "Contact", "--root", root]);
+    assert_eq!(twice.code, 1);
+    assert!(twice.stderr.contains("exists already"), "{}", twice.stderr);
+    assert_eq!(run(&["new", "poem", "X", "--root", root]).code, 2);
+    assert_eq!(run(&["new", "news", "!!!", "--root", root]).code, 1);
+}
+
+#[test]
+fn check_annotates_github_pull_requests() {
+    let dir = site(&[(
+        "content/news/2025-01-01-x.md",
+        b"---\ntitel: X\n---\nText.\n",
+    )]);
+    let r = on_site("check", dir.path(), &["--format", "github"]);
+    assert_eq!(r.code, 1);
+    let line = r.stdout.lines().next().unwrap_or_default();
+    assert!(line.starts_with("::error file="), "{line}");
+    assert!(
+        line.contains("content/news/2025-01-01-x.md,line=2,col=1,title=gazette unknown-field::"),
+        "{line}"
+    );
+    assert!(line.contains("%0Ahelp: did you mean `title`?"), "{line}");
+}
