@@ -117,7 +117,7 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     for dir in dirs {
         make_folder(output, &output.join(dir))?;
     }
-    let written: Vec<bool> = files
+    let staged: Vec<Result<Option<Staged>, Error>> = files
         .par_iter()
         .map(|(rel, bytes)| {
             let path = output.join(rel);
@@ -127,22 +127,86 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
                         && m.len() == bytes.len() as u64
                         && std::fs::read(&path).is_ok_and(|old| old[..] == bytes[..]) =>
                 {
-                    return Ok(false);
+                    Ok(None)
                 }
-                Ok(m) if m.is_dir() => {
-                    std::fs::remove_dir_all(&path).map_err(|e| io_error(&path, e))?
-                }
-                _ => {}
+                _ => stage(output, &path, bytes).map(Some),
             }
-            write_atomic(output, &path, bytes)?;
-            Ok(true)
         })
-        .collect::<Result<_, Error>>()?;
-    let mut report = WriteReport::default();
-    report.written = written.iter().filter(|&&w| w).count();
-    report.unchanged = written.len() - report.written;
+        .collect();
+    let staged = all_or_nothing(staged)?;
+    let mut report = WriteReport {
+        written: staged.len(),
+        unchanged: files.len() - staged.len(),
+        deleted: 0,
+    };
+    commit(staged)?;
     report.deleted = remove_stale(output, files)?;
     Ok(report)
+}
+
+/// A file written beside its place, waiting to be renamed over it.
+struct Staged {
+    temporary: PathBuf,
+    path: PathBuf,
+}
+
+/// Phase one of a write: the new bytes go to a temporary file in the same folder.
+fn stage(output: &Path, path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
+    let parent = path.parent().unwrap_or(output);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = parent.join(format!(".{name}.gazette-tmp"));
+    std::fs::write(&temporary, bytes).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        io_error(path, e)
+    })?;
+    Ok(Staged {
+        temporary,
+        path: path.to_path_buf(),
+    })
+}
+
+/// When any file could not be staged (a full disk, a read-only folder), removes
+/// the ones that were and reports the first error: the site stays as it was.
+fn all_or_nothing(staged: Vec<Result<Option<Staged>, Error>>) -> Result<Vec<Staged>, Error> {
+    let mut ok = Vec::new();
+    let mut first_error = None;
+    for s in staged {
+        match s {
+            Ok(Some(s)) => ok.push(s),
+            Ok(None) => {}
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        None => Ok(ok),
+        Some(e) => {
+            for s in ok {
+                let _ = std::fs::remove_file(s.temporary);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Phase two: renames every staged file into place (no new space needed). A build
+/// killed before this leaves the previous site whole; the next build removes the
+/// temporary files.
+fn commit(staged: Vec<Staged>) -> Result<(), Error> {
+    for s in staged {
+        if std::fs::symlink_metadata(&s.path).is_ok_and(|m| m.is_dir()) {
+            std::fs::remove_dir_all(&s.path).map_err(|e| io_error(&s.path, e))?;
+        }
+        std::fs::rename(&s.temporary, &s.path).map_err(|e| {
+            let _ = std::fs::remove_file(&s.temporary);
+            io_error(&s.path, e)
+        })?;
+    }
+    Ok(())
 }
 
 /// Brings an output folder that holds `previous` (the last build written there)
@@ -159,19 +223,22 @@ pub fn write_changes(
         )));
     }
     let mut report = WriteReport::default();
+    let mut staged = Vec::new();
+    for rel in changed {
+        if let Some(bytes) = next.get(rel) {
+            if let Some(dir) = Path::new(rel).parent() {
+                make_folder(output, &output.join(dir))?;
+            }
+            staged.push(stage(output, &output.join(rel), bytes).map(Some));
+        }
+    }
+    let staged = all_or_nothing(staged)?;
+    report.written = staged.len();
+    commit(staged)?;
     for rel in changed {
         let path = output.join(rel);
         match next.get(rel) {
-            Some(bytes) => {
-                if let Some(dir) = Path::new(rel).parent() {
-                    make_folder(output, &output.join(dir))?;
-                }
-                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-                    std::fs::remove_dir_all(&path).map_err(|e| io_error(&path, e))?;
-                }
-                write_atomic(output, &path, bytes)?;
-                report.written += 1;
-            }
+            Some(_) => {}
             None if previous.contains_key(rel) => {
                 match std::fs::remove_file(&path) {
                     Ok(()) => report.deleted += 1,
@@ -207,21 +274,6 @@ fn make_folder(output: &Path, dir: &Path) -> Result<(), Error> {
         ancestor = ancestor.parent().unwrap_or(output);
     }
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))
-}
-
-/// Writes through a temporary file and a rename, so no reader sees half a file.
-fn write_atomic(output: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let parent = path.parent().unwrap_or(output);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = parent.join(format!(".{name}.gazette-tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io_error(path, e)
-    })
 }
 
 fn remove_stale(output: &Path, files: &Files) -> Result<usize, Error> {
@@ -262,4 +314,30 @@ fn remove_stale(output: &Path, files: &Files) -> Result<usize, Error> {
         }
     }
     Ok(deleted)
+}
+
+#[cfg(test)]
+mod two_phase_tests {
+    use super::*;
+
+    /// One file that cannot be staged (a full disk, say) undoes the others: the
+    /// output keeps only what it had.
+    #[test]
+    fn a_failed_stage_removes_every_staged_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::write(out.join("kept.html"), b"old").unwrap();
+        let a = stage(out, &out.join("a.html"), b"new a").unwrap();
+        let kept = stage(out, &out.join("kept.html"), b"new").unwrap();
+        let failed = Err(Error::Refused("disk full".into()));
+        let result = all_or_nothing(vec![Ok(Some(a)), failed, Ok(Some(kept)), Ok(None)]);
+        assert!(matches!(result, Err(Error::Refused(m)) if m == "disk full"));
+        let mut left: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["kept.html"]);
+        assert_eq!(std::fs::read(out.join("kept.html")).unwrap(), b"old");
+    }
 }
