@@ -53,6 +53,8 @@ pub struct Config {
     pub theme: String,
     pub paginate_by: usize,
     pub slugify: SlugMode,
+    /// Build the search index (`/pagefind/`) and the search pages.
+    pub search: bool,
     pub markdown: MarkdownConfig,
     pub leading_units: Vec<LeadingUnitTerm>,
     pub extra: serde_json::Value,
@@ -94,6 +96,7 @@ struct RawConfig {
     theme: Option<String>,
     paginate_by: Option<usize>,
     slugify: Option<String>,
+    search: Option<bool>,
     #[serde(default)]
     markdown: RawMarkdown,
     #[serde(default)]
@@ -136,6 +139,7 @@ const SCHEMA: Schema = Schema {
         "theme",
         "paginate_by",
         "slugify",
+        "search",
         "markdown",
         "consortium",
     ],
@@ -338,6 +342,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         paginate_by,
         slugify,
+        search: raw.search.unwrap_or(true),
         markdown,
         leading_units,
         extra: raw

@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;
@@ -153,6 +154,7 @@ pub struct Builder {
     parsed: HashMap<String, (u64, ParseResult)>,
     markdown: library::MarkdownCache,
     pages: render::PageCache,
+    search: search::SearchCache,
 }
 
 type ParseResult = Result<Arc<content::Document>, Vec<Diagnostic>>;
@@ -232,9 +234,13 @@ impl Builder {
         let warnings = checks::warnings(&config, &lib, sources, options.today);
         clock.lap("check and render Markdown");
         let (config, lib) = (Arc::new(config), Arc::new(lib));
-        let files = render::render_site(&config, &lib, sources, options.today, &mut self.pages)
+        let mut files = render::render_site(&config, &lib, sources, options.today, &mut self.pages)
             .map_err(error::sorted)?;
         clock.lap("render pages");
+        if config.search {
+            files.extend(search::index(&files, &mut self.search).map_err(|d| vec![d])?);
+            clock.lap("search index");
+        }
         let pages = files.keys().filter(|p| p.ends_with(".html")).count();
         Ok(Built {
             files,

@@ -668,6 +668,27 @@ impl<'a> Renderer<'a> {
             jobs.extend(self.document_jobs(ix, i));
         }
 
+        // Search (the index itself is built from the rendered pages, see search.rs).
+        if config.search {
+            let search_path = format!("{}search/", ix.prefix);
+            let sp = search_path.clone();
+            jobs.push(Self::page_job(
+                format!("{search_path}index.html"),
+                "search.html",
+                "templates/search.html",
+                vec![],
+                0,
+                Box::new(move || {
+                    let mut ctx = self.base(ix, &sp, "search", self.list_translations("search/"));
+                    ctx.insert(
+                        "search_bundle".into(),
+                        json!(view::url_path(config, crate::search::BUNDLE)),
+                    );
+                    ctx
+                }),
+            ));
+        }
+
         // Not found.
         let path404 = format!("{}404.html", ix.prefix);
         let p = path404.clone();

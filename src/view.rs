@@ -90,6 +90,7 @@ pub fn site(config: &Config, today: chrono::NaiveDate) -> Value {
         "languages": config.all_languages().collect::<Vec<_>>(),
         "timezone": config.timezone.name(),
         "today": today.format("%Y-%m-%d").to_string(),
+        "search": config.search,
         "extra": config.extra,
     })
 }

@@ -409,3 +409,92 @@ fn the_chinese_edition_is_built_under_zh_and_linked_both_ways() {
         "Chinese news listed on the Chinese home"
     );
 }
+
+#[test]
+fn search_indexes_documents_per_language_and_works_without_a_server() {
+    let (_dir, files) = demo_build();
+    for p in [
+        "search/index.html",
+        "zh/search/index.html",
+        "pagefind/pagefind-ui.js",
+        "pagefind/pagefind-entry.json",
+    ] {
+        assert!(files.contains_key(p), "{p} missing");
+    }
+    let entry: serde_json::Value =
+        serde_json::from_slice(&files["pagefind/pagefind-entry.json"]).unwrap();
+    let languages = entry["languages"]
+        .as_object()
+        .expect("languages in the entry file");
+    assert!(
+        languages.contains_key("en") && languages.contains_key("zh"),
+        "{entry}"
+    );
+    // Documents are indexed with their section; lists, the home page and search are not.
+    let indexed = |p: &str| {
+        let html = Html::parse_document(std::str::from_utf8(&files[p]).unwrap());
+        let body = html
+            .select(&sel("main[data-pagefind-body]"))
+            .next()
+            .is_some();
+        let filter = html
+            .select(&sel("meta[data-pagefind-filter='section[content]']"))
+            .next()
+            .and_then(|m| m.value().attr("content").map(str::to_string));
+        (body, filter)
+    };
+    assert_eq!(
+        indexed("news/rules-adopted/index.html"),
+        (true, Some("News".into()))
+    );
+    assert_eq!(
+        indexed("zh/rules/working-rules/index.html"),
+        (true, Some("章程规则".into()))
+    );
+    assert_eq!(
+        indexed("members/huaan-securities-foundation/index.html").0,
+        true
+    );
+    for not_indexed in [
+        "index.html",
+        "news/index.html",
+        "tags/index.html",
+        "search/index.html",
+    ] {
+        assert_eq!(indexed(not_indexed), (false, None), "{not_indexed}");
+    }
+    // Without JavaScript the page says so and links the lists.
+    let search = std::str::from_utf8(&files["zh/search/index.html"]).unwrap();
+    let html = Html::parse_document(search);
+    let noscript = html
+        .select(&sel("noscript"))
+        .next()
+        .expect("noscript")
+        .inner_html();
+    assert!(noscript.contains("搜索需要 JavaScript") && noscript.contains("/alliance/zh/news/"));
+    assert!(
+        search.contains("/alliance/pagefind/pagefind-ui.js"),
+        "the bundle is under the base path"
+    );
+}
+
+#[test]
+fn drafts_are_never_indexed() {
+    let dir = crate::harness::site(&[(
+        "content/news/2025-01-01-secret.md",
+        b"---\ntitle: Secret plan\ndraft: true\n---\nZebraword.\n",
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    let run = crate::harness::on_site(
+        "build",
+        dir.path(),
+        &[
+            "--drafts",
+            "--output",
+            out.path().join("s").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.path().join("s/news/secret/index.html")).unwrap();
+    assert!(page.contains("Zebraword") && !page.contains("data-pagefind-body"));
+}

@@ -1,0 +1,86 @@
+// End-to-end search test in a real browser: starts `gazette serve` on the demo
+// site (loopback, a free port), then drives Debian's Chromium with playwright-core:
+// types Chinese and English queries into /search/ and /zh/search/ and expects the
+// right pages among the results, with the query highlighted in the excerpt, and
+// the section filter offered.
+//
+//   node .ci/search-test.mjs target/release/gazette
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { chromium } from "playwright-core";
+
+const gazette = process.argv[2] ?? "target/release/gazette";
+const server = spawn(gazette, ["serve", "--port", "0", "--today", "2026-11-24"], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const base = await new Promise((resolve, reject) => {
+  const lines = createInterface({ input: server.stdout });
+  lines.on("line", (line) => {
+    const m = line.match(/^serving (http:\/\/\S+)/);
+    if (m) resolve(m[1]);
+  });
+  server.on("exit", (code) => reject(new Error(`gazette serve exited with ${code}`)));
+  setTimeout(() => reject(new Error("gazette serve did not start")), 60000);
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ],
+});
+let failures = 0;
+try {
+  const page = await browser.newPage();
+  const cases = [
+    // [search page, query, a result URL that must appear]
+    ["zh/search/", "党建", "zh/news/preparatory-meeting-held/"],
+    ["zh/search/", "联席会议", "zh/rules/working-rules/"],
+    ["zh/search/", "轮值", "zh/news/annual-meeting-announced/"],
+    ["search/", "rotation", "news/rotation-begins/"],
+    ["search/", "minutes", "rules/working-rules/"],
+  ];
+  for (const [where, query, expected] of cases) {
+    await page.goto(base + where);
+    await page.fill(".pagefind-ui__search-input", query);
+    const link = `.pagefind-ui__result-link[href*="${base.replace(/^http:\/\/[^/]+/, "")}${expected}"]`;
+    try {
+      await page.waitForSelector(link, { timeout: 20000 });
+      const marks = await page.locator(".pagefind-ui__result mark").allTextContents();
+      // Chinese queries are segmented, so a mark may hold part of the query (党, 建).
+      const q = query.toLowerCase();
+      if (!marks.some((m) => m && (q.includes(m.toLowerCase()) || m.toLowerCase().includes(q)))) {
+        throw new Error(`no highlighted ${query} in the excerpts: ${marks.join(", ")}`);
+      }
+      const titles = await page.locator(".pagefind-ui__result-link").allTextContents();
+      if (!titles.some((t) => / · /.test(t))) {
+        throw new Error(`results do not show their section: ${titles.join(" | ")}`);
+      }
+      console.log(`ok   ${where} ${query} → ${expected} (${titles[0]})`);
+    } catch (e) {
+      failures++;
+      const found = await page.locator(".pagefind-ui__result-link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      console.log(`FAIL ${where} ${query} → ${expected}: ${e.message.split("\n")[0]}; results: ${found.join(" ")}`);
+    }
+  }
+  // Results can be narrowed by kind: the section filter is offered.
+  await page.goto(base + "search/");
+  await page.fill(".pagefind-ui__search-input", "meeting");
+  await page.waitForSelector(".pagefind-ui__result-link", { timeout: 20000 });
+  const filters = await page.locator(".pagefind-ui__filter-name, .pagefind-ui__filter-label").allTextContents();
+  if (!filters.join(" ").toLowerCase().includes("section")) {
+    failures++;
+    console.log(`FAIL no section filter offered: ${filters.join(", ")}`);
+  } else {
+    console.log("ok   section filter offered");
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+if (failures > 0) {
+  console.log(`${failures} search check(s) failed`);
+  process.exit(1);
+}
+console.log("search: Chinese and English queries find their pages in Chromium");
