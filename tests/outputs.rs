@@ -451,10 +451,7 @@ fn search_indexes_documents_per_language_and_works_without_a_server() {
         indexed("zh/rules/working-rules/index.html"),
         (true, Some("章程规则".into()))
     );
-    assert_eq!(
-        indexed("members/huaan-securities-foundation/index.html").0,
-        true
-    );
+    assert!(indexed("members/huaan-securities-foundation/index.html").0);
     for not_indexed in [
         "index.html",
         "news/index.html",
