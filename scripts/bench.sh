@@ -10,6 +10,8 @@
 #   - peak memory: /usr/bin/time -v, three runs each, the median;
 #   - pages written: HTML files in the output.
 # and prints one table row per size with the gazette/Hugo ratios.
+# gazette builds with `search: false` (Hugo makes no search index); SEARCH=1
+# keeps the Pagefind index in gazette's builds.
 # Needs Debian's hugo and hyperfine (installed with apt-get when missing).
 # Never run from CI: timings belong in the README, not in a test.
 set -euo pipefail
@@ -50,6 +52,8 @@ echo "|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   plain="$work/plain-$n"; hugo_site="$work/hugo-$n"
   python3 "$gen" --pages "$n" --out "$plain" >/dev/null
+  # Hugo builds no search index; compare like with like (SEARCH=1 keeps gazette's).
+  [ "${SEARCH:-0}" = 1 ] || echo "search: false" >> "$plain/site.yaml"
   python3 "$gen" --pages "$n" --out "$hugo_site" --flavor hugo >/dev/null
   g_cmd="$gazette build --root $plain --output $work/out --quiet --today 2026-11-24"
   h_cmd="hugo --quiet --source $hugo_site --destination $work/out"

@@ -125,7 +125,7 @@ pub fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         "woff2" => "font/woff2",
         "woff" => "font/woff",
-        "pf_meta" | "pf_index" | "pf_fragment" | "pagefind" => "application/octet-stream",
+        // Pagefind's index chunks (`.pf_*`, `.pagefind`) are fetched as bytes.
         _ => "application/octet-stream",
     }
 }

@@ -433,14 +433,13 @@ fn search_indexes_documents_per_language_and_works_without_a_server() {
     // Documents are indexed with their section; lists, the home page and search are not.
     let indexed = |p: &str| {
         let html = Html::parse_document(std::str::from_utf8(&files[p]).unwrap());
-        let body = html
-            .select(&sel("main[data-pagefind-body]"))
-            .next()
-            .is_some();
-        let filter = html
-            .select(&sel("meta[data-pagefind-filter='section[content]']"))
-            .next()
-            .and_then(|m| m.value().attr("content").map(str::to_string));
+        let main = html.select(&sel("main")).next().unwrap();
+        let body = main.value().attr("data-pagefind-body").is_some();
+        let filter = main
+            .value()
+            .attr("data-pagefind-filter")
+            .and_then(|f| f.strip_prefix("section:"))
+            .map(str::to_string);
         (body, filter)
     };
     assert_eq!(
