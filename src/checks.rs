@@ -7,7 +7,7 @@ use crate::error::Diagnostic;
 use crate::library::{doc_offset_position, Library};
 use crate::source::Sources;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub fn warnings(
     config: &Config,
@@ -134,8 +134,15 @@ fn members_without_meetings(lib: &Library) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Whether an image source points at a file of the site that is not there.
-fn image_is_missing(config: &Config, sources: &Sources, src: &str) -> bool {
+/// Whether an image source points at a file of the site that is not there:
+/// neither in `static/` nor among the theme's static files (`theme_files`, as
+/// layered by [`crate::theme::layered_files`]).
+fn image_is_missing(
+    config: &Config,
+    sources: &Sources,
+    theme_files: &BTreeMap<String, crate::source::ThemeFile>,
+    src: &str,
+) -> bool {
     if src.contains("://") || src.starts_with("//") || src.starts_with("data:") || src.is_empty() {
         return false;
     }
@@ -146,13 +153,11 @@ fn image_is_missing(config: &Config, sources: &Sources, src: &str) -> bool {
         .trim_start_matches('/');
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     !sources.static_files.contains_key(decoded.as_ref())
-        && !sources.theme.contains_key(&format!("static/{decoded}"))
-        && !crate::theme::BUILTIN
-            .iter()
-            .any(|(p, _)| p.strip_prefix("static/") == Some(decoded.as_ref()))
+        && !theme_files.contains_key(&format!("static/{decoded}"))
 }
 
 fn missing_images(config: &Config, lib: &Library, sources: &Sources) -> Vec<Diagnostic> {
+    let theme_files = crate::theme::layered_files(sources);
     let mut out = Vec::new();
     let warn = |source: &str, src: &str| {
         Diagnostic::warning(
@@ -169,12 +174,12 @@ fn missing_images(config: &Config, lib: &Library, sources: &Sources) -> Vec<Diag
             _ => vec![],
         };
         for (key, src) in front {
-            if image_is_missing(config, sources, src) {
+            if image_is_missing(config, sources, &theme_files, src) {
                 out.push(warn(&doc.source, src).at_pos(doc.locate(&[key, "src"], Some(src))));
             }
         }
         for (src, offset) in &rendered.scan.images {
-            if image_is_missing(config, sources, src) {
+            if image_is_missing(config, sources, &theme_files, src) {
                 let (line, column) = doc_offset_position(doc, *offset);
                 out.push(warn(&doc.source, src).at(line, column));
             }

@@ -263,6 +263,12 @@ fn report_rebuild(root: &Path, rebuild: &watch::Rebuild, quiet: bool, verbose: b
     }
 }
 
+/// The site's `site.yaml`, if it can be read and parsed (the full check is the build's).
+fn read_config(root: &Path) -> Option<gazette::config::Config> {
+    let bytes = std::fs::read(root.join(gazette::config::CONFIG_FILE)).ok()?;
+    gazette::config::parse(gazette::source::decode(&bytes)?).ok()
+}
+
 /// The path part of the base URL, read before the first build (`/` if unreadable).
 fn base_path_of(root: &Path, base_url: Option<&str>) -> String {
     if let Some(url) = base_url {
@@ -270,10 +276,7 @@ fn base_path_of(root: &Path, base_url: Option<&str>) -> String {
             return path;
         }
     }
-    std::fs::read(root.join(gazette::config::CONFIG_FILE))
-        .ok()
-        .and_then(|b| gazette::source::decode(&b).and_then(|t| gazette::config::parse(t).ok()))
-        .map_or_else(|| "/".to_string(), |c| c.base_path)
+    read_config(root).map_or_else(|| "/".to_string(), |c| c.base_path)
 }
 
 /// `watch` (with an output folder) and `serve` (with a server): build, then
@@ -399,12 +402,7 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             };
-            let config = std::fs::read(root.join(gazette::config::CONFIG_FILE))
-                .ok()
-                .and_then(|b| {
-                    gazette::source::decode(&b).and_then(|t| gazette::config::parse(t).ok())
-                });
-            let Some(config) = config else {
+            let Some(config) = read_config(&root) else {
                 eprintln!("error: no readable site.yaml in {}", root.display());
                 eprintln!("  = help: run gazette new in the site's folder or pass `--root DIR`; `gazette check` explains what is wrong with site.yaml");
                 return ExitCode::from(1);

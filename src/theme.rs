@@ -210,7 +210,7 @@ pub struct TemplateData {
 
 /// A read of another document by a template function, recorded so that watch
 /// re-renders the page when what was read changes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Read {
     /// `get_page` or `url_for("@/…")`: a source path under `content/`.
     Page(String),
@@ -232,7 +232,7 @@ pub fn recording_reads<T>(render: impl FnOnce() -> T) -> (T, Vec<Read>) {
     READS.with(|r| r.borrow_mut().clear());
     let out = render();
     let mut reads = READS.with(|r| std::mem::take(&mut *r.borrow_mut()));
-    reads.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    reads.sort();
     reads.dedup();
     (out, reads)
 }
