@@ -234,8 +234,9 @@ impl Builder {
         let warnings = checks::warnings(&config, &lib, sources, options.today);
         clock.lap("check and render Markdown");
         let (config, lib) = (Arc::new(config), Arc::new(lib));
-        let mut files = render::render_site(&config, &lib, sources, options.today, &mut self.pages)
-            .map_err(error::sorted)?;
+        let mut files =
+            render::render_site(&config, &lib, sources, options.today, &mut self.pages, None)
+                .map_err(error::sorted)?;
         clock.lap("render pages");
         if config.search {
             files.extend(search::index(&files, &mut self.search).map_err(|d| vec![d])?);

@@ -29,17 +29,20 @@ pub struct MarkdownCache {
     rendered: HashMap<String, (u64, Arc<Rendered>)>,
 }
 
+/// The indexes are shared (`Arc`) so that a rebuild which changes no document's
+/// shape (see [`crate::content::Document::shape`]) copies the library cheaply.
+#[derive(Clone)]
 pub struct Library {
     /// Sorted by source path.
     pub docs: Vec<Arc<Document>>,
     pub rendered: Vec<Arc<Rendered>>,
-    pub by_source: HashMap<String, usize>,
+    pub by_source: Arc<HashMap<String, usize>>,
     /// Member slug → documents (one per language).
-    pub members: HashMap<String, Vec<usize>>,
+    pub members: Arc<HashMap<String, Vec<usize>>>,
     /// Rules slug → documents (one per language).
-    pub rules: HashMap<String, Vec<usize>>,
+    pub rules: Arc<HashMap<String, Vec<usize>>>,
     /// Translation key → documents, main language first.
-    pub translations: HashMap<String, Vec<usize>>,
+    pub translations: Arc<HashMap<String, Vec<usize>>>,
 }
 
 fn markdown_options(config: &Config, doc: &Document) -> MarkdownOptions {
@@ -80,40 +83,39 @@ impl Library {
         cache: &mut MarkdownCache,
     ) -> Result<Library, Vec<Diagnostic>> {
         docs.sort_by(|a, b| a.source.cmp(&b.source));
-        let mut lib = Library {
-            by_source: docs
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.source.clone(), i))
-                .collect(),
-            members: HashMap::new(),
-            rules: HashMap::new(),
-            translations: HashMap::new(),
-            rendered: Vec::new(),
-            docs,
-        };
-        for (i, doc) in lib.docs.iter().enumerate() {
+        let mut members: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut rules: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut translations: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
             if doc.is_section_index {
                 continue;
             }
             match doc.kind {
-                Kind::Member => lib.members.entry(doc.slug.clone()).or_default().push(i),
-                Kind::Rules => lib.rules.entry(doc.slug.clone()).or_default().push(i),
+                Kind::Member => members.entry(doc.slug.clone()).or_default().push(i),
+                Kind::Rules => rules.entry(doc.slug.clone()).or_default().push(i),
                 _ => {}
             }
-            lib.translations
+            translations
                 .entry(doc.translation_key.clone())
                 .or_default()
                 .push(i);
         }
-        for group in lib.translations.values_mut() {
-            group.sort_by_key(|&i| {
-                (
-                    lib.docs[i].lang != config.language,
-                    lib.docs[i].lang.clone(),
-                )
-            });
+        for group in translations.values_mut() {
+            group.sort_by_key(|&i| (docs[i].lang != config.language, docs[i].lang.clone()));
         }
+        let lib = Library {
+            by_source: Arc::new(
+                docs.iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.source.clone(), i))
+                    .collect(),
+            ),
+            members: Arc::new(members),
+            rules: Arc::new(rules),
+            translations: Arc::new(translations),
+            rendered: Vec::new(),
+            docs,
+        };
         let unparsed_slugs: HashSet<String> = unparsed
             .iter()
             .filter_map(|p| crate::content::file_slug(p, config))
@@ -141,34 +143,11 @@ impl Library {
             .par_iter()
             .zip(&scans)
             .map(|(doc, (scan_key, scan))| {
-                // What the links resolve to, without formatting their URLs.
-                let mut key = Fingerprint::new().with(scan_key).with(&doc.common.summary);
-                for link in &scan.links {
-                    let target = lib.link_target(doc, &link.target);
-                    key.push(target.map(|t| (&lib.docs[t].url_path, lib.docs[t].fingerprint)));
+                let key = lib.rendered_key(doc, *scan_key, scan);
+                match cache.rendered.get(&doc.source) {
+                    Some((k, r)) if *k == key => (key, r.clone()),
+                    _ => (key, Arc::new(lib.render(doc, scan, config))),
                 }
-                let key = key.finish();
-                if let Some((k, r)) = cache.rendered.get(&doc.source) {
-                    if *k == key {
-                        return (key, r.clone());
-                    }
-                }
-                let html =
-                    markdown::render(&doc.body, scan, &markdown_options(config, doc), &|link| {
-                        lib.link_url(doc, link, config)
-                    });
-                let summary = doc
-                    .common
-                    .summary
-                    .clone()
-                    .unwrap_or_else(|| scan.first_paragraph.clone());
-                let rendered = Rendered {
-                    fingerprint: fingerprint::of((&html, &summary)),
-                    html,
-                    scan: scan.clone(),
-                    summary,
-                };
-                (key, Arc::new(rendered))
             })
             .collect();
         cache.scans = lib
@@ -183,8 +162,106 @@ impl Library {
             .zip(&rendered)
             .map(|(d, r)| (d.source.clone(), r.clone()))
             .collect();
+        let mut lib = lib;
         lib.rendered = rendered.into_iter().map(|(_, r)| r).collect();
         Ok(lib)
+    }
+
+    /// What a document's rendered Markdown depends on: its scan, its summary and
+    /// what its links resolve to (without formatting their URLs).
+    fn rendered_key(&self, doc: &Document, scan_key: u64, scan: &Scan) -> u64 {
+        let mut key = Fingerprint::new().with(scan_key).with(&doc.common.summary);
+        for link in &scan.links {
+            let target = self.link_target(doc, &link.target);
+            key.push(target.map(|t| (&self.docs[t].url_path, self.docs[t].fingerprint)));
+        }
+        key.finish()
+    }
+
+    fn render(&self, doc: &Document, scan: &Arc<Scan>, config: &Config) -> Rendered {
+        let html = markdown::render(&doc.body, scan, &markdown_options(config, doc), &|link| {
+            self.link_url(doc, link, config)
+        });
+        let summary = doc
+            .common
+            .summary
+            .clone()
+            .unwrap_or_else(|| scan.first_paragraph.clone());
+        Rendered {
+            fingerprint: fingerprint::of((&html, &summary)),
+            html,
+            scan: scan.clone(),
+            summary,
+        }
+    }
+
+    /// This library with some documents replaced by new versions of the same
+    /// shape (same source, URL, references, list positions: see
+    /// [`Document::shape`]), their Markdown rendered and their links checked,
+    /// and the anchors of links into them checked again. `None` when that finds
+    /// an error: the caller then builds in full, which reports every error.
+    pub fn with_changes(
+        &self,
+        changed: &[(usize, Arc<Document>)],
+        config: &Config,
+        cache: &mut MarkdownCache,
+    ) -> Option<Library> {
+        let mut lib = self.clone();
+        let mut scans = Vec::with_capacity(changed.len());
+        for (i, doc) in changed {
+            debug_assert_eq!(lib.docs[*i].shape(), doc.shape());
+            let options = markdown_options(config, doc);
+            let key = fingerprint::of((doc.fingerprint, &options));
+            scans.push((key, Arc::new(markdown::scan(&doc.body, &options))));
+            lib.docs[*i] = doc.clone();
+        }
+        // Links from the changed documents, and anchors of links into them. A
+        // link reaches a changed document only through a source in its
+        // translation group, so other links are skipped without resolving them.
+        let changed_set: HashSet<usize> = changed.iter().map(|(i, _)| *i).collect();
+        let reachable: HashSet<&str> = changed
+            .iter()
+            .flat_map(|(i, doc)| {
+                lib.translations
+                    .get(&doc.translation_key)
+                    .into_iter()
+                    .flatten()
+                    .chain(std::iter::once(i))
+            })
+            .filter_map(|&t| lib.docs[t].source.strip_prefix("content/"))
+            .collect();
+        let scan_of = |t: usize| -> &Scan {
+            match changed.iter().position(|(i, _)| *i == t) {
+                Some(k) => &scans[k].1,
+                None => &lib.rendered[t].scan,
+            }
+        };
+        for (from, doc) in lib.docs.iter().enumerate() {
+            let own = changed_set.contains(&from);
+            for link in &scan_of(from).links {
+                if !own && !reachable.contains(link.target.as_str()) {
+                    continue;
+                }
+                let Some(t) = lib.link_target(doc, &link.target) else {
+                    return None;
+                };
+                if let Some(anchor) = &link.anchor {
+                    if (own || changed_set.contains(&t)) && !scan_of(t).anchors.contains(anchor) {
+                        return None;
+                    }
+                }
+            }
+        }
+        for ((i, doc), (scan_key, scan)) in changed.iter().zip(scans) {
+            let key = lib.rendered_key(doc, scan_key, &scan);
+            let rendered = Arc::new(lib.render(doc, &scan, config));
+            cache.scans.insert(doc.source.clone(), (scan_key, scan));
+            cache
+                .rendered
+                .insert(doc.source.clone(), (key, rendered.clone()));
+            lib.rendered[*i] = rendered;
+        }
+        Some(lib)
     }
 
     /// The document an `@/` link points to, preferring the linking page's language.

@@ -37,6 +37,7 @@ pub const FEED_LIMIT: usize = 20;
 pub struct PageCache {
     entries: HashMap<String, Cached>,
     sitemap: Option<(u64, Bytes)>,
+    plan: Option<Plan>,
 }
 
 struct Cached {
@@ -178,27 +179,6 @@ fn referenced(lib: &Library, i: usize) -> Vec<usize> {
         out.extend(group);
     }
     out
-}
-
-/// Fingerprints of every document's views: its own text and Markdown, and those
-/// of the documents it names.
-fn view_fingerprints(lib: &Library) -> Vec<u64> {
-    let own: Vec<u64> = lib
-        .docs
-        .iter()
-        .zip(&lib.rendered)
-        .map(|(d, r)| fingerprint::of((d.fingerprint, r.fingerprint)))
-        .collect();
-    (0..lib.docs.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut f = Fingerprint::new().with(own[i]);
-            for j in referenced(lib, i) {
-                f.push(own[j]);
-            }
-            f.finish()
-        })
-        .collect()
 }
 
 impl<'a> Renderer<'a> {
@@ -534,173 +514,231 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn jobs(&'a self, ix: &'a LangIndex) -> Vec<Job<'a>> {
-        let lib = self.lib;
-        let config = self.config;
-        let mut jobs = vec![self.home_job(ix)];
+    /// Every part of one language's site, in the order its jobs are planned.
+    fn origins(&self, ix: &LangIndex) -> Vec<Origin> {
+        let mut out = vec![
+            Origin::Home,
+            Origin::NewsList,
+            Origin::MeetingsList,
+            Origin::RulesList,
+            Origin::MembersList,
+            Origin::TagIndex,
+        ];
+        out.extend(ix.tags.keys().map(|slug| Origin::Tag(slug.clone())));
+        for (i, doc) in self.lib.docs.iter().enumerate() {
+            if doc.lang != ix.lang
+                || (doc.is_section_index && (doc.kind != Kind::Page || doc.url_path == ix.prefix))
+            {
+                continue;
+            }
+            out.push(Origin::Document(i));
+        }
+        if self.config.search {
+            out.push(Origin::Search);
+        }
+        out.push(Origin::NotFound);
+        out.push(Origin::SiteFeed);
+        out.push(Origin::NewsFeed);
+        out.extend(ix.tags.keys().map(|slug| Origin::TagFeed(slug.clone())));
+        out.extend(ix.meetings.iter().map(|&m| Origin::MeetingCalendar(m)));
+        out.push(Origin::Calendar);
+        out
+    }
 
-        // Section lists.
-        jobs.extend(self.paginate(
-            ix,
-            "news/",
-            &ix.news,
-            "list.html",
-            "news_list",
-            self.section_extra(ix, "news"),
-            &Self::intro_deps(ix, "news"),
-            0,
-        ));
-        let section = self.section_extra(ix, "meetings");
-        let meetings: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> =
-            Arc::new(move || {
-                let mut m = section();
-                m.insert("upcoming".into(), self.list(&ix.upcoming));
-                m.insert("past".into(), self.list(&ix.past));
-                m
-            });
-        let mut meeting_deps = ix.meetings.clone();
-        meeting_deps.extend(Self::intro_deps(ix, "meetings"));
-        // Only the first page is written: the meetings page shows them all.
-        jobs.extend(
+    /// The jobs of one part of the site.
+    fn plan(
+        &'a self,
+        ix: &'a LangIndex,
+        origin: &Origin,
+        strings: &theme::Strings,
+    ) -> Vec<Job<'a>> {
+        let config = self.config;
+        let t = |key: &str| strings.get(&ix.lang, key).unwrap_or(key).to_string();
+        let site_title = &config.title;
+        // The meetings, rules and members lists show every item on their first
+        // page (the meetings page groups upcoming and past), so only it is written.
+        let first_page = |list: &str, items: &'a [usize], extra, deps: &[usize], key: u64| {
             self.paginate(
                 ix,
-                "meetings/",
-                &ix.meetings,
+                list,
+                items,
                 "list.html",
-                "meetings_list",
-                meetings,
-                &meeting_deps,
-                fingerprint::of(ix.upcoming.len()),
+                kind_of_list(list),
+                extra,
+                deps,
+                key,
             )
             .into_iter()
-            .take(1),
-        );
-        jobs.extend(
-            self.paginate(
+            .take(1)
+            .collect()
+        };
+        match origin {
+            Origin::Home => vec![self.home_job(ix)],
+            Origin::NewsList => self.paginate(
                 ix,
+                "news/",
+                &ix.news,
+                "list.html",
+                "news_list",
+                self.section_extra(ix, "news"),
+                &Self::intro_deps(ix, "news"),
+                0,
+            ),
+            Origin::MeetingsList => {
+                let section = self.section_extra(ix, "meetings");
+                let meetings: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> =
+                    Arc::new(move || {
+                        let mut m = section();
+                        m.insert("upcoming".into(), self.list(&ix.upcoming));
+                        m.insert("past".into(), self.list(&ix.past));
+                        m
+                    });
+                let mut deps = ix.meetings.clone();
+                deps.extend(Self::intro_deps(ix, "meetings"));
+                first_page(
+                    "meetings/",
+                    &ix.meetings,
+                    meetings,
+                    &deps,
+                    fingerprint::of(ix.upcoming.len()),
+                )
+            }
+            Origin::RulesList => first_page(
                 "rules/",
                 &ix.rules_heads,
-                "list.html",
-                "rules_list",
                 self.section_extra(ix, "rules"),
                 &Self::intro_deps(ix, "rules"),
                 1,
-            )
-            .into_iter()
-            .take(1),
-        );
-        jobs.extend(
-            self.paginate(
-                ix,
+            ),
+            Origin::MembersList => first_page(
                 "members/",
                 &ix.members,
-                "list.html",
-                "members_list",
                 self.section_extra(ix, "members"),
                 &Self::intro_deps(ix, "members"),
                 2,
-            )
-            .into_iter()
-            .take(1),
-        );
-
-        // Taxonomy.
-        let tags_path = format!("{}tags/", ix.prefix);
-        let tag_list: Vec<(&String, &String, usize)> = ix
-            .tags
-            .iter()
-            .map(|(slug, (name, items))| (slug, name, items.len()))
-            .collect();
-        let key = fingerprint::of(&tag_list);
-        let tp = tags_path.clone();
-        jobs.push(Self::page_job(
-            format!("{tags_path}index.html"),
-            "tags.html",
-            "templates/tags.html",
-            vec![],
-            key,
-            Box::new(move || {
-                let mut tags = self.base(ix, &tp, "tags", self.list_translations("tags/"));
-                tags.insert(
-                    "tags".into(),
-                    ix.tags
-                        .iter()
-                        .map(|(slug, (name, items))| json!({ "name": name, "slug": slug, "count": items.len(), "url": view::url_path(config, &format!("{tp}{slug}/")) }))
-                        .collect(),
-                );
-                tags
-            }),
-        ));
-        for (slug, (name, items)) in &ix.tags {
-            let tp = tags_path.clone();
-            let extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> = Arc::new(
-                move || {
-                    let mut m = Map::new();
-                    m.insert(
-                    "tag".into(),
-                    json!({ "name": name, "slug": slug, "url": view::url_path(config, &format!("{tp}{slug}/")), "feed_url": view::url_path(config, &format!("{tp}{slug}/atom.xml")) }),
-                );
-                    m
-                },
-            );
-            jobs.extend(self.paginate(
-                ix,
-                &format!("tags/{slug}/"),
-                items,
-                "tag.html",
-                "tag",
-                extra,
-                &[],
-                fingerprint::of(name),
-            ));
-        }
-
-        // One page per document.
-        for (i, doc) in lib
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.lang == ix.lang)
-        {
-            if doc.is_section_index && (doc.kind != Kind::Page || doc.url_path == ix.prefix) {
-                continue;
+            ),
+            Origin::TagIndex => {
+                let tags_path = format!("{}tags/", ix.prefix);
+                let tag_list: Vec<(&String, &String, usize)> = ix
+                    .tags
+                    .iter()
+                    .map(|(slug, (name, items))| (slug, name, items.len()))
+                    .collect();
+                let key = fingerprint::of(&tag_list);
+                let tp = tags_path.clone();
+                vec![Self::page_job(
+                    format!("{tags_path}index.html"),
+                    "tags.html",
+                    "templates/tags.html",
+                    vec![],
+                    key,
+                    Box::new(move || {
+                        let mut tags = self.base(ix, &tp, "tags", self.list_translations("tags/"));
+                        tags.insert(
+                            "tags".into(),
+                            ix.tags
+                                .iter()
+                                .map(|(slug, (name, items))| json!({ "name": name, "slug": slug, "count": items.len(), "url": view::url_path(config, &format!("{tp}{slug}/")) }))
+                                .collect(),
+                        );
+                        tags
+                    }),
+                )]
             }
-            jobs.extend(self.document_jobs(ix, i));
+            Origin::Tag(slug) => {
+                let Some((slug, (name, items))) = ix.tags.get_key_value(slug) else {
+                    return vec![];
+                };
+                let tp = format!("{}tags/", ix.prefix);
+                let extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> = Arc::new(
+                    move || {
+                        let mut m = Map::new();
+                        m.insert(
+                            "tag".into(),
+                            json!({ "name": name, "slug": slug, "url": view::url_path(config, &format!("{tp}{slug}/")), "feed_url": view::url_path(config, &format!("{tp}{slug}/atom.xml")) }),
+                        );
+                        m
+                    },
+                );
+                self.paginate(
+                    ix,
+                    &format!("tags/{slug}/"),
+                    items,
+                    "tag.html",
+                    "tag",
+                    extra,
+                    &[],
+                    fingerprint::of(name),
+                )
+            }
+            Origin::Document(i) => self.document_jobs(ix, *i),
+            // The index itself is built from the rendered pages, see search.rs.
+            Origin::Search => {
+                let sp = format!("{}search/", ix.prefix);
+                vec![Self::page_job(
+                    format!("{sp}index.html"),
+                    "search.html",
+                    "templates/search.html",
+                    vec![],
+                    0,
+                    Box::new(move || {
+                        let mut ctx =
+                            self.base(ix, &sp, "search", self.list_translations("search/"));
+                        ctx.insert(
+                            "search_bundle".into(),
+                            json!(view::url_path(config, crate::search::BUNDLE)),
+                        );
+                        ctx
+                    }),
+                )]
+            }
+            Origin::NotFound => {
+                let path = format!("{}404.html", ix.prefix);
+                let p = path.clone();
+                vec![Self::page_job(
+                    path,
+                    "404.html",
+                    "templates/404.html",
+                    vec![],
+                    0,
+                    Box::new(move || self.base(ix, &p, "404", self.list_translations("404.html"))),
+                )]
+            }
+            Origin::SiteFeed => vec![self.feed_job(
+                ix,
+                site_title.clone(),
+                format!("{}atom.xml", ix.prefix),
+                &ix.news,
+            )],
+            Origin::NewsFeed => vec![self.feed_job(
+                ix,
+                format!("{site_title} · {}", t("news")),
+                format!("{}news/atom.xml", ix.prefix),
+                &ix.news,
+            )],
+            Origin::TagFeed(slug) => match ix.tags.get(slug) {
+                Some((name, items)) => vec![self.feed_job(
+                    ix,
+                    format!("{site_title} · {name}"),
+                    format!("{}tags/{slug}/atom.xml", ix.prefix),
+                    items,
+                )],
+                None => vec![],
+            },
+            Origin::MeetingCalendar(m) => {
+                let doc = &self.lib.docs[*m];
+                vec![self.calendar_job(
+                    doc.common.title.clone(),
+                    format!("{}meeting.ics", doc.url_path),
+                    vec![*m],
+                )]
+            }
+            Origin::Calendar => vec![self.calendar_job(
+                format!("{site_title} · {}", t("meetings")),
+                format!("{}meetings/calendar.ics", ix.prefix),
+                ix.meetings.clone(),
+            )],
         }
-
-        // Search (the index itself is built from the rendered pages, see search.rs).
-        if config.search {
-            let search_path = format!("{}search/", ix.prefix);
-            let sp = search_path.clone();
-            jobs.push(Self::page_job(
-                format!("{search_path}index.html"),
-                "search.html",
-                "templates/search.html",
-                vec![],
-                0,
-                Box::new(move || {
-                    let mut ctx = self.base(ix, &sp, "search", self.list_translations("search/"));
-                    ctx.insert(
-                        "search_bundle".into(),
-                        json!(view::url_path(config, crate::search::BUNDLE)),
-                    );
-                    ctx
-                }),
-            ));
-        }
-
-        // Not found.
-        let path404 = format!("{}404.html", ix.prefix);
-        let p = path404.clone();
-        jobs.push(Self::page_job(
-            path404,
-            "404.html",
-            "templates/404.html",
-            vec![],
-            0,
-            Box::new(move || self.base(ix, &p, "404", self.list_translations("404.html"))),
-        ));
-        jobs
     }
 
     /// A document's page, and for a rules version its changes page.
@@ -940,48 +978,6 @@ impl<'a> Renderer<'a> {
             })),
         }
     }
-
-    fn machine_jobs(&'a self, ix: &'a LangIndex, strings: &theme::Strings) -> Vec<Job<'a>> {
-        let t = |key: &str| strings.get(&ix.lang, key).unwrap_or(key).to_string();
-        let site_title = &self.config.title;
-        let mut jobs = vec![
-            self.feed_job(
-                ix,
-                site_title.clone(),
-                format!("{}atom.xml", ix.prefix),
-                &ix.news,
-            ),
-            self.feed_job(
-                ix,
-                format!("{site_title} · {}", t("news")),
-                format!("{}news/atom.xml", ix.prefix),
-                &ix.news,
-            ),
-        ];
-        for (slug, (name, items)) in &ix.tags {
-            jobs.push(self.feed_job(
-                ix,
-                format!("{site_title} · {name}"),
-                format!("{}tags/{slug}/atom.xml", ix.prefix),
-                items,
-            ));
-        }
-        let meetings = ix.meetings.clone();
-        for &m in &meetings {
-            let doc = &self.lib.docs[m];
-            jobs.push(self.calendar_job(
-                doc.common.title.clone(),
-                format!("{}meeting.ics", doc.url_path),
-                vec![m],
-            ));
-        }
-        jobs.push(self.calendar_job(
-            format!("{site_title} · {}", t("meetings")),
-            format!("{}meetings/calendar.ics", ix.prefix),
-            meetings,
-        ));
-        jobs
-    }
 }
 
 /// What every output depends on: configuration, theme, build options.
@@ -999,18 +995,21 @@ fn site_fingerprint(
     f.finish()
 }
 
-/// Renders the whole site. Outputs whose inputs did not change since the build
-/// that filled `cache` are taken from it.
-pub fn render_site(
+/// The theme, loaded and checked against the documents' `template:` names.
+struct Theme {
+    files: BTreeMap<String, crate::source::ThemeFile>,
+    tera: tera::Tera,
+    data: Arc<TemplateData>,
+}
+
+fn load_theme(
     config: &Arc<Config>,
     lib: &Arc<Library>,
     sources: &Sources,
-    today: NaiveDate,
-    cache: &mut PageCache,
-) -> Result<Files, Vec<Diagnostic>> {
-    let theme_files = theme::layered_files(sources);
-    let strings = theme::load_strings(&theme_files, &config.language);
-    let tera = theme::load_templates(&theme_files);
+) -> Result<Theme, Vec<Diagnostic>> {
+    let files = theme::layered_files(sources);
+    let strings = theme::load_strings(&files, &config.language);
+    let tera = theme::load_templates(&files);
     let (strings, mut tera) = match (strings, tera) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => return Err(s.err().into_iter().chain(t.err()).flatten().collect()),
@@ -1037,133 +1036,454 @@ pub fn render_site(
     if !errors.is_empty() {
         return Err(errors);
     }
-
     let views = Arc::new(Views::new(config.clone(), lib.clone()));
+    let data = Arc::new(TemplateData { views, strings });
+    theme::register_functions(&mut tera, data.clone());
+    Ok(Theme { files, tera, data })
+}
+
+/// Where a job comes from, so that a later build can plan that part again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Origin {
+    Home,
+    NewsList,
+    MeetingsList,
+    RulesList,
+    MembersList,
+    TagIndex,
+    Tag(String),
+    /// A document's page (and a rules version's changes page).
+    Document(usize),
+    Search,
+    NotFound,
+    SiteFeed,
+    NewsFeed,
+    TagFeed(String),
+    MeetingCalendar(usize),
+    Calendar,
+}
+
+fn kind_of_list(list: &str) -> &'static str {
+    match list {
+        "meetings/" => "meetings_list",
+        "rules/" => "rules_list",
+        "members/" => "members_list",
+        _ => "news_list",
+    }
+}
+
+/// One planned output: its path and the part of the site (in which language) it belongs to.
+struct Planned {
+    path: String,
+    lang: usize,
+    origin: Origin,
+}
+
+/// The last full build's plan of the site, kept for rebuilds in which no
+/// document changes its shape: then the plan still holds, and only the jobs
+/// that show a changed document are planned and rendered again.
+struct Plan {
+    indexes: Vec<LangIndex>,
+    jobs: Vec<Planned>,
+    /// Document → the jobs whose dependencies include it.
+    by_doc: Vec<Vec<u32>>,
+    /// Jobs whose templates read documents through functions.
+    reading: Vec<u32>,
+    /// Document → the documents whose views show it (see [`referenced`]).
+    referrers: Vec<Vec<usize>>,
+    /// Fingerprints of each document's own text and Markdown, and of its views.
+    own: Vec<u64>,
+    views: Vec<u64>,
+    site: u64,
+    /// Everything the build made except the search index.
+    files: Files,
+}
+
+fn own_fingerprint(lib: &Library, i: usize) -> u64 {
+    fingerprint::of((lib.docs[i].fingerprint, lib.rendered[i].fingerprint))
+}
+
+fn view_fingerprint(lib: &Library, own: &[u64], i: usize) -> u64 {
+    let mut f = Fingerprint::new().with(own[i]);
+    for j in referenced(lib, i) {
+        f.push(own[j]);
+    }
+    f.finish()
+}
+
+/// Renders the site. Outputs whose inputs did not change since the build that
+/// filled `cache` are taken from it. `changed` names documents that changed
+/// without changing shape since that build (config, theme and the set of
+/// sources unchanged); with it only their pages are planned again. Without it,
+/// or without a plan, the whole site is planned.
+pub fn render_site(
+    config: &Arc<Config>,
+    lib: &Arc<Library>,
+    sources: &Sources,
+    today: NaiveDate,
+    cache: &mut PageCache,
+    changed: Option<&[usize]>,
+) -> Result<Files, Vec<Diagnostic>> {
+    let theme = load_theme(config, lib, sources)?;
     let renderer = Renderer {
         config,
         lib,
-        views: &views,
+        views: &theme.data.views,
         today,
         site: view::site(config, today),
     };
-    let data = Arc::new(TemplateData {
-        views: views.clone(),
-        strings,
-    });
-    theme::register_functions(&mut tera, data.clone());
+    match (changed, cache.plan.take()) {
+        (Some(changed), Some(mut plan)) => {
+            let result = render_changes(&renderer, &theme, sources, &mut plan, cache, changed);
+            cache.plan = Some(plan);
+            result
+        }
+        _ => render_all(&renderer, &theme, sources, cache),
+    }
+}
 
-    let site_fp = site_fingerprint(config, &theme_files, today);
-    let view_fps = view_fingerprints(lib);
+/// The fingerprint of everything a job reads, but for its template functions' reads.
+fn job_fingerprint(job: &Job, site: u64, lib: &Library, views: &[u64]) -> u64 {
+    let mut f = Fingerprint::new().with(site).with(&job.path).with(job.key);
+    for &d in &job.deps {
+        f.push((&lib.docs[d].source, views[d]));
+    }
+    if let Make::Page { template, .. } = &job.make {
+        f.push(template);
+    }
+    f.finish()
+}
+
+/// Makes one output file (or takes it from the cache when nothing it read changed).
+fn make(
+    job: &Job,
+    fp: u64,
+    theme: &Theme,
+    cache: &PageCache,
+    read_fingerprint: &(dyn Fn(&Read) -> u64 + Sync),
+) -> Result<Cached, Diagnostic> {
+    if let Some(c) = cache.entries.get(&job.path) {
+        if c.fingerprint == fp && c.reads.iter().all(|(r, f)| read_fingerprint(r) == *f) {
+            return Ok(Cached {
+                fingerprint: fp,
+                reads: c.reads.clone(),
+                bytes: c.bytes.clone(),
+            });
+        }
+    }
+    let (bytes, reads) = match &job.make {
+        Make::File(make) => (make(), vec![]),
+        Make::Page {
+            template,
+            source,
+            context,
+        } => {
+            let context = tera::Context::from_value(Value::Object(context()))
+                .map_err(|e| Diagnostic::error("template", source, theme::tera_message(&e)))?;
+            let (html, reads) = theme::recording_reads(|| theme.tera.render(template, &context));
+            let html = html.map_err(|e| {
+                Diagnostic::error(
+                    "template",
+                    source,
+                    format!(
+                        "rendering `{}` with `{template}` failed: {}",
+                        job.path,
+                        theme::tera_message(&e)
+                    ),
+                )
+                .help("check the template against the context documented in the README")
+            })?;
+            (html.into_bytes(), reads)
+        }
+    };
+    let reads = reads
+        .into_iter()
+        .map(|r| {
+            let f = read_fingerprint(&r);
+            (r, f)
+        })
+        .collect();
+    Ok(Cached {
+        fingerprint: fp,
+        reads,
+        bytes: bytes.into(),
+    })
+}
+
+fn read_fingerprint<'v>(
+    data: &'v TemplateData,
+    lib: &'v Library,
+    views: &'v [u64],
+) -> impl Fn(&Read) -> u64 + Sync + 'v {
+    move |read: &Read| match data.resolve(read) {
+        Some(i) => fingerprint::of((&lib.docs[i].source, views[i])),
+        None => 0,
+    }
+}
+
+/// Plans and renders every output of the site, and keeps the plan.
+fn render_all(
+    renderer: &Renderer,
+    theme: &Theme,
+    sources: &Sources,
+    cache: &mut PageCache,
+) -> Result<Files, Vec<Diagnostic>> {
+    let (config, lib) = (renderer.config, renderer.lib);
+    let site_fp = site_fingerprint(config, &theme.files, renderer.today);
+    let own: Vec<u64> = (0..lib.docs.len())
+        .map(|i| own_fingerprint(lib, i))
+        .collect();
+    let view_fps: Vec<u64> = (0..lib.docs.len())
+        .into_par_iter()
+        .map(|i| view_fingerprint(lib, &own, i))
+        .collect();
     let indexes: Vec<LangIndex> = config
         .all_languages()
         .map(|lang| renderer.index(lang))
         .collect();
     let mut jobs = Vec::new();
-    for ix in &indexes {
-        jobs.extend(renderer.jobs(ix));
-        jobs.extend(renderer.machine_jobs(ix, &data.strings));
+    let mut planned = Vec::new();
+    for (lang, ix) in indexes.iter().enumerate() {
+        for origin in renderer.origins(ix) {
+            for job in renderer.plan(ix, &origin, &theme.data.strings) {
+                planned.push(Planned {
+                    path: job.path.clone(),
+                    lang,
+                    origin: origin.clone(),
+                });
+                jobs.push(job);
+            }
+        }
     }
-
-    let read_fingerprint = |read: &Read| match data.resolve(read) {
-        Some(i) => fingerprint::of((&lib.docs[i].source, view_fps[i])),
-        None => 0,
-    };
-    let made: Vec<Result<(String, Cached), Diagnostic>> = jobs
+    let reads = read_fingerprint(&theme.data, lib, &view_fps);
+    let made: Vec<Result<Cached, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let mut f = Fingerprint::new()
-                .with(site_fp)
-                .with(&job.path)
-                .with(job.key);
-            for &d in &job.deps {
-                f.push((&lib.docs[d].source, view_fps[d]));
-            }
-            if let Make::Page { template, .. } = &job.make {
-                f.push(template);
-            }
-            let fp = f.finish();
-            if let Some(c) = cache.entries.get(&job.path) {
-                if c.fingerprint == fp && c.reads.iter().all(|(r, f)| read_fingerprint(r) == *f) {
-                    let reads = c.reads.clone();
-                    return Ok((
-                        job.path.clone(),
-                        Cached {
-                            fingerprint: fp,
-                            reads,
-                            bytes: c.bytes.clone(),
-                        },
-                    ));
-                }
-            }
-            let (bytes, reads) = match &job.make {
-                Make::File(make) => (make(), vec![]),
-                Make::Page {
-                    template,
-                    source,
-                    context,
-                } => {
-                    let context =
-                        tera::Context::from_value(Value::Object(context())).map_err(|e| {
-                            Diagnostic::error("template", source, theme::tera_message(&e))
-                        })?;
-                    let (html, reads) = theme::recording_reads(|| tera.render(template, &context));
-                    let html = html.map_err(|e| {
-                        Diagnostic::error(
-                            "template",
-                            source,
-                            format!(
-                                "rendering `{}` with `{template}` failed: {}",
-                                job.path,
-                                theme::tera_message(&e)
-                            ),
-                        )
-                        .help("check the template against the context documented in the README")
-                    })?;
-                    (html.into_bytes(), reads)
-                }
-            };
-            let reads = reads
-                .into_iter()
-                .map(|r| {
-                    let f = read_fingerprint(&r);
-                    (r, f)
-                })
-                .collect();
-            Ok((
-                job.path.clone(),
-                Cached {
-                    fingerprint: fp,
-                    reads,
-                    bytes: bytes.into(),
-                },
-            ))
+            make(
+                job,
+                job_fingerprint(job, site_fp, lib, &view_fps),
+                theme,
+                cache,
+                &reads,
+            )
         })
         .collect();
     let mut files = Files::new();
     let mut entries = HashMap::with_capacity(made.len());
-    for m in made {
+    let mut errors = Vec::new();
+    let mut reading = Vec::new();
+    for (id, (job, m)) in jobs.iter().zip(made).enumerate() {
         match m {
-            Ok((path, cached)) => {
-                files.insert(path.clone(), cached.bytes.clone());
-                entries.insert(path, cached);
+            Ok(cached) => {
+                if !cached.reads.is_empty() {
+                    reading.push(id as u32);
+                }
+                files.insert(job.path.clone(), cached.bytes.clone());
+                entries.insert(job.path.clone(), cached);
             }
             Err(d) => errors.push(d),
         }
     }
+    drop(reads);
     if !errors.is_empty() {
         return Err(errors);
     }
     cache.entries = entries;
-    let html_paths: HashSet<String> = files
-        .keys()
-        .filter(|p| p.ends_with(".html"))
-        .cloned()
-        .collect();
-
-    // Aliases: a redirect page at each old URL, and `_redirects` for hosts that read it.
-    let mut redirects = String::new();
+    let mut by_doc: Vec<Vec<u32>> = vec![Vec::new(); lib.docs.len()];
+    for (id, job) in jobs.iter().enumerate() {
+        for &d in &job.deps {
+            if by_doc[d].last() != Some(&(id as u32)) {
+                by_doc[d].push(id as u32);
+            }
+        }
+    }
+    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); lib.docs.len()];
+    for i in 0..lib.docs.len() {
+        for j in referenced(lib, i) {
+            referrers[j].push(i);
+        }
+    }
+    drop(jobs);
+    let html_paths: Vec<&String> = files.keys().filter(|p| p.ends_with(".html")).collect();
+    let sitemap = sitemap(config, lib, &html_paths, site_fp, cache);
     for doc in &lib.docs {
-        for alias in &doc.common.aliases {
+        files.extend(alias_pages(config, doc));
+    }
+    let redirects: String = lib
+        .docs
+        .iter()
+        .flat_map(|doc| {
+            doc.common.aliases.iter().map(move |alias| {
+                format!(
+                    "{} {} 301\n",
+                    view::url_path(config, &alias_path(alias)),
+                    view::url_path(config, &doc.url_path)
+                )
+            })
+        })
+        .collect();
+    if !redirects.is_empty() {
+        files.insert("_redirects".into(), redirects.into_bytes().into());
+    }
+
+    // Static files: the theme's, then the site's over them.
+    for (path, file) in &theme.files {
+        if let Some(rel) = path.strip_prefix("static/") {
+            files.insert(rel.to_string(), file.bytes.as_slice().into());
+        }
+    }
+    for (path, bytes) in &sources.static_files {
+        files.insert(path.clone(), bytes.as_slice().into());
+    }
+    files.insert("sitemap.xml".into(), sitemap);
+    files.insert(
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            config.base_url
+        )
+        .into_bytes()
+        .into(),
+    );
+    cache.plan = Some(Plan {
+        indexes,
+        jobs: planned,
+        by_doc,
+        reading,
+        referrers,
+        own,
+        views: view_fps,
+        site: site_fp,
+        files: files.clone(),
+    });
+    Ok(files)
+}
+
+/// Re-plans and re-renders only the jobs that show a changed document, on the
+/// kept plan; everything else is the previous build's.
+fn render_changes(
+    renderer: &Renderer,
+    theme: &Theme,
+    sources: &Sources,
+    plan: &mut Plan,
+    cache: &mut PageCache,
+    changed: &[usize],
+) -> Result<Files, Vec<Diagnostic>> {
+    let (config, lib) = (renderer.config, renderer.lib);
+    // Documents whose views changed: the changed ones and those that show them.
+    let mut own = plan.own.clone();
+    for &c in changed {
+        own[c] = own_fingerprint(lib, c);
+    }
+    let mut affected: Vec<usize> = changed
+        .iter()
+        .flat_map(|&c| std::iter::once(c).chain(plan.referrers[c].iter().copied()))
+        .collect();
+    affected.sort_unstable();
+    affected.dedup();
+    let mut views = plan.views.clone();
+    for &a in &affected {
+        views[a] = view_fingerprint(lib, &own, a);
+    }
+    let affected: HashSet<usize> = affected.into_iter().collect();
+    let mut dirty: HashSet<u32> = affected
+        .iter()
+        .flat_map(|&a| plan.by_doc[a].iter().copied())
+        .collect();
+    for &id in &plan.reading {
+        let reads = cache
+            .entries
+            .get(&plan.jobs[id as usize].path)
+            .map_or(&[][..], |c| &c.reads[..]);
+        if reads
+            .iter()
+            .any(|(r, _)| theme.data.resolve(r).is_some_and(|i| affected.contains(&i)))
+        {
+            dirty.insert(id);
+        }
+    }
+    let mut parts: Vec<(usize, &Origin)> = dirty
+        .iter()
+        .map(|&id| {
+            let p = &plan.jobs[id as usize];
+            (p.lang, &p.origin)
+        })
+        .collect();
+    parts.sort_by_key(|(lang, origin)| (*lang, format!("{origin:?}")));
+    parts.dedup();
+    let dirty_paths: HashSet<&str> = dirty
+        .iter()
+        .map(|&id| plan.jobs[id as usize].path.as_str())
+        .collect();
+    let jobs: Vec<Job> = parts
+        .into_iter()
+        .flat_map(|(lang, origin)| renderer.plan(&plan.indexes[lang], origin, &theme.data.strings))
+        .filter(|job| dirty_paths.contains(job.path.as_str()))
+        .collect();
+    let reads = read_fingerprint(&theme.data, lib, &views);
+    let made: Vec<Result<Cached, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            make(
+                job,
+                job_fingerprint(job, plan.site, lib, &views),
+                theme,
+                cache,
+                &reads,
+            )
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut done = Vec::with_capacity(made.len());
+    for (job, m) in jobs.iter().zip(made) {
+        match m {
+            Ok(cached) => done.push((job.path.clone(), cached)),
+            Err(d) => errors.push(d),
+        }
+    }
+    drop(reads);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    drop(jobs);
+    let job_ids: HashMap<&str, u32> = dirty
+        .iter()
+        .map(|&id| (plan.jobs[id as usize].path.as_str(), id))
+        .collect();
+    let mut newly_reading = Vec::new();
+    for (path, cached) in done {
+        if !cached.reads.is_empty() {
+            newly_reading.extend(job_ids.get(path.as_str()).copied());
+        }
+        plan.files.insert(path.clone(), cached.bytes.clone());
+        cache.entries.insert(path, cached);
+    }
+    for id in newly_reading {
+        if !plan.reading.contains(&id) {
+            plan.reading.push(id);
+        }
+    }
+    for &c in changed {
+        for (path, bytes) in alias_pages(config, &lib.docs[c]) {
+            // Static files win over alias pages, as in a full build.
+            let is_static = sources.static_files.contains_key(&path)
+                || theme.files.contains_key(&format!("static/{path}"));
+            if !is_static {
+                plan.files.insert(path, bytes);
+            }
+        }
+    }
+    plan.own = own;
+    plan.views = views;
+    Ok(plan.files.clone())
+}
+
+/// A redirect page at each of a document's old URLs.
+fn alias_pages(config: &Config, doc: &Document) -> Vec<(String, Bytes)> {
+    doc.common
+        .aliases
+        .iter()
+        .map(|alias| {
             let path = alias_path(alias);
             let target = view::url_path(config, &doc.url_path);
             let file = if path.ends_with(".html") {
@@ -1172,35 +1492,24 @@ pub fn render_site(
                 format!("{path}index.html")
             };
             let escaped = crate::markdown::escape_html(&target);
+            let title = crate::markdown::escape_html(&doc.common.title);
             let html = format!(
-                "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<link rel=\"canonical\" href=\"{escaped}\">\n<meta http-equiv=\"refresh\" content=\"0; url={escaped}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{escaped}\">{}</a></p>\n</body>\n</html>\n",
+                "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{escaped}\">\n<meta http-equiv=\"refresh\" content=\"0; url={escaped}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{escaped}\">{title}</a></p>\n</body>\n</html>\n",
                 doc.lang,
-                crate::markdown::escape_html(&doc.common.title),
-                crate::markdown::escape_html(&doc.common.title)
             );
-            files.insert(file, html.into_bytes().into());
-            redirects.push_str(&format!(
-                "{} {} 301\n",
-                view::url_path(config, &path),
-                target
-            ));
-        }
-    }
-    if !redirects.is_empty() {
-        files.insert("_redirects".into(), redirects.into_bytes().into());
-    }
+            (file, Bytes::from(html.into_bytes()))
+        })
+        .collect()
+}
 
-    // Static files: the theme's, then the site's over them.
-    for (path, file) in &theme_files {
-        if let Some(rel) = path.strip_prefix("static/") {
-            files.insert(rel.to_string(), file.bytes.as_slice().into());
-        }
-    }
-    for (path, bytes) in &sources.static_files {
-        files.insert(path.clone(), bytes.as_slice().into());
-    }
-
-    // Sitemap and robots.txt cover every page.
+/// `sitemap.xml` over every page but the 404s, with the documents' dates.
+fn sitemap(
+    config: &Config,
+    lib: &Library,
+    html_paths: &[&String],
+    site_fp: u64,
+    cache: &mut PageCache,
+) -> Bytes {
     let lastmod: HashMap<&str, String> = lib
         .docs
         .iter()
@@ -1233,15 +1542,5 @@ pub fn render_site(
         }
     };
     cache.sitemap = Some((sitemap_fp, sitemap.clone()));
-    files.insert("sitemap.xml".into(), sitemap);
-    files.insert(
-        "robots.txt".into(),
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            config.base_url
-        )
-        .into_bytes()
-        .into(),
-    );
-    Ok(files)
+    sitemap
 }

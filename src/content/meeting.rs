@@ -6,7 +6,7 @@ use crate::error::Diagnostic;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MeetingStatus {
     Scheduled,

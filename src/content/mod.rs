@@ -9,6 +9,7 @@ pub mod rules;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Position};
+use crate::fingerprint::Fingerprint;
 use crate::frontmatter::{self, Yaml};
 use crate::slug;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
@@ -60,7 +61,7 @@ impl Kind {
 }
 
 /// A date, or a date and time, as written in a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp {
     pub instant: DateTime<FixedOffset>,
     pub has_time: bool,
@@ -183,6 +184,38 @@ impl Document {
             first_line: self.yaml_line,
         }
         .locate(key, value)
+    }
+
+    /// Everything about this document that decides where it appears and what
+    /// else depends on it: its URL, the lists it is in and its place there, the
+    /// documents it names, its template, its aliases. Two versions with the same
+    /// shape differ only in what their own views show (text, most front matter),
+    /// so a rebuild can keep the site's plan and re-render only the pages that
+    /// show this document.
+    pub fn shape(&self) -> u64 {
+        let c = &self.common;
+        let mut f = Fingerprint::new()
+            .with(&self.source)
+            .with(self.kind)
+            .with(&self.lang)
+            .with(&self.slug)
+            .with(&self.url_path)
+            .with(&self.translation_key)
+            .with(self.is_section_index)
+            .with((c.draft, c.date, c.updated, &c.tags, &c.aliases))
+            .with((c.weight, &c.template));
+        // Rules, members and pages are listed by weight, then title; an alias
+        // page shows the title.
+        if matches!(self.kind, Kind::Rules | Kind::Member | Kind::Page) || !c.aliases.is_empty() {
+            f.push(&c.title);
+        }
+        match &self.meta {
+            Meta::News(n) => f.push(&n.organizations),
+            Meta::Meeting(m) => f.push((m.start, m.end, &m.host, &m.attendees, &m.rules, m.status)),
+            Meta::Rules(r) => f.push((&r.supersedes, r.status)),
+            Meta::Member(_) | Meta::Page => {}
+        }
+        f.finish()
     }
 
     pub fn template_name(&self) -> &str {
