@@ -2,40 +2,77 @@
 
 use crate::config::Config;
 use crate::content::meeting::MeetingStatus;
-use crate::content::Meta;
+use crate::content::{Document, Meta};
 use crate::error::Diagnostic;
-use crate::library::{doc_offset_position, Library};
+use crate::library::{doc_offset_position, Library, Rendered};
 use crate::source::Sources;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Every warning of a build.
 pub fn warnings(
     config: &Config,
     lib: &Library,
     sources: &Sources,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let theme_files = crate::theme::layered_files(sources);
+    let mut out = site_warnings(config, lib, sources);
     out.extend(rules_versions(lib));
-    out.extend(members_without_meetings(lib));
-    out.extend(missing_images(config, lib, sources));
-    out.extend(skipped_heading_levels(lib));
+    for i in 0..lib.docs.len() {
+        out.extend(document_warnings(
+            config,
+            lib,
+            i,
+            sources,
+            &theme_files,
+            today,
+        ));
+    }
+    out
+}
+
+/// Warnings about the site as a whole that depend only on the shape of its
+/// documents (see [`crate::content::Document::shape`]), its source paths and
+/// its configuration: a rebuild that changes none of them keeps these.
+pub fn site_warnings(config: &Config, lib: &Library, sources: &Sources) -> Vec<Diagnostic> {
+    let mut out = members_without_meetings(lib);
     out.extend(case_clashes(sources));
-    for doc in &lib.docs {
-        if let Meta::Meeting(m) = &doc.meta {
-            if m.status == MeetingStatus::Scheduled && m.end.unwrap_or(m.start).date() < today {
-                out.push(
-                    Diagnostic::warning(
-                        "past-scheduled",
-                        &doc.source,
-                        "this meeting is in the past but still `scheduled`",
-                    )
-                    .at_pos(doc.locate(&["start"], None))
-                    .help("set `status: held` (and add the minutes), `postponed` or `cancelled`"),
-                );
-            }
+    out.extend(rotation(config));
+    out
+}
+
+/// Warnings about one document's own text and front matter.
+pub fn document_warnings(
+    config: &Config,
+    lib: &Library,
+    i: usize,
+    sources: &Sources,
+    theme_files: &BTreeMap<String, crate::source::ThemeFile>,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let (doc, rendered) = (&lib.docs[i], &lib.rendered[i]);
+    let mut out = missing_images(config, doc, rendered, sources, theme_files);
+    out.extend(skipped_heading_levels(doc, rendered));
+    if let Meta::Meeting(m) = &doc.meta {
+        if m.status == MeetingStatus::Scheduled && m.end.unwrap_or(m.start).date() < today {
+            out.push(
+                Diagnostic::warning(
+                    "past-scheduled",
+                    &doc.source,
+                    "this meeting is in the past but still `scheduled`",
+                )
+                .at_pos(doc.locate(&["start"], None))
+                .help("set `status: held` (and add the minutes), `postponed` or `cancelled`"),
+            );
         }
     }
+    out
+}
+
+/// Gaps and overlaps between the leading units' terms.
+fn rotation(config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let terms = &config.leading_units;
     for pair in terms.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
@@ -75,7 +112,7 @@ pub fn warnings(
 
 /// An adopted version that a newer adopted version supersedes (one of them
 /// should be marked `superseded`).
-fn rules_versions(lib: &Library) -> Vec<Diagnostic> {
+pub fn rules_versions(lib: &Library) -> Vec<Diagnostic> {
     use crate::content::rules::RulesStatus;
     let adopted =
         |i: usize| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.status == RulesStatus::Adopted);
@@ -156,8 +193,13 @@ fn image_is_missing(
         && !theme_files.contains_key(&format!("static/{decoded}"))
 }
 
-fn missing_images(config: &Config, lib: &Library, sources: &Sources) -> Vec<Diagnostic> {
-    let theme_files = crate::theme::layered_files(sources);
+fn missing_images(
+    config: &Config,
+    doc: &Document,
+    rendered: &Rendered,
+    sources: &Sources,
+    theme_files: &BTreeMap<String, crate::source::ThemeFile>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let warn = |source: &str, src: &str| {
         Diagnostic::warning(
@@ -167,22 +209,20 @@ fn missing_images(config: &Config, lib: &Library, sources: &Sources) -> Vec<Diag
         )
         .help("put the file under `static/` (`static/images/x.jpg` is `/images/x.jpg`), or fix the path")
     };
-    for (doc, rendered) in lib.docs.iter().zip(&lib.rendered) {
-        let front: Vec<(&str, &str)> = match &doc.meta {
-            Meta::News(n) => n.image.iter().map(|i| ("image", i.src.as_str())).collect(),
-            Meta::Member(m) => m.logo.iter().map(|i| ("logo", i.src.as_str())).collect(),
-            _ => vec![],
-        };
-        for (key, src) in front {
-            if image_is_missing(config, sources, &theme_files, src) {
-                out.push(warn(&doc.source, src).at_pos(doc.locate(&[key, "src"], Some(src))));
-            }
+    let front: Vec<(&str, &str)> = match &doc.meta {
+        Meta::News(n) => n.image.iter().map(|i| ("image", i.src.as_str())).collect(),
+        Meta::Member(m) => m.logo.iter().map(|i| ("logo", i.src.as_str())).collect(),
+        _ => vec![],
+    };
+    for (key, src) in front {
+        if image_is_missing(config, sources, theme_files, src) {
+            out.push(warn(&doc.source, src).at_pos(doc.locate(&[key, "src"], Some(src))));
         }
-        for (src, offset) in &rendered.scan.images {
-            if image_is_missing(config, sources, &theme_files, src) {
-                let (line, column) = doc_offset_position(doc, *offset);
-                out.push(warn(&doc.source, src).at(line, column));
-            }
+    }
+    for (src, offset) in &rendered.scan.images {
+        if image_is_missing(config, sources, theme_files, src) {
+            let (line, column) = doc_offset_position(doc, *offset);
+            out.push(warn(&doc.source, src).at(line, column));
         }
     }
     out
@@ -190,28 +230,24 @@ fn missing_images(config: &Config, lib: &Library, sources: &Sources) -> Vec<Diag
 
 /// A heading more than one level deeper than the one before it (`##` then `####`):
 /// screen readers navigate by levels, and the table of contents loses its shape.
-fn skipped_heading_levels(lib: &Library) -> Vec<Diagnostic> {
+fn skipped_heading_levels(doc: &Document, rendered: &Rendered) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (doc, rendered) in lib.docs.iter().zip(&lib.rendered) {
-        // The page title is the level-1 heading.
-        let mut previous = 1u8;
-        for &(level, offset) in &rendered.scan.headings {
-            if level > previous + 1 {
-                let (line, column) = doc_offset_position(doc, offset);
-                out.push(
-                    Diagnostic::warning(
-                        "heading-level",
-                        &doc.source,
-                        format!(
-                            "a level-{level} heading after a level-{previous} one skips a level"
-                        ),
-                    )
-                    .at(line, column)
-                    .help(format!("use {} here", "#".repeat(previous as usize + 1))),
-                );
-            }
-            previous = level;
+    // The page title is the level-1 heading.
+    let mut previous = 1u8;
+    for &(level, offset) in &rendered.scan.headings {
+        if level > previous + 1 {
+            let (line, column) = doc_offset_position(doc, offset);
+            out.push(
+                Diagnostic::warning(
+                    "heading-level",
+                    &doc.source,
+                    format!("a level-{level} heading after a level-{previous} one skips a level"),
+                )
+                .at(line, column)
+                .help(format!("use {} here", "#".repeat(previous as usize + 1))),
+            );
         }
+        previous = level;
     }
     out
 }

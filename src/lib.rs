@@ -41,7 +41,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What a build needs besides the sources.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildOptions {
     /// Build drafts too.
     pub drafts: bool,
@@ -53,12 +53,23 @@ pub struct BuildOptions {
 
 /// A successful build: the output files and any warnings.
 pub struct Built {
+    /// Every output file; empty when `patch` holds the outputs instead.
     pub files: render::Files,
+    /// From [`Builder::rebuild`] when it planned only part of the site: the
+    /// files it made again, to put over the previous build's files (none of
+    /// which went away). Some may be unchanged.
+    pub patch: Option<render::Patch>,
     pub warnings: Vec<Diagnostic>,
-    /// HTML pages among the files.
+    /// HTML pages among the files (or among the patch).
     pub pages: usize,
     /// How long each stage took, for `--verbose` and benchmarks.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Whether the whole site was planned (`false`: only the pages showing the
+    /// changed documents were, see [`Builder::rebuild`]).
+    pub planned_all: bool,
+    /// Whether the site has a search index, built (or, with
+    /// [`Builder::defer_search`], left to the caller).
+    pub search: bool,
 }
 
 fn parse_config(
@@ -155,6 +166,22 @@ pub struct Builder {
     markdown: library::MarkdownCache,
     pages: render::PageCache,
     search: search::SearchCache,
+    /// The last successful build.
+    last: Option<Last>,
+    /// Leaves the search index out of [`Built::files`] (`watch` and `serve`
+    /// build it in the background, see [`search::index`]).
+    pub defer_search: bool,
+}
+
+/// What a rebuild that changes no document's shape takes from the last build.
+struct Last {
+    options: BuildOptions,
+    config: Arc<config::Config>,
+    config_fp: u64,
+    lib: Arc<library::Library>,
+    site_warnings: Vec<Diagnostic>,
+    doc_warnings: Vec<Vec<Diagnostic>>,
+    backlinks: library::Backlinks,
 }
 
 type ParseResult = Result<Arc<content::Document>, Vec<Diagnostic>>;
@@ -184,6 +211,7 @@ impl Builder {
         options: &BuildOptions,
     ) -> Result<Built, Vec<Diagnostic>> {
         let mut clock = Clock::start();
+        self.last = None;
         let mut errors: Vec<Diagnostic> = sources.problems.clone();
         let config = parse_config(sources, options);
         let config_ok = config.is_ok();
@@ -231,23 +259,160 @@ impl Builder {
             Ok(_) => return Err(error::sorted(errors)),
             Err(more) => return Err(error::sorted(errors.into_iter().chain(more).collect())),
         };
-        let warnings = checks::warnings(&config, &lib, sources, options.today);
+        let theme_files = theme::layered_files(sources);
+        let doc_warnings: Vec<Vec<Diagnostic>> = (0..lib.docs.len())
+            .into_par_iter()
+            .map(|i| {
+                checks::document_warnings(&config, &lib, i, sources, &theme_files, options.today)
+            })
+            .collect();
+        let site_warnings = checks::site_warnings(&config, &lib, sources);
         clock.lap("check and render Markdown");
         let (config, lib) = (Arc::new(config), Arc::new(lib));
-        let mut files =
+        let files =
             render::render_site(&config, &lib, sources, options.today, &mut self.pages, None)
                 .map_err(error::sorted)?;
         clock.lap("render pages");
-        if config.search {
+        let last = Last {
+            options: options.clone(),
+            config,
+            config_fp,
+            backlinks: library::Backlinks::of(&lib),
+            lib,
+            site_warnings,
+            doc_warnings,
+        };
+        let built = self.finish(&last, files, clock, true);
+        self.last = Some(last);
+        built
+    }
+
+    /// Builds again after the sources named in `changed` (paths from the site
+    /// root) changed since the last call; they must be all that changed. When
+    /// they are Markdown sources that keep their shape (the common edit: text,
+    /// title, summary), only those documents are parsed and checked again and
+    /// only the pages that show them are planned and rendered: the rest of the
+    /// site, its plan and its warnings are the last build's. Anything else
+    /// builds in full. Either way the result equals a clean [`build`].
+    pub fn rebuild(
+        &mut self,
+        sources: &Sources,
+        options: &BuildOptions,
+        changed: &[String],
+    ) -> Result<Built, Vec<Diagnostic>> {
+        match self.rebuild_changes(sources, options, changed) {
+            Some(built) => built,
+            None => self.build(sources, options),
+        }
+    }
+
+    /// `None` when the changes need a full build.
+    fn rebuild_changes(
+        &mut self,
+        sources: &Sources,
+        options: &BuildOptions,
+        changed: &[String],
+    ) -> Option<Result<Built, Vec<Diagnostic>>> {
+        let mut clock = Clock::start();
+        let mut last = self.last.take()?;
+        // Without a deferred index, the index needs every page.
+        if (last.config.search && !self.defer_search)
+            || last.options != *options
+            || !changed
+                .iter()
+                .all(|p| p.starts_with("content/") && p.ends_with(".md"))
+        {
+            return None;
+        }
+        let mut docs = Vec::new();
+        for path in changed {
+            let bytes = sources.content.get(path)?;
+            let &i = last.lib.by_source.get(path)?;
+            let key = fingerprint::of((last.config_fp, bytes));
+            if self.parsed.get(path).is_some_and(|(k, _)| *k == key) {
+                continue;
+            }
+            let doc = parse_source(path, bytes, &last.config).ok()?;
+            if (doc.common.draft && !options.drafts) || doc.shape() != last.lib.docs[i].shape() {
+                return None;
+            }
+            self.parsed.insert(path.clone(), (key, Ok(doc.clone())));
+            docs.push((i, doc));
+        }
+        clock.lap("parse");
+        let lib = Arc::new(last.lib.with_changes(
+            &docs,
+            &last.config,
+            &mut self.markdown,
+            &mut last.backlinks,
+        )?);
+        let theme_files = theme::layered_files(sources);
+        for (i, _) in &docs {
+            last.doc_warnings[*i] = checks::document_warnings(
+                &last.config,
+                &lib,
+                *i,
+                sources,
+                &theme_files,
+                options.today,
+            );
+        }
+        clock.lap("check and render Markdown");
+        let indices: Vec<usize> = docs.iter().map(|(i, _)| *i).collect();
+        let files = match render::render_site(
+            &last.config,
+            &lib,
+            sources,
+            options.today,
+            &mut self.pages,
+            Some(&indices),
+        ) {
+            Ok(files) => files,
+            Err(e) => return Some(Err(error::sorted(e))),
+        };
+        clock.lap("render pages");
+        last.lib = lib;
+        let built = self.finish(&last, files, clock, false);
+        self.last = Some(last);
+        Some(built)
+    }
+
+    /// Adds the search index and gathers the warnings.
+    fn finish(
+        &mut self,
+        last: &Last,
+        output: render::Output,
+        mut clock: Clock,
+        planned_all: bool,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let search = last.config.search;
+        let (mut files, patch) = match output {
+            render::Output::All(files) => (files, None),
+            render::Output::Patch(patch) => (render::Files::new(), Some(patch)),
+        };
+        if search && !self.defer_search {
+            debug_assert!(
+                patch.is_none(),
+                "a patch is made only with a deferred index"
+            );
             files.extend(search::index(&files, &mut self.search).map_err(|d| vec![d])?);
             clock.lap("search index");
         }
-        let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+        let mut warnings = last.site_warnings.clone();
+        warnings.extend(checks::rules_versions(&last.lib));
+        warnings.extend(last.doc_warnings.iter().flatten().cloned());
+        let pages = match &patch {
+            Some(patch) => patch.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+            None => files.keys().filter(|p| p.ends_with(".html")).count(),
+        };
         Ok(Built {
             files,
+            patch,
             warnings: error::sorted(warnings),
             pages,
             timings: clock.laps,
+            planned_all,
+            search,
         })
     }
 }

@@ -198,13 +198,15 @@ impl Library {
     /// This library with some documents replaced by new versions of the same
     /// shape (same source, URL, references, list positions: see
     /// [`Document::shape`]), their Markdown rendered and their links checked,
-    /// and the anchors of links into them checked again. `None` when that finds
+    /// and the anchors of links into them checked again (`backlinks` finds those
+    /// links, and learns the changed documents' links). `None` when that finds
     /// an error: the caller then builds in full, which reports every error.
     pub fn with_changes(
         &self,
         changed: &[(usize, Arc<Document>)],
         config: &Config,
         cache: &mut MarkdownCache,
+        backlinks: &mut Backlinks,
     ) -> Option<Library> {
         let mut lib = self.clone();
         let mut scans = Vec::with_capacity(changed.len());
@@ -236,8 +238,16 @@ impl Library {
                 None => &lib.rendered[t].scan,
             }
         };
-        for (from, doc) in lib.docs.iter().enumerate() {
+        let mut linking: Vec<usize> = reachable
+            .iter()
+            .flat_map(|target| backlinks.0.get(*target).into_iter().flatten().copied())
+            .chain(changed_set.iter().copied())
+            .collect();
+        linking.sort_unstable();
+        linking.dedup();
+        for from in linking {
             let own = changed_set.contains(&from);
+            let doc = &lib.docs[from];
             for link in &scan_of(from).links {
                 if !own && !reachable.contains(link.target.as_str()) {
                     continue;
@@ -253,6 +263,7 @@ impl Library {
             }
         }
         for ((i, doc), (scan_key, scan)) in changed.iter().zip(scans) {
+            backlinks.update(*i, &lib.rendered[*i].scan, &scan);
             let key = lib.rendered_key(doc, scan_key, &scan);
             let rendered = Arc::new(lib.render(doc, &scan, config));
             cache.scans.insert(doc.source.clone(), (scan_key, scan));
@@ -529,6 +540,40 @@ impl Library {
             .copied()
             .find(|&i| self.docs[i].lang == lang)
             .or_else(|| group.first().copied())
+    }
+}
+
+/// Link target (a path under `content/`, as written after `@/`) → the documents
+/// whose Markdown links there: what a changed document's anchors must satisfy.
+#[derive(Default)]
+pub struct Backlinks(HashMap<String, Vec<usize>>);
+
+impl Backlinks {
+    pub fn of(lib: &Library) -> Self {
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, rendered) in lib.rendered.iter().enumerate() {
+            for link in &rendered.scan.links {
+                let from = map.entry(link.target.clone()).or_default();
+                if from.last() != Some(&i) {
+                    from.push(i);
+                }
+            }
+        }
+        Backlinks(map)
+    }
+
+    fn update(&mut self, i: usize, old: &Scan, new: &Scan) {
+        for link in &old.links {
+            if let Some(from) = self.0.get_mut(&link.target) {
+                from.retain(|&f| f != i);
+            }
+        }
+        for link in &new.links {
+            let from = self.0.entry(link.target.clone()).or_default();
+            if !from.contains(&i) {
+                from.push(i);
+            }
+        }
     }
 }
 

@@ -337,29 +337,67 @@ fn live(
             session.root.display()
         );
     }
-    while let Ok(mut paths) = events.recv() {
+    loop {
+        // While a search index is on its way, wake up now and then to take it in.
+        let wait = if session.search_pending() {
+            std::time::Duration::from_millis(100)
+        } else {
+            std::time::Duration::from_secs(3600)
+        };
+        let mut paths = match events.recv_timeout(wait) {
+            Ok(paths) => paths,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => vec![],
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         while let Ok(more) = events.try_recv() {
             paths.extend(more);
         }
-        if watch::needs_rewatch(&session.root, &paths) {
-            match watch::watch(&session.root, poll, sender.clone()) {
-                Ok(w) => watcher = w,
-                Err(e) => eprintln!("warning: cannot watch a new folder: {e}"),
+        if !paths.is_empty() {
+            if watch::needs_rewatch(&session.root, &paths) {
+                match watch::watch(&session.root, poll, sender.clone()) {
+                    Ok(w) => watcher = w,
+                    Err(e) => eprintln!("warning: cannot watch a new folder: {e}"),
+                }
+            }
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.apply(&paths)));
+            match outcome {
+                Ok(Ok(None)) => {}
+                Ok(Ok(Some(rebuild))) => {
+                    report_rebuild(&session.root, &rebuild, quiet, verbose);
+                    publish(&session.root, &rebuild, session.files.as_ref());
+                }
+                Ok(Err(e)) => eprintln!("error: {e} (waiting for the next change)"),
+                Err(_) => {
+                    eprintln!("error: gazette failed internally on this change; please report it. Starting over on the next change.");
+                    session.reset();
+                }
             }
         }
-        let outcome =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.apply(&paths)));
-        match outcome {
-            Ok(Ok(None)) => {}
-            Ok(Ok(Some(rebuild))) => {
-                report_rebuild(&session.root, &rebuild, quiet, verbose);
-                publish(&session.root, &rebuild, session.files.as_ref());
+        match session.poll_search(false) {
+            Ok(None) => {}
+            Ok(Some(update)) => {
+                let now = chrono::Local::now().format("%H:%M:%S");
+                match &update.result {
+                    Ok(()) => {
+                        if !quiet {
+                            println!(
+                                "[{now}] search index: {} files updated in {} ms",
+                                update.outputs_changed.len(),
+                                update.took.as_millis()
+                            );
+                        }
+                        if let (Some(state), Some(files)) = (&server, session.files.as_ref()) {
+                            state.replace_files(files);
+                        }
+                    }
+                    Err(d) => {
+                        print_diagnostics(&session.root, std::slice::from_ref(d));
+                        eprintln!("[{now}] search index failed; the previous index stays in place");
+                    }
+                }
             }
-            Ok(Err(e)) => eprintln!("error: {e} (waiting for the next change)"),
-            Err(_) => {
-                eprintln!("error: gazette failed internally on this change; please report it. Starting over on the next change.");
-                session.reset();
-            }
+            Err(e) => eprintln!("error: {e} (waiting for the next change)"),
         }
     }
     drop(watcher);

@@ -111,7 +111,7 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     // cleared once), then the files on every core: writing is most of a build.
     let mut dirs: Vec<&Path> = files
         .keys()
-        .filter_map(|rel| Path::new(rel).parent())
+        .filter_map(|rel| Path::new(&**rel).parent())
         .collect();
     dirs.dedup();
     for dir in dirs {
@@ -120,7 +120,7 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     let staged: Vec<Result<Option<Staged>, Error>> = files
         .par_iter()
         .map(|(rel, bytes)| {
-            let path = output.join(rel);
+            let path = output.join(&**rel);
             match std::fs::symlink_metadata(&path) {
                 Ok(m)
                     if m.is_file()
@@ -225,7 +225,7 @@ pub fn write_changes(
     let mut report = WriteReport::default();
     let mut staged = Vec::new();
     for rel in changed {
-        if let Some(bytes) = next.get(rel) {
+        if let Some(bytes) = next.get(rel.as_str()) {
             if let Some(dir) = Path::new(rel).parent() {
                 make_folder(output, &output.join(dir))?;
             }
@@ -237,9 +237,9 @@ pub fn write_changes(
     commit(staged)?;
     for rel in changed {
         let path = output.join(rel);
-        match next.get(rel) {
+        match next.get(rel.as_str()) {
             Some(_) => {}
-            None if previous.contains_key(rel) => {
+            None if previous.contains_key(rel.as_str()) => {
                 match std::fs::remove_file(&path) {
                     Ok(()) => report.deleted += 1,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -277,7 +277,7 @@ fn make_folder(output: &Path, dir: &Path) -> Result<(), Error> {
 }
 
 fn remove_stale(output: &Path, files: &Files) -> Result<usize, Error> {
-    let keep: HashSet<PathBuf> = files.keys().map(|k| output.join(k)).collect();
+    let keep: HashSet<PathBuf> = files.keys().map(|k| output.join(&**k)).collect();
     let mut deleted = 0;
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(output)

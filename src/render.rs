@@ -27,7 +27,17 @@ use std::sync::Arc;
 pub type Bytes = Arc<[u8]>;
 
 /// Output files, keyed by path under the output folder.
-pub type Files = BTreeMap<String, Bytes>;
+pub type Files = BTreeMap<Arc<str>, Bytes>;
+
+/// Output files made again, to put over the previous build's.
+pub type Patch = Vec<(Arc<str>, Bytes)>;
+
+/// What a render made: every output file, or (when only some documents
+/// changed, see [`render_site`]) the files it made again.
+pub enum Output {
+    All(Files),
+    Patch(Patch),
+}
 
 /// Items per feed: the newest ones, with full content.
 pub const FEED_LIMIT: usize = 20;
@@ -38,6 +48,7 @@ pub struct PageCache {
     entries: HashMap<String, Cached>,
     sitemap: Option<(u64, Bytes)>,
     plan: Option<Plan>,
+    theme: Option<LoadedTheme>,
 }
 
 struct Cached {
@@ -1000,19 +1011,36 @@ struct Theme {
     files: BTreeMap<String, crate::source::ThemeFile>,
     tera: tera::Tera,
     data: Arc<TemplateData>,
+    /// Of the theme files and the main language, to keep the parsed templates.
+    key: u64,
+    strings: theme::Strings,
 }
+
+/// The theme's templates, parsed, and its strings, kept while its files stay the same.
+type LoadedTheme = (u64, tera::Tera, theme::Strings);
 
 fn load_theme(
     config: &Arc<Config>,
     lib: &Arc<Library>,
     sources: &Sources,
+    cache: &mut PageCache,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let files = theme::layered_files(sources);
-    let strings = theme::load_strings(&files, &config.language);
-    let tera = theme::load_templates(&files);
-    let (strings, mut tera) = match (strings, tera) {
-        (Ok(s), Ok(t)) => (s, t),
-        (s, t) => return Err(s.err().into_iter().chain(t.err()).flatten().collect()),
+    let mut key = Fingerprint::new().with(&config.language);
+    for (path, file) in &files {
+        key.push((path, &file.bytes));
+    }
+    let key = key.finish();
+    let (mut tera, strings) = match cache.theme.take() {
+        Some((k, tera, strings)) if k == key => (tera, strings),
+        _ => {
+            let strings = theme::load_strings(&files, &config.language);
+            let tera = theme::load_templates(&files);
+            match (strings, tera) {
+                (Ok(s), Ok(t)) => (t, s),
+                (s, t) => return Err(s.err().into_iter().chain(t.err()).flatten().collect()),
+            }
+        }
     };
     let mut errors = Vec::new();
     for doc in &lib.docs {
@@ -1034,12 +1062,23 @@ fn load_theme(
         }
     }
     if !errors.is_empty() {
+        cache.theme = Some((key, tera, strings));
         return Err(errors);
     }
     let views = Arc::new(Views::new(config.clone(), lib.clone()));
-    let data = Arc::new(TemplateData { views, strings });
+    let data = Arc::new(TemplateData {
+        views,
+        strings: strings.clone(),
+    });
+    // Registering again replaces the previous build's functions (and data).
     theme::register_functions(&mut tera, data.clone());
-    Ok(Theme { files, tera, data })
+    Ok(Theme {
+        files,
+        tera,
+        data,
+        key,
+        strings,
+    })
 }
 
 /// Where a job comes from, so that a later build can plan that part again.
@@ -1095,8 +1134,6 @@ struct Plan {
     own: Vec<u64>,
     views: Vec<u64>,
     site: u64,
-    /// Everything the build made except the search index.
-    files: Files,
 }
 
 fn own_fingerprint(lib: &Library, i: usize) -> u64 {
@@ -1123,8 +1160,8 @@ pub fn render_site(
     today: NaiveDate,
     cache: &mut PageCache,
     changed: Option<&[usize]>,
-) -> Result<Files, Vec<Diagnostic>> {
-    let theme = load_theme(config, lib, sources)?;
+) -> Result<Output, Vec<Diagnostic>> {
+    let theme = load_theme(config, lib, sources, cache)?;
     let renderer = Renderer {
         config,
         lib,
@@ -1132,14 +1169,16 @@ pub fn render_site(
         today,
         site: view::site(config, today),
     };
-    match (changed, cache.plan.take()) {
+    let files = match (changed, cache.plan.take()) {
         (Some(changed), Some(mut plan)) => {
             let result = render_changes(&renderer, &theme, sources, &mut plan, cache, changed);
             cache.plan = Some(plan);
-            result
+            result.map(Output::Patch)
         }
-        _ => render_all(&renderer, &theme, sources, cache),
-    }
+        _ => render_all(&renderer, &theme, sources, cache).map(Output::All),
+    };
+    cache.theme = Some((theme.key, theme.tera, theme.strings));
+    files
 }
 
 /// The fingerprint of everything a job reads, but for its template functions' reads.
@@ -1278,7 +1317,7 @@ fn render_all(
                 if !cached.reads.is_empty() {
                     reading.push(id as u32);
                 }
-                files.insert(job.path.clone(), cached.bytes.clone());
+                files.insert(job.path.as_str().into(), cached.bytes.clone());
                 entries.insert(job.path.clone(), cached);
             }
             Err(d) => errors.push(d),
@@ -1304,10 +1343,18 @@ fn render_all(
         }
     }
     drop(jobs);
-    let html_paths: Vec<&String> = files.keys().filter(|p| p.ends_with(".html")).collect();
+    let html_paths: Vec<&str> = files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| &**p)
+        .collect();
     let sitemap = sitemap(config, lib, &html_paths, site_fp, cache);
     for doc in &lib.docs {
-        files.extend(alias_pages(config, doc));
+        files.extend(
+            alias_pages(config, doc)
+                .into_iter()
+                .map(|(p, b)| (p.into(), b)),
+        );
     }
     let redirects: String = lib
         .docs
@@ -1329,11 +1376,11 @@ fn render_all(
     // Static files: the theme's, then the site's over them.
     for (path, file) in &theme.files {
         if let Some(rel) = path.strip_prefix("static/") {
-            files.insert(rel.to_string(), file.bytes.as_slice().into());
+            files.insert(rel.into(), file.bytes.as_slice().into());
         }
     }
     for (path, bytes) in &sources.static_files {
-        files.insert(path.clone(), bytes.as_slice().into());
+        files.insert(path.as_str().into(), bytes.as_slice().into());
     }
     files.insert("sitemap.xml".into(), sitemap);
     files.insert(
@@ -1354,13 +1401,13 @@ fn render_all(
         own,
         views: view_fps,
         site: site_fp,
-        files: files.clone(),
     });
     Ok(files)
 }
 
 /// Re-plans and re-renders only the jobs that show a changed document, on the
-/// kept plan; everything else is the previous build's.
+/// kept plan; everything else is the previous build's. Returns the outputs it
+/// made (some may be unchanged); no output goes away when no shape changes.
 fn render_changes(
     renderer: &Renderer,
     theme: &Theme,
@@ -1368,7 +1415,7 @@ fn render_changes(
     plan: &mut Plan,
     cache: &mut PageCache,
     changed: &[usize],
-) -> Result<Files, Vec<Diagnostic>> {
+) -> Result<Patch, Vec<Diagnostic>> {
     let (config, lib) = (renderer.config, renderer.lib);
     // Documents whose views changed: the changed ones and those that show them.
     let mut own = plan.own.clone();
@@ -1451,11 +1498,12 @@ fn render_changes(
         .map(|&id| (plan.jobs[id as usize].path.as_str(), id))
         .collect();
     let mut newly_reading = Vec::new();
+    let mut patch = Vec::with_capacity(done.len());
     for (path, cached) in done {
         if !cached.reads.is_empty() {
             newly_reading.extend(job_ids.get(path.as_str()).copied());
         }
-        plan.files.insert(path.clone(), cached.bytes.clone());
+        patch.push((Arc::from(path.as_str()), cached.bytes.clone()));
         cache.entries.insert(path, cached);
     }
     for id in newly_reading {
@@ -1469,13 +1517,13 @@ fn render_changes(
             let is_static = sources.static_files.contains_key(&path)
                 || theme.files.contains_key(&format!("static/{path}"));
             if !is_static {
-                plan.files.insert(path, bytes);
+                patch.push((path.into(), bytes));
             }
         }
     }
     plan.own = own;
     plan.views = views;
-    Ok(plan.files.clone())
+    Ok(patch)
 }
 
 /// A redirect page at each of a document's old URLs.
@@ -1506,7 +1554,7 @@ fn alias_pages(config: &Config, doc: &Document) -> Vec<(String, Bytes)> {
 fn sitemap(
     config: &Config,
     lib: &Library,
-    html_paths: &[&String],
+    html_paths: &[&str],
     site_fp: u64,
     cache: &mut PageCache,
 ) -> Bytes {

@@ -9,6 +9,7 @@ use crate::fingerprint::Fingerprint;
 use crate::render::{Bytes, Files};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::sync::Arc;
 
 /// Where the index and Pagefind's scripts go in the output.
 pub const BUNDLE: &str = "pagefind/";
@@ -19,10 +20,10 @@ const INDEXED: &[u8] = b"data-pagefind-body";
 /// The last index, kept while the pages it was built from stay the same.
 #[derive(Default)]
 pub struct SearchCache {
-    built: Option<(u64, Vec<(String, Bytes)>)>,
+    built: Option<(u64, Vec<(Arc<str>, Bytes)>)>,
 }
 
-fn indexed_pages(files: &Files) -> Vec<(&String, &Bytes)> {
+fn indexed_pages(files: &Files) -> Vec<(&Arc<str>, &Bytes)> {
     files
         .iter()
         .filter(|(path, bytes)| {
@@ -31,7 +32,7 @@ fn indexed_pages(files: &Files) -> Vec<(&String, &Bytes)> {
         .collect()
 }
 
-fn failed(message: impl std::fmt::Display) -> Diagnostic {
+pub(crate) fn failed(message: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
         "search",
         BUNDLE,
@@ -42,7 +43,7 @@ fn failed(message: impl std::fmt::Display) -> Diagnostic {
 
 /// The files of the search bundle for `files`, from the cache when no indexed
 /// page changed.
-pub fn index(files: &Files, cache: &mut SearchCache) -> Result<Vec<(String, Bytes)>, Diagnostic> {
+pub fn index(files: &Files, cache: &mut SearchCache) -> Result<Vec<(Arc<str>, Bytes)>, Diagnostic> {
     let pages = indexed_pages(files);
     let mut f = Fingerprint::new();
     for (path, bytes) in &pages {
@@ -59,7 +60,7 @@ pub fn index(files: &Files, cache: &mut SearchCache) -> Result<Vec<(String, Byte
     Ok(built)
 }
 
-fn build(pages: &[(&String, &Bytes)]) -> Result<Vec<(String, Bytes)>, Diagnostic> {
+fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Vec<(Arc<str>, Bytes)>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -76,7 +77,7 @@ fn build(pages: &[(&String, &Bytes)]) -> Result<Vec<(String, Bytes)>, Diagnostic
                 .await
                 .map_err(failed)?;
         }
-        let mut out: Vec<(String, Bytes)> = index
+        let mut out: Vec<(Arc<str>, Bytes)> = index
             .get_files()
             .await
             .map_err(failed)?
@@ -84,7 +85,10 @@ fn build(pages: &[(&String, &Bytes)]) -> Result<Vec<(String, Bytes)>, Diagnostic
             .map(|file| {
                 let name = file.filename.to_string_lossy().replace('\\', "/");
                 let name = name.trim_start_matches('/').to_string();
-                (format!("{BUNDLE}{name}"), Bytes::from(file.contents))
+                (
+                    Arc::from(format!("{BUNDLE}{name}")),
+                    Bytes::from(file.contents),
+                )
             })
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));

@@ -58,6 +58,12 @@ impl ServeState {
         self.broadcast(&serde_json::json!({ "changed": urls, "errors": null }).to_string());
     }
 
+    /// New files that no open page shows (the search index): served from now
+    /// on, without reloading pages or touching the error overlay.
+    pub fn replace_files(&self, files: &Files) {
+        *self.files.write().expect("lock") = Arc::new(files.clone());
+    }
+
     /// A failed build: keep serving the last good one, show the errors over it.
     pub fn fail(&self, errors: Vec<String>) {
         let message = serde_json::json!({ "changed": [], "errors": errors }).to_string();
@@ -168,9 +174,9 @@ pub fn resolve(base_path: &str, raw_path: &str, files: &Files) -> Target {
     } else {
         rel.to_string()
     };
-    if files.contains_key(&file) {
+    if files.contains_key(file.as_str()) {
         Target::File(file)
-    } else if files.contains_key(&format!("{rel}/index.html")) {
+    } else if files.contains_key(format!("{rel}/index.html").as_str()) {
         Target::Redirect(format!("{path}/"))
     } else {
         Target::NotFound
@@ -182,7 +188,7 @@ fn not_found_page(base_path: &str, raw_path: &str, files: &Files) -> Option<Stri
     let rel = raw_path.strip_prefix(base_path).unwrap_or("");
     let lang = rel.split('/').next().unwrap_or("");
     let localized = format!("{lang}/404.html");
-    if !lang.is_empty() && files.contains_key(&localized) {
+    if !lang.is_empty() && files.contains_key(localized.as_str()) {
         Some(localized)
     } else {
         files
@@ -278,7 +284,7 @@ fn handle(request: Request, state: &ServeState) {
     };
     let (body, kind) = match &file {
         Some(f) => {
-            let bytes = &files[f];
+            let bytes = &files[f.as_str()];
             let kind = content_type(f);
             if kind.starts_with("text/html") {
                 (inject(bytes, errors.as_ref()), kind)
@@ -339,7 +345,7 @@ mod tests {
     fn files() -> Files {
         ["index.html", "news/x/index.html", "style.css", "404.html"]
             .iter()
-            .map(|p| (p.to_string(), Arc::from(&b"x"[..])))
+            .map(|p| (Arc::from(*p), Arc::from(&b"x"[..])))
             .collect()
     }
 

@@ -57,6 +57,7 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
 ];
 
 /// Theme strings: language → key → text, with the file each came from.
+#[derive(Clone)]
 pub struct Strings {
     pub by_lang: HashMap<String, (String, BTreeMap<String, String>)>,
     pub fallback: String,

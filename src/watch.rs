@@ -3,13 +3,16 @@
 //! [`Builder`] a clean build uses, so every rebuild equals a clean build.
 
 use crate::error::{Diagnostic, Error};
-use crate::render::Files;
+use crate::render::{Bytes, Files};
+use crate::search::SearchCache;
 use crate::source::{is_editor_temp, Sources};
 use crate::{fs, output, BuildOptions, Builder};
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, new_debouncer_opt, DebounceEventResult, NoCache};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// The source folders a site reads (besides `site.yaml`).
@@ -26,6 +29,8 @@ pub struct Rebuild {
     pub took: Duration,
     /// Stage timings of the build (and of writing).
     pub timings: Vec<(&'static str, Duration)>,
+    /// Whether the whole site was planned, or only the pages showing the change.
+    pub planned_all: bool,
     /// `Err` holds the diagnostics; the last good output stays in place.
     pub result: Result<Vec<Diagnostic>, Vec<Diagnostic>>,
 }
@@ -42,6 +47,30 @@ pub struct Session {
     pub sources: Sources,
     /// The last good build.
     pub files: Option<Files>,
+    search: Search,
+}
+
+/// The search index, built in the background: at 10,000 pages Pagefind takes
+/// seconds, and an edit must show in milliseconds. Until a new index is
+/// ready, the previous one stays in the output.
+#[derive(Default)]
+struct Search {
+    /// Lent to the thread that builds the index.
+    cache: Option<SearchCache>,
+    running: Option<(Instant, Indexing)>,
+    /// Pages changed since the running index (if any) started.
+    stale: bool,
+    /// The site has a search index at all.
+    wanted: bool,
+}
+
+type Indexing = JoinHandle<(SearchCache, Result<Vec<(Arc<str>, Bytes)>, Diagnostic>)>;
+
+/// What a finished background index did.
+pub struct SearchUpdate {
+    pub outputs_changed: Vec<String>,
+    pub took: Duration,
+    pub result: Result<(), Diagnostic>,
 }
 
 /// A relative path under the site, `/`-separated, or `None` outside it.
@@ -79,9 +108,16 @@ impl Session {
             output,
             skip,
             options,
-            builder: Builder::default(),
+            builder: Builder {
+                defer_search: true,
+                ..Builder::default()
+            },
             sources,
             files: None,
+            search: Search {
+                cache: Some(SearchCache::default()),
+                ..Search::default()
+            },
         };
         let first = session.rebuild(vec![])?;
         Ok((session, first))
@@ -134,7 +170,10 @@ impl Session {
 
     /// Forgets every cache and reads the sources again (after an internal failure).
     pub fn reset(&mut self) {
-        self.builder = Builder::default();
+        self.builder = Builder {
+            defer_search: true,
+            ..Builder::default()
+        };
         if let Ok(sources) = fs::read_site(&self.root, &self.skip) {
             self.sources = sources;
         }
@@ -143,8 +182,8 @@ impl Session {
     /// Builds the current sources; on success writes (watch) or keeps (serve) them.
     pub fn rebuild(&mut self, changed: Vec<String>) -> Result<Rebuild, Error> {
         let started = Instant::now();
-        let result = self.builder.build(&self.sources, &self.options);
-        let built = match result {
+        let result = self.builder.rebuild(&self.sources, &self.options, &changed);
+        let mut built = match result {
             Err(diagnostics) => {
                 return Ok(Rebuild {
                     changed,
@@ -152,6 +191,7 @@ impl Session {
                     pages_changed: 0,
                     took: started.elapsed(),
                     timings: vec![],
+                    planned_all: true,
                     result: Err(diagnostics),
                 })
             }
@@ -159,49 +199,233 @@ impl Session {
         };
         let mut timings = built.timings.clone();
         let write_started = Instant::now();
-        let outputs_changed = differences(self.files.as_ref(), &built.files);
-        if let Some(output) = &self.output {
-            match &self.files {
-                None => {
-                    output::write_site(output, &built.files)?;
-                }
-                Some(previous) => {
-                    output::write_changes(output, previous, &built.files, &outputs_changed)?;
-                }
+        self.search.wanted = built.search;
+        let written = match (built.patch.take(), self.files.as_mut()) {
+            (Some(patch), Some(files)) => write_patch(self.output.as_deref(), files, patch),
+            (Some(_), None) => unreachable!("a patch follows a build"),
+            (None, _) => self.write_all(&mut built.files),
+        };
+        let outputs_changed = match written {
+            Ok(changed) => changed,
+            Err(e) => {
+                // The output and our copy of it may differ from what the
+                // builder last made: build everything next time.
+                self.builder = Builder {
+                    defer_search: true,
+                    ..Builder::default()
+                };
+                return Err(e);
             }
-        }
+        };
         timings.push(("compare and write", write_started.elapsed()));
         let pages_changed = outputs_changed
             .iter()
             .filter(|p| p.ends_with(".html"))
             .count();
-        self.files = Some(built.files);
+        if built.search && (self.files.is_none() || pages_changed > 0) {
+            self.search.stale = true;
+        }
+        if built.patch.is_none() && !built.files.is_empty() {
+            self.files = Some(built.files);
+        }
         Ok(Rebuild {
             changed,
             outputs_changed,
             pages_changed,
             took: started.elapsed(),
             timings,
+            planned_all: built.planned_all,
             result: Ok(built.warnings),
         })
     }
 }
 
-/// Output paths that differ between two builds (added, changed or removed).
-fn differences(old: Option<&Files>, new: &Files) -> Vec<String> {
-    let Some(old) = old else {
-        return new.keys().cloned().collect();
-    };
-    let mut out: Vec<String> = new
-        .iter()
-        .filter(|(path, bytes)| {
-            old.get(*path)
-                .is_none_or(|o| !std::sync::Arc::ptr_eq(o, bytes) && o[..] != bytes[..])
+impl Session {
+    /// Writes a whole build (keeping the last search index until the next
+    /// one is ready); returns the outputs that changed.
+    fn write_all(&self, files: &mut Files) -> Result<Vec<String>, Error> {
+        if self.search.wanted {
+            if let Some(previous) = &self.files {
+                let bundle = (
+                    std::ops::Bound::Included(crate::search::BUNDLE),
+                    std::ops::Bound::Unbounded,
+                );
+                files.extend(
+                    previous
+                        .range::<str, _>(bundle)
+                        .take_while(|(p, _)| p.starts_with(crate::search::BUNDLE))
+                        .map(|(p, b)| (p.clone(), b.clone())),
+                );
+            }
+        }
+        let changed = differences(self.files.as_ref(), files);
+        if let Some(output) = &self.output {
+            match &self.files {
+                None => output::write_site(output, files)?,
+                Some(previous) => output::write_changes(output, previous, files, &changed)?,
+            };
+        }
+        Ok(changed)
+    }
+
+    /// Whether a search index is being built or waits to be.
+    pub fn search_pending(&self) -> bool {
+        self.search.running.is_some() || (self.search.stale && self.search.wanted)
+    }
+
+    /// Starts the search index when pages changed and none is being built;
+    /// takes in a finished index (writing it for `watch`). With `wait`, blocks
+    /// until the index matches the current pages. `Ok(None)`: nothing finished.
+    pub fn poll_search(&mut self, wait: bool) -> Result<Option<SearchUpdate>, Error> {
+        loop {
+            if let Some((started, running)) = self.search.running.take() {
+                if !wait && !running.is_finished() {
+                    self.search.running = Some((started, running));
+                    return Ok(None);
+                }
+                let (cache, result) = running.join().unwrap_or_else(|_| {
+                    (
+                        SearchCache::default(),
+                        Err(crate::search::failed("the indexer stopped")),
+                    )
+                });
+                self.search.cache = Some(cache);
+                if !self.search.wanted {
+                    return Ok(None);
+                }
+                if self.search.stale {
+                    // Pages changed while it ran: index them again.
+                    self.start_search();
+                    continue;
+                }
+                return self.take_search(result, started).map(Some);
+            }
+            if self.search.stale && self.search.wanted {
+                self.start_search();
+                if wait {
+                    continue;
+                }
+            }
+            return Ok(None);
+        }
+    }
+
+    fn start_search(&mut self) {
+        self.search.stale = false;
+        let (Some(files), Some(mut cache)) = (self.files.clone(), self.search.cache.take()) else {
+            return;
+        };
+        let thread = std::thread::spawn(move || {
+            let result = crate::search::index(&files, &mut cache);
+            (cache, result)
+        });
+        self.search.running = Some((Instant::now(), thread));
+    }
+
+    fn take_search(
+        &mut self,
+        result: Result<Vec<(Arc<str>, Bytes)>, Diagnostic>,
+        started: Instant,
+    ) -> Result<SearchUpdate, Error> {
+        let Some(previous) = &self.files else {
+            return Ok(SearchUpdate {
+                outputs_changed: vec![],
+                took: started.elapsed(),
+                result: Ok(()),
+            });
+        };
+        let bundle = match result {
+            Ok(bundle) => bundle,
+            Err(d) => {
+                return Ok(SearchUpdate {
+                    outputs_changed: vec![],
+                    took: started.elapsed(),
+                    result: Err(d),
+                })
+            }
+        };
+        let mut files: Files = previous
+            .iter()
+            .filter(|(p, _)| !p.starts_with(crate::search::BUNDLE))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
+        files.extend(bundle);
+        let outputs_changed = differences(Some(previous), &files);
+        if let Some(output) = &self.output {
+            output::write_changes(output, previous, &files, &outputs_changed)?;
+        }
+        self.files = Some(files);
+        Ok(SearchUpdate {
+            outputs_changed,
+            took: started.elapsed(),
+            result: Ok(()),
         })
-        .map(|(p, _)| p.clone())
-        .collect();
-    out.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
-    out.sort();
+    }
+}
+
+/// Puts a patch over the last build's files and writes what changed; on
+/// failure the files stay as they were.
+fn write_patch(
+    output: Option<&Path>,
+    files: &mut Files,
+    patch: crate::render::Patch,
+) -> Result<Vec<String>, Error> {
+    let mut changed = Vec::new();
+    let mut undo = Vec::new();
+    for (path, bytes) in patch {
+        let same = files
+            .get(&path)
+            .is_some_and(|old| Arc::ptr_eq(old, &bytes) || old[..] == bytes[..]);
+        if !same {
+            changed.push(path.to_string());
+            undo.push((path.clone(), files.insert(path, bytes)));
+        }
+    }
+    changed.sort();
+    changed.dedup();
+    if let Some(output) = output {
+        // Nothing is removed, so the files serve as their own previous state.
+        if let Err(e) = output::write_changes(output, files, files, &changed) {
+            for (path, old) in undo.into_iter().rev() {
+                match old {
+                    Some(bytes) => files.insert(path, bytes),
+                    None => files.remove(&path),
+                };
+            }
+            return Err(e);
+        }
+    }
+    Ok(changed)
+}
+
+/// Output paths that differ between two builds (added, changed or removed),
+/// sorted: one walk over both sorted maps, no lookups.
+fn differences(old: Option<&Files>, new: &Files) -> Vec<String> {
+    use std::cmp::Ordering;
+    let Some(old) = old else {
+        return new.keys().map(|p| p.to_string()).collect();
+    };
+    let mut out = Vec::new();
+    let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((pa, _)), Some((pb, _))) => pa.cmp(pb),
+        };
+        match order {
+            Ordering::Less => out.extend(a.next().map(|(p, _)| p.to_string())),
+            Ordering::Greater => out.extend(b.next().map(|(p, _)| p.to_string())),
+            Ordering::Equal => {
+                let ((path, was), (_, now)) =
+                    (a.next().expect("peeked"), b.next().expect("peeked"));
+                if !std::sync::Arc::ptr_eq(was, now) && was[..] != now[..] {
+                    out.push(path.to_string());
+                }
+            }
+        }
+    }
     out
 }
 

@@ -20,8 +20,11 @@ struct News {
     tags: Vec<usize>,
     org: Option<usize>,
     body: String,
-    /// Links to another news item by number (may be dangling: an error).
-    link: Option<u8>,
+    /// Links to another news item by number (may be dangling: an error),
+    /// and whether to its `#part` heading (an error when it has none).
+    link: Option<(u8, bool)>,
+    /// Whether the body has a `## Part` heading.
+    heading: bool,
     broken_yaml: bool,
 }
 
@@ -34,8 +37,10 @@ enum Edit {
     Delete(u8),
     Rename(u8, u8),
     BreakYaml(u8),
-    Link(u8, Option<u8>),
+    Link(u8, Option<(u8, bool)>),
+    Heading(u8, bool),
     MemberTitle(usize, String),
+    MemberBody(usize, String),
     Template(Option<u8>),
     MeetingStatus(bool),
     RulesArticle(String),
@@ -51,8 +56,10 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..6u8).prop_map(Edit::Delete),
         (0..6u8, 0..6u8).prop_map(|(a, b)| Edit::Rename(a, b)),
         (0..6u8).prop_map(Edit::BreakYaml),
-        (0..6u8, prop::option::of(0..6u8)).prop_map(|(a, b)| Edit::Link(a, b)),
+        (0..6u8, prop::option::of((0..6u8, any::<bool>()))).prop_map(|(a, b)| Edit::Link(a, b)),
+        (0..6u8, any::<bool>()).prop_map(|(n, h)| Edit::Heading(n, h)),
         (0..3usize, "[A-Za-z ]{1,10}").prop_map(|(m, t)| Edit::MemberTitle(m, t)),
+        (0..3usize, text).prop_map(|(m, t)| Edit::MemberBody(m, t)),
         prop::option::of(0..3u8).prop_map(Edit::Template),
         any::<bool>().prop_map(Edit::MeetingStatus),
         "[a-z ]{1,20}".prop_map(Edit::RulesArticle),
@@ -79,11 +86,15 @@ fn news_text(n: &News) -> String {
     }
     s.push_str("---\n");
     s.push_str(&n.body);
-    if let Some(l) = n.link {
+    if n.heading {
+        s.push_str("\n\n## Part\n\nMore.\n");
+    }
+    if let Some((l, anchor)) = n.link {
         let target = news_path(l);
         s.push_str(&format!(
-            "\n\nSee [the other item](@/{}).\n",
-            target.trim_start_matches("content/")
+            "\n\nSee [the other item](@/{}{}).\n",
+            target.trim_start_matches("content/"),
+            if anchor { "#part" } else { "" }
         ));
     }
     s
@@ -126,6 +137,7 @@ fn initial(root: &Path) -> Model {
             org: Some(n as usize % 3),
             body: format!("Body {n}."),
             link: None,
+            heading: n == 1,
             broken_yaml: false,
         };
         write(root, &news_path(n), news_text(&item).as_bytes());
@@ -184,6 +196,7 @@ fn apply(root: &Path, model: &mut Model, e: &Edit) -> Vec<String> {
                 org: None,
                 body: t.clone(),
                 link: None,
+                heading: false,
                 broken_yaml: false,
             });
             rewrite(model, *n, &mut touched);
@@ -216,6 +229,21 @@ fn apply(root: &Path, model: &mut Model, e: &Edit) -> Vec<String> {
                 i.link = *b;
             }
             rewrite(model, *a, &mut touched);
+        }
+        Edit::Heading(n, h) => {
+            if let Some(i) = model.news.get_mut(n) {
+                i.heading = *h;
+            }
+            rewrite(model, *n, &mut touched);
+        }
+        Edit::MemberBody(m, t) => {
+            let path = format!("content/members/{}.md", MEMBERS[*m]);
+            write(
+                root,
+                &path,
+                format!("---\ntitle: Member {m}\n---\n{t}\n").as_bytes(),
+            );
+            touched.push(path);
         }
         Edit::MemberTitle(m, t) => {
             let path = format!("content/members/{}.md", MEMBERS[*m]);
@@ -267,9 +295,12 @@ fn options() -> BuildOptions {
 /// The files of a clean build of what is on disk now, or `None` if it fails.
 fn clean_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     let sources = gazette::fs::read_site(root, &root.join("output")).unwrap();
-    gazette::build(&sources, &options())
-        .ok()
-        .map(|b| b.files.into_iter().map(|(k, v)| (k, v.to_vec())).collect())
+    gazette::build(&sources, &options()).ok().map(|b| {
+        b.files
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_vec()))
+            .collect()
+    })
 }
 
 fn output_now(output: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -288,12 +319,14 @@ proptest! {
         let output = root.join("output");
         let (mut session, first) = Session::open(root, Some(output.clone()), options()).unwrap();
         prop_assert!(first.result.is_ok(), "{:?}", first.result);
+        session.poll_search(true).unwrap();
         let mut last_good = clean_build(root).unwrap();
         prop_assert_eq!(&output_now(&output), &last_good);
         for e in &edits {
             let touched = apply(root, &mut model, e);
             let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
             let rebuild = session.apply(&paths).unwrap();
+            session.poll_search(true).unwrap();
             if let Some(clean) = clean_build(root) {
                 if let Some(r) = &rebuild {
                     prop_assert!(r.result.is_ok(), "incremental failed where clean passed after {:?}", e);
@@ -349,7 +382,9 @@ fn a_new_folder_of_content_is_picked_up() {
         .unwrap()
         .unwrap();
     assert!(r.result.is_ok());
+    assert!(r.planned_all, "a new source changes the plan");
     assert!(output.join("about/history/index.html").is_file());
+    session.poll_search(true).unwrap();
     assert_eq!(output_now(&output), clean_build(root).unwrap());
 }
 
@@ -372,6 +407,7 @@ fn template_function_reads_are_dependencies() {
         let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
         let r = session.apply(&paths).unwrap().unwrap();
         assert!(r.result.is_ok(), "{e:?}: {:?}", r.result);
+        session.poll_search(true).unwrap();
         assert_eq!(
             output_now(&output),
             clean_build(root).unwrap(),
@@ -380,4 +416,74 @@ fn template_function_reads_are_dependencies() {
     }
     let page = std::fs::read_to_string(output.join("news/item-0/index.html")).unwrap();
     assert!(page.contains("Renamed betax"), "{page}");
+}
+
+/// A change to a document's text, which keeps its place in the site, plans and
+/// renders only the outputs that show it: no whole-site planning.
+#[test]
+fn a_text_edit_renders_only_the_pages_that_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut model = initial(root);
+    let output = root.join("output");
+    let (mut session, _) = Session::open(root, Some(output.clone()), options()).unwrap();
+    session.poll_search(true).unwrap();
+
+    // Item 2 is the newest: on its page, the news list, the home page, the feeds
+    // and its tag's pages. Not on the other items' pages or the members list.
+    let touched = apply(root, &mut model, &Edit::Body(2, "changed words".into()));
+    let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
+    let r = session.apply(&paths).unwrap().unwrap();
+    assert!(r.result.is_ok(), "{:?}", r.result);
+    assert!(!r.planned_all, "a text edit re-planned the whole site");
+    for shown in [
+        "news/item-2/index.html",
+        "news/index.html",
+        "index.html",
+        "atom.xml",
+    ] {
+        assert!(
+            r.outputs_changed.iter().any(|p| p == shown),
+            "{shown} not updated: {:?}",
+            r.outputs_changed
+        );
+    }
+    for other in [
+        "news/item-0/index.html",
+        "members/index.html",
+        "sitemap.xml",
+    ] {
+        assert!(
+            !r.outputs_changed.iter().any(|p| p == other),
+            "{other} rewritten"
+        );
+    }
+    let page = std::fs::read_to_string(output.join("news/item-2/index.html")).unwrap();
+    assert!(page.contains("changed words"));
+    session.poll_search(true).unwrap();
+    assert_eq!(output_now(&output), clean_build(root).unwrap());
+
+    // A member's text shows in the pages of the news that name it (its summary).
+    let touched = apply(root, &mut model, &Edit::MemberBody(0, "new profile".into()));
+    let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
+    let r = session.apply(&paths).unwrap().unwrap();
+    assert!(r.result.is_ok() && !r.planned_all);
+    session.poll_search(true).unwrap();
+    assert_eq!(output_now(&output), clean_build(root).unwrap());
+
+    // Removing a heading that another item links to is an error, found without
+    // a full build and then reported in full.
+    let touched = apply(root, &mut model, &Edit::Link(0, Some((1, true))));
+    let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
+    assert!(session.apply(&paths).unwrap().unwrap().result.is_ok());
+    let touched = apply(root, &mut model, &Edit::Heading(1, false));
+    let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
+    let r = session.apply(&paths).unwrap().unwrap();
+    let errors = r.result.expect_err("a link to a removed heading");
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.code == "broken-anchor" && d.path.contains("item-0")),
+        "{errors:?}"
+    );
 }
