@@ -1130,8 +1130,10 @@ struct Plan {
     reading: Vec<u32>,
     /// Document → the documents whose views show it (see [`referenced`]).
     referrers: Vec<Vec<usize>>,
-    /// Fingerprints of each document's own text and Markdown, and of its views.
+    /// Fingerprints of each document's own text and Markdown, of what others
+    /// show of it, and of its views.
     own: Vec<u64>,
+    refs: Vec<u64>,
     views: Vec<u64>,
     site: u64,
 }
@@ -1140,10 +1142,19 @@ fn own_fingerprint(lib: &Library, i: usize) -> u64 {
     fingerprint::of((lib.docs[i].fingerprint, lib.rendered[i].fingerprint))
 }
 
-fn view_fingerprint(lib: &Library, own: &[u64], i: usize) -> u64 {
+/// What other documents' views show of a document (see [`view::reference`]
+/// and [`view::translations`]): its path and front matter, never its body.
+fn reference_fingerprint(lib: &Library, i: usize) -> u64 {
+    let doc = &lib.docs[i];
+    fingerprint::of((&doc.source, &doc.url_path, &doc.yaml))
+}
+
+/// A document's views: its own text and Markdown, and what they show of the
+/// documents it names.
+fn view_fingerprint(lib: &Library, own: &[u64], refs: &[u64], i: usize) -> u64 {
     let mut f = Fingerprint::new().with(own[i]);
     for j in referenced(lib, i) {
-        f.push(own[j]);
+        f.push(refs[j]);
     }
     f.finish()
 }
@@ -1272,9 +1283,12 @@ fn render_all(
     let own: Vec<u64> = (0..lib.docs.len())
         .map(|i| own_fingerprint(lib, i))
         .collect();
+    let refs: Vec<u64> = (0..lib.docs.len())
+        .map(|i| reference_fingerprint(lib, i))
+        .collect();
     let view_fps: Vec<u64> = (0..lib.docs.len())
         .into_par_iter()
-        .map(|i| view_fingerprint(lib, &own, i))
+        .map(|i| view_fingerprint(lib, &own, &refs, i))
         .collect();
     let indexes: Vec<LangIndex> = config
         .all_languages()
@@ -1399,6 +1413,7 @@ fn render_all(
         reading,
         referrers,
         own,
+        refs,
         views: view_fps,
         site: site_fp,
     });
@@ -1418,19 +1433,25 @@ fn render_changes(
 ) -> Result<Patch, Vec<Diagnostic>> {
     let (config, lib) = (renderer.config, renderer.lib);
     // Documents whose views changed: the changed ones and those that show them.
+    // Those show only its front matter: a change to its text alone stays on
+    // its own pages.
     let mut own = plan.own.clone();
+    let mut refs = plan.refs.clone();
+    let mut affected: Vec<usize> = Vec::new();
     for &c in changed {
         own[c] = own_fingerprint(lib, c);
+        let r = reference_fingerprint(lib, c);
+        if r != refs[c] {
+            refs[c] = r;
+            affected.extend(&plan.referrers[c]);
+        }
+        affected.push(c);
     }
-    let mut affected: Vec<usize> = changed
-        .iter()
-        .flat_map(|&c| std::iter::once(c).chain(plan.referrers[c].iter().copied()))
-        .collect();
     affected.sort_unstable();
     affected.dedup();
     let mut views = plan.views.clone();
     for &a in &affected {
-        views[a] = view_fingerprint(lib, &own, a);
+        views[a] = view_fingerprint(lib, &own, &refs, a);
     }
     let affected: HashSet<usize> = affected.into_iter().collect();
     let mut dirty: HashSet<u32> = affected
@@ -1522,6 +1543,7 @@ fn render_changes(
         }
     }
     plan.own = own;
+    plan.refs = refs;
     plan.views = views;
     Ok(patch)
 }
