@@ -1,31 +1,68 @@
 #!/usr/bin/env python3
-"""Edit-to-output latency of `gazette watch`: save a source, time until its
-output file holds the new text. Prints the median and the spread.
+"""Edit-to-output latency of `gazette watch` (or `serve`): save a source, time
+until its output file (or the served page) holds the new text. Prints the
+median and the spread.
 
 Usage: edit_latency.py GAZETTE SITE_ROOT SOURCE OUTPUT_FILE [--edits N]
+                       [--edit body|title] [--serve]
 
 SOURCE is relative to SITE_ROOT (e.g. content/news/x.md), OUTPUT_FILE relative
 to the output folder (e.g. news/x/index.html; for a member page edit, a page
 the change fans out to). Each edit appends a unique marker word to the body,
 saved the way editors save (write a temporary file, rename it over).
+`--edit title` puts the marker in the front matter's title instead, which
+changes what other pages show of the document. `--serve` runs `gazette serve`
+on a free port and polls the page over HTTP instead of the output file.
 """
-import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 p = argparse.ArgumentParser()
 p.add_argument("gazette"); p.add_argument("root"); p.add_argument("source"); p.add_argument("output_file")
 p.add_argument("--edits", type=int, default=20)
+p.add_argument("--edit", choices=["body", "title"], default="body")
+p.add_argument("--serve", action="store_true")
 a = p.parse_args()
 
 out = tempfile.mkdtemp(prefix="gazette-latency-")
 shutil.rmtree(out)
-proc = subprocess.Popen([a.gazette, "watch", "--root", a.root, "--output", out, "--quiet"],
-                        stdout=open(os.environ.get("LATENCY_LOG", os.devnull), "w"), stderr=subprocess.DEVNULL)
+log = open(os.environ.get("LATENCY_LOG", os.devnull), "w")
+if a.serve:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([a.gazette, "serve", "--root", a.root, "--port", str(port), "--quiet"],
+                            stdout=log, stderr=subprocess.DEVNULL)
+else:
+    proc = subprocess.Popen([a.gazette, "watch", "--root", a.root, "--output", out, "--quiet"],
+                            stdout=log, stderr=subprocess.DEVNULL)
 source = os.path.join(a.root, a.source)
 original = open(source, "rb").read()
 target = os.path.join(out, a.output_file)
+
+
+def current():
+    """The page now, or None."""
+    if a.serve:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{a.output_file}", timeout=5) as r:
+                return r.read()
+        except OSError:
+            return None
+    try:
+        return open(target, "rb").read()
+    except FileNotFoundError:
+        return None
+
+
+def edited(marker):
+    if a.edit == "title":
+        return original.replace(b"\ntitle: ", b"\ntitle: " + marker.encode() + b" ", 1)
+    return original.replace(b"\n---\n", b"\n---\n" + marker.encode() + b"\n\n", 1)
+
+
 try:
     deadline = time.time() + 300
-    while not os.path.exists(target):
+    while current() is None:
         if time.time() > deadline or proc.poll() is not None:
             sys.exit("the first build did not finish")
         time.sleep(0.05)
@@ -35,22 +72,19 @@ try:
         marker = f"latencymarker{i}x{os.getpid()}"
         tmp = source + ".tmp~"
         with open(tmp, "wb") as f:
-            f.write(original.replace(b"\n---\n", b"\n---\n" + marker.encode() + b"\n\n", 1)
-                    if a.source.endswith(".md") else original)
+            f.write(edited(marker))
         t0 = time.perf_counter()
         os.replace(tmp, source)
         while True:
-            try:
-                if marker.encode() in open(target, "rb").read():
-                    break
-            except FileNotFoundError:
-                pass
+            page = current()
+            if page is not None and marker.encode() in page:
+                break
             if time.perf_counter() - t0 > 30:
                 sys.exit(f"edit {i}: output not updated within 30 s")
             time.sleep(0.0005)
         times.append((time.perf_counter() - t0) * 1000)
         time.sleep(0.3)
-    print(f"{a.source} -> {a.output_file}: median {statistics.median(times):.1f} ms "
+    print(f"{'serve' if a.serve else 'watch'}, {a.edit} edit, {a.source} -> {a.output_file}: median {statistics.median(times):.1f} ms "
           f"(min {min(times):.1f}, max {max(times):.1f}, n={len(times)})")
 finally:
     open(source, "wb").write(original)

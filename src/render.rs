@@ -1188,7 +1188,26 @@ pub fn render_site(
         }
         _ => render_all(&renderer, &theme, sources, cache).map(Output::All),
     };
-    cache.theme = Some((theme.key, theme.tera, theme.strings));
+    drop(renderer);
+    // The templates' functions hold this build's views, with a summary of
+    // every document a full build showed. Point them at empty views and free
+    // the full ones on another thread, so the next edit does not wait for it.
+    let Theme {
+        mut tera,
+        data,
+        key,
+        strings,
+        ..
+    } = theme;
+    theme::register_functions(
+        &mut tera,
+        Arc::new(TemplateData {
+            views: Arc::new(Views::new(config.clone(), lib.clone())),
+            strings: strings.clone(),
+        }),
+    );
+    std::thread::spawn(move || drop(data));
+    cache.theme = Some((key, tera, strings));
     files
 }
 

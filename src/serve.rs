@@ -44,7 +44,22 @@ impl ServeState {
 
     /// A good build: serve it, and tell open pages which URLs changed.
     pub fn publish(&self, files: &Files, changed: &[String]) {
-        *self.files.write().expect("lock") = Arc::new(files.clone());
+        {
+            let mut served = self.files.write().expect("lock");
+            if served.is_empty() || changed.len() > files.len() / 8 {
+                *served = Arc::new(files.clone());
+            } else {
+                // A few files changed: update them in place rather than copy
+                // the whole site (copied only if a response still holds it).
+                let served = Arc::make_mut(&mut served);
+                for path in changed {
+                    match files.get_key_value(path.as_str()) {
+                        Some((k, bytes)) => served.insert(k.clone(), bytes.clone()),
+                        None => served.remove(path.as_str()),
+                    };
+                }
+            }
+        }
         *self.errors.write().expect("lock") = None;
         let urls: Vec<String> = changed
             .iter()

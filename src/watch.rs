@@ -450,9 +450,11 @@ pub fn watch(root: &Path, poll: bool, sender: Sender<Vec<PathBuf>>) -> notify::R
             }
         }
     };
-    // Short enough to feel instant, long enough to gather an editor's
-    // write-then-rename or a checkout's burst into one rebuild.
-    let settle = Duration::from_millis(20);
+    // Short enough to keep an edit under 50 ms, long enough to gather an
+    // editor's write-then-rename into one rebuild. A longer burst (a checkout)
+    // may come in several batches: each rebuild is cheap, and the last one
+    // sees every file.
+    let settle = Duration::from_millis(10);
     let targets = watch_targets(root);
     if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
