@@ -13,15 +13,24 @@ const gazette = process.argv[2] ?? "target/release/gazette";
 const server = spawn(gazette, ["serve", "--port", "0", "--today", "2026-11-24"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
+// `serve` prints its address, then builds the search index in the background
+// and reports it: search only once the index is there.
+let indexed;
+const ready = new Promise((resolve) => (indexed = resolve));
 const base = await new Promise((resolve, reject) => {
   const lines = createInterface({ input: server.stdout });
   lines.on("line", (line) => {
     const m = line.match(/^serving (http:\/\/\S+)/);
     if (m) resolve(m[1]);
+    if (/\] search index: /.test(line)) indexed();
   });
   server.on("exit", (code) => reject(new Error(`gazette serve exited with ${code}`)));
   setTimeout(() => reject(new Error("gazette serve did not start")), 60000);
 });
+await Promise.race([
+  ready,
+  new Promise((_, reject) => setTimeout(() => reject(new Error("no search index within 120 s")), 120000)),
+]);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -5,8 +5,11 @@
 //! is generated into a temporary folder (needs python3).
 //!
 //! - `full build`: sources in memory → every output file in memory;
-//! - `rebuild after one news edit`: what `watch` does after a save, minus I/O;
-//! - `rebuild after one member edit`: the same for a page many others name.
+//! - `rebuild after one news edit`: what `watch` does after a save to a news
+//!   item's text, minus I/O (only the pages showing it are planned again);
+//! - `rebuild after one member edit`: the same for a page many others name;
+//! - `full rebuild after one … edit`: the same edits with the whole site planned
+//!   again, as after an edit that moves a document.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use gazette::{BuildOptions, Builder};
@@ -57,10 +60,26 @@ fn stages(c: &mut Criterion) {
     for (name, folder) in [("news", "content/news/"), ("member", "content/members/")] {
         let path = first_of(&sources, folder);
         let original = sources.content[&path].clone();
+        // As `watch` builds: the search index in the background, only the
+        // changed source named.
         let mut builder = Builder::default();
+        builder.defer_search = true;
         builder.build(&sources, &options()).expect("builds");
         let mut n = 0u64;
         group.bench_function(format!("rebuild after one {name} edit"), |b| {
+            b.iter(|| {
+                n += 1;
+                let mut edited = original.clone();
+                edited.extend_from_slice(format!("\nEdit {n}.\n").as_bytes());
+                sources.content.insert(path.clone(), edited);
+                builder
+                    .rebuild(&sources, &options(), std::slice::from_ref(&path))
+                    .expect("builds")
+            })
+        });
+        // The same edit when the whole site is planned again (what an edit
+        // that moves a document costs).
+        group.bench_function(format!("full rebuild after one {name} edit"), |b| {
             b.iter(|| {
                 n += 1;
                 let mut edited = original.clone();

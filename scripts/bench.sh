@@ -7,11 +7,13 @@
 # (gazette's own layout, and --flavor hugo with equivalent templates), then:
 #   - wall time: hyperfine, the two tools alternating in one run, a fresh
 #     output folder before every run (`--prepare`), 2 warm-ups, 5 runs;
-#   - peak memory: /usr/bin/time -v, three runs each, the median;
+#   - peak memory: /usr/bin/time -v, three runs each (PEAK_RUNS), the median;
 #   - pages written: HTML files in the output.
 # and prints one table row per size with the gazette/Hugo ratios.
 # gazette builds with `search: false` (Hugo makes no search index); SEARCH=1
 # keeps the Pagefind index in gazette's builds.
+# RUNS, WARMUP and PEAK_RUNS (default 5, 2, 3) shorten the protocol for the
+# largest corpora.
 # Needs Debian's hugo and hyperfine (installed with apt-get when missing).
 # Never run from CI: timings belong in the README, not in a test.
 set -euo pipefail
@@ -37,8 +39,8 @@ trap 'rm -rf "$work"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-peak_kb() { # command... → median peak RSS in KB over 3 runs; stops on a failed build
-  for _ in 1 2 3; do
+peak_kb() { # command... → median peak RSS in KB over PEAK_RUNS runs; stops on a failed build
+  for _ in $(seq "${PEAK_RUNS:-3}"); do
     rm -rf "$work/out"
     if ! /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt"; then
       echo "failed: $*" >&2; cat "$work/stderr.txt" >&2; exit 1
@@ -57,7 +59,7 @@ for n in "${sizes[@]}"; do
   python3 "$gen" --pages "$n" --out "$hugo_site" --flavor hugo >/dev/null
   g_cmd="$gazette build --root $plain --output $work/out --quiet --today 2026-11-24"
   h_cmd="hugo --quiet --source $hugo_site --destination $work/out"
-  hyperfine --style none --warmup 2 --runs 5 --prepare "rm -rf $work/out" \
+  hyperfine --style none --warmup "${WARMUP:-2}" --runs "${RUNS:-5}" --prepare "rm -rf $work/out" \
     --export-json "$work/h-$n.json" -n gazette "$g_cmd" -n hugo "$h_cmd" >&2
   read -r g_med h_med < <(python3 - "$work/h-$n.json" <<'EOF'
 import json, sys

@@ -252,9 +252,7 @@ impl Library {
                 if !own && !reachable.contains(link.target.as_str()) {
                     continue;
                 }
-                let Some(t) = lib.link_target(doc, &link.target) else {
-                    return None;
-                };
+                let t = lib.link_target(doc, &link.target)?;
                 if let Some(anchor) = &link.anchor {
                     if (own || changed_set.contains(&t)) && !scan_of(t).anchors.contains(anchor) {
                         return None;

@@ -232,7 +232,16 @@ fn rendered_diagnostics(root: &Path, diagnostics: &[Diagnostic]) -> Vec<String> 
 }
 
 /// One line per rebuild: what changed, what was written, how long it took.
-fn report_rebuild(root: &Path, rebuild: &watch::Rebuild, quiet: bool, verbose: bool) {
+/// Warnings already printed in this session, so each rebuild prints only new ones.
+type Seen = std::collections::HashSet<(String, Option<usize>, Option<usize>, String)>;
+
+fn report_rebuild(
+    root: &Path,
+    rebuild: &watch::Rebuild,
+    seen: &mut Seen,
+    quiet: bool,
+    verbose: bool,
+) {
     let now = chrono::Local::now().format("%H:%M:%S");
     let what = match rebuild.changed.len() {
         0 => "first build".to_string(),
@@ -242,9 +251,24 @@ fn report_rebuild(root: &Path, rebuild: &watch::Rebuild, quiet: bool, verbose: b
     match &rebuild.result {
         Ok(warnings) => {
             if !quiet {
-                print_diagnostics(root, warnings);
+                let key = |d: &gazette::error::Diagnostic| {
+                    (d.path.clone(), d.line, d.column, d.message.clone())
+                };
+                let new: Vec<_> = warnings
+                    .iter()
+                    .filter(|d| !seen.contains(&key(d)))
+                    .cloned()
+                    .collect();
+                print_diagnostics(root, &new);
+                *seen = warnings.iter().map(key).collect();
+                let known = warnings.len() - new.len();
+                let known = match known {
+                    0 => String::new(),
+                    1 => " (1 warning as before)".to_string(),
+                    n => format!(" ({n} warnings as before)"),
+                };
                 println!(
-                    "[{now}] {what}: {} pages, {} files updated in {} ms",
+                    "[{now}] {what}: {} pages, {} files updated in {} ms{known}",
                     rebuild.pages_changed,
                     rebuild.outputs_changed.len(),
                     rebuild.took.as_millis()
@@ -329,7 +353,8 @@ fn live(
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    report_rebuild(&session.root, &first, quiet, verbose);
+    let mut seen = Seen::new();
+    report_rebuild(&session.root, &first, &mut seen, quiet, verbose);
     publish(&session.root, &first, session.files.as_ref());
     if !quiet {
         println!(
@@ -364,7 +389,7 @@ fn live(
             match outcome {
                 Ok(Ok(None)) => {}
                 Ok(Ok(Some(rebuild))) => {
-                    report_rebuild(&session.root, &rebuild, quiet, verbose);
+                    report_rebuild(&session.root, &rebuild, &mut seen, quiet, verbose);
                     publish(&session.root, &rebuild, session.files.as_ref());
                 }
                 Ok(Err(e)) => eprintln!("error: {e} (waiting for the next change)"),

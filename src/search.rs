@@ -6,7 +6,7 @@
 
 use crate::error::Diagnostic;
 use crate::fingerprint::Fingerprint;
-use crate::render::{Bytes, Files};
+use crate::render::{Bytes, Files, Patch};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::sync::Arc;
@@ -20,7 +20,7 @@ const INDEXED: &[u8] = b"data-pagefind-body";
 /// The last index, kept while the pages it was built from stay the same.
 #[derive(Default)]
 pub struct SearchCache {
-    built: Option<(u64, Vec<(Arc<str>, Bytes)>)>,
+    built: Option<(u64, Patch)>,
 }
 
 fn indexed_pages(files: &Files) -> Vec<(&Arc<str>, &Bytes)> {
@@ -43,7 +43,7 @@ pub(crate) fn failed(message: impl std::fmt::Display) -> Diagnostic {
 
 /// The files of the search bundle for `files`, from the cache when no indexed
 /// page changed.
-pub fn index(files: &Files, cache: &mut SearchCache) -> Result<Vec<(Arc<str>, Bytes)>, Diagnostic> {
+pub fn index(files: &Files, cache: &mut SearchCache) -> Result<Patch, Diagnostic> {
     let pages = indexed_pages(files);
     let mut f = Fingerprint::new();
     for (path, bytes) in &pages {
@@ -60,7 +60,7 @@ pub fn index(files: &Files, cache: &mut SearchCache) -> Result<Vec<(Arc<str>, By
     Ok(built)
 }
 
-fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Vec<(Arc<str>, Bytes)>, Diagnostic> {
+fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Patch, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -77,7 +77,7 @@ fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Vec<(Arc<str>, Bytes)>, Diagno
                 .await
                 .map_err(failed)?;
         }
-        let mut out: Vec<(Arc<str>, Bytes)> = index
+        let mut out: Patch = index
             .get_files()
             .await
             .map_err(failed)?

@@ -3,7 +3,7 @@
 //! [`Builder`] a clean build uses, so every rebuild equals a clean build.
 
 use crate::error::{Diagnostic, Error};
-use crate::render::{Bytes, Files};
+use crate::render::{Files, Patch};
 use crate::search::SearchCache;
 use crate::source::{is_editor_temp, Sources};
 use crate::{fs, output, BuildOptions, Builder};
@@ -64,7 +64,7 @@ struct Search {
     wanted: bool,
 }
 
-type Indexing = JoinHandle<(SearchCache, Result<Vec<(Arc<str>, Bytes)>, Diagnostic>)>;
+type Indexing = JoinHandle<(SearchCache, Result<Patch, Diagnostic>)>;
 
 /// What a finished background index did.
 pub struct SearchUpdate {
@@ -324,7 +324,7 @@ impl Session {
 
     fn take_search(
         &mut self,
-        result: Result<Vec<(Arc<str>, Bytes)>, Diagnostic>,
+        result: Result<Patch, Diagnostic>,
         started: Instant,
     ) -> Result<SearchUpdate, Error> {
         let Some(previous) = &self.files else {
