@@ -67,6 +67,16 @@ impl Config {
     }
 
     /// The URL path prefix of a language: `` for the main one, `zh/` for others.
+    /// What parsing a document reads of the configuration (languages, time
+    /// zone, slug style): a change elsewhere in `site.yaml` (the title, the
+    /// base URL, the leading units) renders again but parses nothing again.
+    pub fn parse_key(&self) -> u64 {
+        crate::fingerprint::of(format!(
+            "{:?} {:?} {:?} {:?}",
+            self.language, self.languages, self.timezone, self.slugify
+        ))
+    }
+
     pub fn lang_prefix(&self, lang: &str) -> String {
         if lang == self.language {
             String::new()

@@ -219,7 +219,7 @@ impl Builder {
             errors.extend(e);
             fallback_config(sources)
         });
-        let config_fp = fingerprint::of(format!("{config:?}"));
+        let config_fp = config.parse_key();
         let previous = &self.parsed;
         let parsed: Vec<(u64, ParseResult)> = sources
             .content
@@ -325,6 +325,7 @@ impl Builder {
             return None;
         }
         let mut docs = Vec::new();
+        let changed: std::collections::BTreeSet<&String> = changed.iter().collect();
         for path in changed {
             let bytes = sources.content.get(path)?;
             let &i = last.lib.by_source.get(path)?;

@@ -1082,7 +1082,7 @@ fn load_theme(
 }
 
 /// Where a job comes from, so that a later build can plan that part again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Origin {
     Home,
     NewsList,
@@ -1496,7 +1496,7 @@ fn render_changes(
             (p.lang, &p.origin)
         })
         .collect();
-    parts.sort_by_key(|(lang, origin)| (*lang, format!("{origin:?}")));
+    parts.sort_unstable();
     parts.dedup();
     let dirty_paths: HashSet<&str> = dirty
         .iter()

@@ -44,6 +44,7 @@ enum Edit {
     Template(Option<u8>),
     MeetingStatus(bool),
     RulesArticle(String),
+    SiteTitle(String),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -63,6 +64,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         prop::option::of(0..3u8).prop_map(Edit::Template),
         any::<bool>().prop_map(Edit::MeetingStatus),
         "[a-z ]{1,20}".prop_map(Edit::RulesArticle),
+        "[A-Za-z]{1,10}".prop_map(Edit::SiteTitle),
     ]
 }
 
@@ -104,12 +106,12 @@ struct Model {
     news: BTreeMap<u8, News>,
 }
 
+fn site_yaml(title: &str) -> String {
+    format!("title: {title}\nbase_url: https://example.org/alliance/\ntimezone: Asia/Shanghai\npaginate_by: 2\nconsortium:\n  leading_units:\n    - {{ member: alpha, from: 2025-01-01, to: 2025-12-31 }}\n")
+}
+
 fn initial(root: &Path) -> Model {
-    write(
-        root,
-        "site.yaml",
-        b"title: Test\nbase_url: https://example.org/alliance/\ntimezone: Asia/Shanghai\npaginate_by: 2\nconsortium:\n  leading_units:\n    - { member: alpha, from: 2025-01-01, to: 2025-12-31 }\n",
-    );
+    write(root, "site.yaml", site_yaml("Test").as_bytes());
     for (i, m) in MEMBERS.iter().enumerate() {
         write(
             root,
@@ -274,6 +276,10 @@ fn apply(root: &Path, model: &mut Model, e: &Edit) -> Vec<String> {
             let path = "content/meetings/2025-06-01-joint.md".to_string();
             write(root, &path, meeting_text(*held).as_bytes());
             touched.push(path);
+        }
+        Edit::SiteTitle(t) => {
+            write(root, "site.yaml", site_yaml(t).as_bytes());
+            touched.push("site.yaml".to_string());
         }
         Edit::RulesArticle(t) => {
             let path = "content/rules/v2.md".to_string();
