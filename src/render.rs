@@ -1279,6 +1279,29 @@ fn make(
     })
 }
 
+/// Makes jobs on every core.
+fn make_all(
+    jobs: &[Job],
+    site: u64,
+    lib: &Library,
+    views: &[u64],
+    theme: &Theme,
+    cache: &PageCache,
+) -> Vec<Result<Cached, Diagnostic>> {
+    let reads = read_fingerprint(&theme.data, lib, views);
+    jobs.par_iter()
+        .map(|job| {
+            make(
+                job,
+                job_fingerprint(job, site, lib, views),
+                theme,
+                cache,
+                &reads,
+            )
+        })
+        .collect()
+}
+
 fn read_fingerprint<'v>(
     data: &'v TemplateData,
     lib: &'v Library,
@@ -1327,19 +1350,7 @@ fn render_all(
             }
         }
     }
-    let reads = read_fingerprint(&theme.data, lib, &view_fps);
-    let made: Vec<Result<Cached, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            make(
-                job,
-                job_fingerprint(job, site_fp, lib, &view_fps),
-                theme,
-                cache,
-                &reads,
-            )
-        })
-        .collect();
+    let made = make_all(&jobs, site_fp, lib, &view_fps, theme, cache);
     let mut files = Files::new();
     let mut entries = HashMap::with_capacity(made.len());
     let mut errors = Vec::new();
@@ -1356,7 +1367,6 @@ fn render_all(
             Err(d) => errors.push(d),
         }
     }
-    drop(reads);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -1507,19 +1517,7 @@ fn render_changes(
         .flat_map(|(lang, origin)| renderer.plan(&plan.indexes[lang], origin, &theme.data.strings))
         .filter(|job| dirty_paths.contains(job.path.as_str()))
         .collect();
-    let reads = read_fingerprint(&theme.data, lib, &views);
-    let made: Vec<Result<Cached, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            make(
-                job,
-                job_fingerprint(job, plan.site, lib, &views),
-                theme,
-                cache,
-                &reads,
-            )
-        })
-        .collect();
+    let made = make_all(&jobs, plan.site, lib, &views, theme, cache);
     let mut errors = Vec::new();
     let mut done = Vec::with_capacity(made.len());
     for (job, m) in jobs.iter().zip(made) {
@@ -1528,7 +1526,6 @@ fn render_changes(
             Err(d) => errors.push(d),
         }
     }
-    drop(reads);
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -424,6 +424,14 @@ fn template_function_reads_are_dependencies() {
     assert!(page.contains("Renamed betax"), "{page}");
 }
 
+/// Makes one edit on disk and lets the session rebuild it, as watch would.
+fn save(session: &mut Session, model: &mut Model, e: &Edit) -> gazette::watch::Rebuild {
+    let root = session.root.clone();
+    let touched = apply(&root, model, e);
+    let paths: Vec<PathBuf> = touched.iter().map(|t| root.join(t)).collect();
+    session.apply(&paths).unwrap().expect("a source changed")
+}
+
 /// A change to a document's text, which keeps its place in the site, plans and
 /// renders only the outputs that show it: no whole-site planning.
 #[test]
@@ -437,9 +445,11 @@ fn a_text_edit_renders_only_the_pages_that_show_it() {
 
     // Item 2 is the newest: on its page, the news list, the home page, the feeds
     // and its tag's pages. Not on the other items' pages or the members list.
-    let touched = apply(root, &mut model, &Edit::Body(2, "changed words".into()));
-    let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
-    let r = session.apply(&paths).unwrap().unwrap();
+    let r = save(
+        &mut session,
+        &mut model,
+        &Edit::Body(2, "changed words".into()),
+    );
     assert!(r.result.is_ok(), "{:?}", r.result);
     assert!(!r.planned_all, "a text edit re-planned the whole site");
     for shown in [
@@ -470,21 +480,20 @@ fn a_text_edit_renders_only_the_pages_that_show_it() {
     assert_eq!(output_now(&output), clean_build(root).unwrap());
 
     // A member's text shows in the pages of the news that name it (its summary).
-    let touched = apply(root, &mut model, &Edit::MemberBody(0, "new profile".into()));
-    let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
-    let r = session.apply(&paths).unwrap().unwrap();
+    let r = save(
+        &mut session,
+        &mut model,
+        &Edit::MemberBody(0, "new profile".into()),
+    );
     assert!(r.result.is_ok() && !r.planned_all);
     session.poll_search(true).unwrap();
     assert_eq!(output_now(&output), clean_build(root).unwrap());
 
     // Removing a heading that another item links to is an error, found without
     // a full build and then reported in full.
-    let touched = apply(root, &mut model, &Edit::Link(0, Some((1, true))));
-    let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
-    assert!(session.apply(&paths).unwrap().unwrap().result.is_ok());
-    let touched = apply(root, &mut model, &Edit::Heading(1, false));
-    let paths: Vec<PathBuf> = touched.iter().map(|t| session.root.join(t)).collect();
-    let r = session.apply(&paths).unwrap().unwrap();
+    let r = save(&mut session, &mut model, &Edit::Link(0, Some((1, true))));
+    assert!(r.result.is_ok());
+    let r = save(&mut session, &mut model, &Edit::Heading(1, false));
     let errors = r.result.expect_err("a link to a removed heading");
     assert!(
         errors
