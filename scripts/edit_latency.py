@@ -4,14 +4,16 @@ until its output file (or the served page) holds the new text. Prints the
 median and the spread.
 
 Usage: edit_latency.py GAZETTE SITE_ROOT SOURCE OUTPUT_FILE [--edits N]
-                       [--edit body|title] [--serve]
+                       [--edit body|title|title-end] [--serve]
 
 SOURCE is relative to SITE_ROOT (e.g. content/news/x.md), OUTPUT_FILE relative
 to the output folder (e.g. news/x/index.html; for a member page edit, a page
 the change fans out to). Each edit appends a unique marker word to the body,
 saved the way editors save (write a temporary file, rename it over).
 `--edit title` puts the marker in the front matter's title instead, which
-changes what other pages show of the document. `--serve` runs `gazette serve`
+changes what other pages show of the document (and, for a member, its place in
+the directory); `--edit title-end` appends it to the title, which for a member
+keeps its place. `--serve` runs `gazette serve`
 on a free port and polls the page over HTTP instead of the output file.
 """
 import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
@@ -19,7 +21,7 @@ import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time
 p = argparse.ArgumentParser()
 p.add_argument("gazette"); p.add_argument("root"); p.add_argument("source"); p.add_argument("output_file")
 p.add_argument("--edits", type=int, default=20)
-p.add_argument("--edit", choices=["body", "title"], default="body")
+p.add_argument("--edit", choices=["body", "title", "title-end"], default="body")
 p.add_argument("--serve", action="store_true")
 a = p.parse_args()
 
@@ -55,6 +57,12 @@ def current():
 
 
 def edited(marker):
+    if a.edit == "title-end":
+        start = original.index(b"\ntitle: ") + 1
+        end = original.index(b"\n", start)
+        line = original[start:end]
+        line = line[:-1] + b" " + marker.encode() + b'"' if line.endswith(b'"') else line + b" " + marker.encode()
+        return original[:start] + line + original[end:]
     if a.edit == "title":
         return original.replace(b"\ntitle: ", b"\ntitle: " + marker.encode() + b" ", 1)
     return original.replace(b"\n---\n", b"\n---\n" + marker.encode() + b"\n\n", 1)

@@ -340,6 +340,15 @@ impl Builder {
             self.parsed.insert(path.clone(), (key, Ok(doc.clone())));
             docs.push((i, doc));
         }
+        // Two new titles can swap two members even when each stays clear of
+        // the other's old title: compare with the old and the new versions.
+        let peers = || last.lib.docs.iter().chain(docs.iter().map(|(_, d)| d));
+        if !docs
+            .iter()
+            .all(|(i, doc)| doc.keeps_list_place(&last.lib.docs[*i], peers().map(|d| &**d)))
+        {
+            return None;
+        }
         clock.lap("parse");
         let lib = Arc::new(last.lib.with_changes(
             &docs,

@@ -130,19 +130,7 @@ fn sort_newest_first(lib: &Library, items: &mut [usize]) {
 }
 
 fn by_weight_then_title(lib: &Library, items: &mut [usize]) {
-    items.sort_by(|&a, &b| {
-        let (da, db) = (&lib.docs[a], &lib.docs[b]);
-        (
-            da.common.weight.unwrap_or(i64::MAX),
-            &da.common.title,
-            &da.source,
-        )
-            .cmp(&(
-                db.common.weight.unwrap_or(i64::MAX),
-                &db.common.title,
-                &db.source,
-            ))
-    });
+    items.sort_by(|&a, &b| lib.docs[a].list_key().cmp(&lib.docs[b].list_key()));
 }
 
 /// The page numbers a paginator links to: the first, the last and two either side
@@ -356,21 +344,22 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The pages of a paginated list; `extra` adds fields (and `extra_deps` the
-    /// documents they show) to every page.
+    /// The pages of a list, `per_page` items each; `extra` adds fields (and
+    /// `extra_deps` the documents they show) to every page.
     #[allow(clippy::too_many_arguments)]
     fn paginate(
         &'a self,
         ix: &'a LangIndex,
         section: &str,
         items: &'a [usize],
+        per_page: usize,
         template: &str,
         kind: &'static str,
         extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a>,
         extra_deps: &[usize],
         extra_key: u64,
     ) -> Vec<Job<'a>> {
-        let per = self.config.paginate_by.max(1);
+        let per = per_page.max(1);
         let chunks: Vec<&'a [usize]> = if items.is_empty() {
             vec![&[][..]]
         } else {
@@ -566,22 +555,20 @@ impl<'a> Renderer<'a> {
         let config = self.config;
         let t = |key: &str| strings.get(&ix.lang, key).unwrap_or(key).to_string();
         let site_title = &config.title;
-        // The meetings, rules and members lists show every item on their first
-        // page (the meetings page groups upcoming and past), so only it is written.
+        // The meetings, rules and members lists are directories: every item on
+        // one page (the meetings page groups upcoming and past).
         let first_page = |list: &str, items: &'a [usize], extra, deps: &[usize], key: u64| {
             self.paginate(
                 ix,
                 list,
                 items,
+                usize::MAX,
                 "list.html",
                 kind_of_list(list),
                 extra,
                 deps,
                 key,
             )
-            .into_iter()
-            .take(1)
-            .collect()
         };
         match origin {
             Origin::Home => vec![self.home_job(ix)],
@@ -589,6 +576,7 @@ impl<'a> Renderer<'a> {
                 ix,
                 "news/",
                 &ix.news,
+                config.paginate_by,
                 "list.html",
                 "news_list",
                 self.section_extra(ix, "news"),
@@ -675,6 +663,7 @@ impl<'a> Renderer<'a> {
                     ix,
                     &format!("tags/{slug}/"),
                     items,
+                    config.paginate_by,
                     "tag.html",
                     "tag",
                     extra,

@@ -44,7 +44,16 @@ enum Edit {
     Template(Option<u8>),
     MeetingStatus(bool),
     RulesArticle(String),
-    SiteTitle(String),
+    /// Retitles the superseded version, which the newer one's pages name.
+    OldRulesTitle(String),
+    /// The site's title, and whether Chinese is among its languages.
+    Site(String, bool),
+    /// Writes (`Some`) or removes (`None`) the Chinese translation of an item.
+    Translation(u8, Option<String>),
+    /// Writes or removes the home page text, English (`false`) or Chinese.
+    HomeText(bool, Option<String>),
+    /// Writes or removes a plain page, which the home page text links to.
+    Page(Option<String>),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -64,7 +73,11 @@ fn edit() -> impl Strategy<Value = Edit> {
         prop::option::of(0..3u8).prop_map(Edit::Template),
         any::<bool>().prop_map(Edit::MeetingStatus),
         "[a-z ]{1,20}".prop_map(Edit::RulesArticle),
-        "[A-Za-z]{1,10}".prop_map(Edit::SiteTitle),
+        "[A-Za-z ]{1,10}".prop_map(Edit::OldRulesTitle),
+        ("[A-Za-z]{1,10}", prop::bool::weighted(0.8)).prop_map(|(t, zh)| Edit::Site(t, zh)),
+        (0..6u8, prop::option::of("[a-z党建 ]{1,10}")).prop_map(|(n, t)| Edit::Translation(n, t)),
+        (any::<bool>(), prop::option::of(text)).prop_map(|(zh, t)| Edit::HomeText(zh, t)),
+        prop::option::of("[A-Za-z ]{1,10}").prop_map(Edit::Page),
     ]
 }
 
@@ -106,12 +119,13 @@ struct Model {
     news: BTreeMap<u8, News>,
 }
 
-fn site_yaml(title: &str) -> String {
-    format!("title: {title}\nbase_url: https://example.org/alliance/\ntimezone: Asia/Shanghai\npaginate_by: 2\nconsortium:\n  leading_units:\n    - {{ member: alpha, from: 2025-01-01, to: 2025-12-31 }}\n")
+fn site_yaml(title: &str, zh: bool) -> String {
+    let languages = if zh { "languages: [zh]\n" } else { "" };
+    format!("title: {title}\n{languages}base_url: https://example.org/alliance/\ntimezone: Asia/Shanghai\npaginate_by: 2\nconsortium:\n  leading_units:\n    - {{ member: alpha, from: 2025-01-01, to: 2025-12-31 }}\n")
 }
 
 fn initial(root: &Path) -> Model {
-    write(root, "site.yaml", site_yaml("Test").as_bytes());
+    write(root, "site.yaml", site_yaml("Test", true).as_bytes());
     for (i, m) in MEMBERS.iter().enumerate() {
         write(
             root,
@@ -124,11 +138,7 @@ fn initial(root: &Path) -> Model {
         "content/meetings/2025-06-01-joint.md",
         meeting_text(false).as_bytes(),
     );
-    write(
-        root,
-        "content/rules/v1.md",
-        b"---\ntitle: Rules\nversion: \"1.0\"\nstatus: superseded\n---\n## Scope\n\nOld text.\n",
-    );
+    write(root, "content/rules/v1.md", rules_v1("Rules").as_bytes());
     write(root, "content/rules/v2.md", rules_v2("new text").as_bytes());
     let mut news = BTreeMap::new();
     for n in 0..3u8 {
@@ -153,6 +163,10 @@ fn meeting_text(held: bool) -> String {
         "---\ntitle: Joint meeting\nstart: 2025-06-01T09:00\nlocation: Hefei\nhost: beta\nattendees: [alpha, gamma]\nrules: [v2]\nstatus: {}\n---\nAgenda.\n",
         if held { "held" } else { "scheduled" }
     )
+}
+
+fn rules_v1(title: &str) -> String {
+    format!("---\ntitle: \"{title}\"\nversion: \"1.0\"\nstatus: superseded\n---\n## Scope\n\nOld text.\n")
 }
 
 fn rules_v2(text: &str) -> String {
@@ -277,9 +291,52 @@ fn apply(root: &Path, model: &mut Model, e: &Edit) -> Vec<String> {
             write(root, &path, meeting_text(*held).as_bytes());
             touched.push(path);
         }
-        Edit::SiteTitle(t) => {
-            write(root, "site.yaml", site_yaml(t).as_bytes());
+        Edit::Site(t, zh) => {
+            write(root, "site.yaml", site_yaml(t, *zh).as_bytes());
             touched.push("site.yaml".to_string());
+        }
+        Edit::Translation(n, text) => {
+            let path = news_path(*n).replace(".md", ".zh.md");
+            write_or_remove(
+                root,
+                &path,
+                text.as_ref().map(|t| {
+                    format!(
+                        "---\ntitle: \"译 {t}\"\ndate: 2025-03-{:02}\ntags: [党建]\n---\n{t}\n",
+                        n + 1
+                    )
+                }),
+            );
+            touched.push(path);
+        }
+        Edit::HomeText(zh, text) => {
+            let path = if *zh {
+                "content/_index.zh.md"
+            } else {
+                "content/_index.md"
+            };
+            write_or_remove(
+                root,
+                path,
+                text.as_ref()
+                    .map(|t| format!("---\ntitle: Home\n---\n{t} [About](@/about.md)\n")),
+            );
+            touched.push(path.to_string());
+        }
+        Edit::Page(text) => {
+            let path = "content/about.md";
+            write_or_remove(
+                root,
+                path,
+                text.as_ref()
+                    .map(|t| format!("---\ntitle: \"{}x\"\n---\nAbout us.\n", t.trim())),
+            );
+            touched.push(path.to_string());
+        }
+        Edit::OldRulesTitle(t) => {
+            let path = "content/rules/v1.md".to_string();
+            write(root, &path, rules_v1(&format!("{}x", t.trim())).as_bytes());
+            touched.push(path);
         }
         Edit::RulesArticle(t) => {
             let path = "content/rules/v2.md".to_string();
@@ -288,6 +345,15 @@ fn apply(root: &Path, model: &mut Model, e: &Edit) -> Vec<String> {
         }
     }
     touched
+}
+
+fn write_or_remove(root: &Path, path: &str, text: Option<String>) {
+    match text {
+        Some(t) => write(root, path, t.as_bytes()),
+        None => {
+            let _ = std::fs::remove_file(root.join(path));
+        }
+    }
 }
 
 fn options() -> BuildOptions {
@@ -315,8 +381,16 @@ fn output_now(output: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+fn cases_or(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    // 40 sequences in CI; PROPTEST_CASES=300 for a longer local run.
+    #![proptest_config(ProptestConfig::with_cases(cases_or(40)))]
     #[test]
     fn incremental_output_equals_a_clean_build(edits in prop::collection::vec(edit(), 1..10)) {
         let dir = tempfile::tempdir().unwrap();
@@ -501,4 +575,117 @@ fn a_text_edit_renders_only_the_pages_that_show_it() {
             .any(|d| d.code == "broken-anchor" && d.path.contains("item-0")),
         "{errors:?}"
     );
+}
+
+/// Translations, the home page text and the language list change through the
+/// same session, and each step equals a clean build.
+#[test]
+fn translations_and_the_home_text_follow_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut model = initial(root);
+    let output = root.join("output");
+    let (mut session, _) = Session::open(root, Some(output.clone()), options()).unwrap();
+    let mut check = |session: &mut Session, e: Edit, ok: bool| {
+        let r = save(session, &mut model, &e);
+        assert_eq!(r.result.is_ok(), ok, "{e:?}: {:?}", r.result);
+        session.poll_search(true).unwrap();
+        if ok {
+            assert_eq!(
+                output_now(&output),
+                clean_build(root).unwrap(),
+                "after {e:?}"
+            );
+        }
+    };
+    let read = |path: &str| std::fs::read_to_string(output.join(path)).unwrap_or_default();
+
+    check(
+        &mut session,
+        Edit::Translation(0, Some("党建".into())),
+        true,
+    );
+    assert!(read("zh/news/item-0/index.html").contains("译 党建"));
+    assert!(read("news/item-0/index.html").contains("/alliance/zh/news/item-0/"));
+
+    // The home text links to a page that does not exist yet: an error, kept
+    // until the page is written.
+    check(
+        &mut session,
+        Edit::HomeText(false, Some("Welcome".into())),
+        false,
+    );
+    check(&mut session, Edit::Page(Some("About".into())), true);
+    assert!(read("index.html").contains("Welcome"));
+    check(
+        &mut session,
+        Edit::HomeText(true, Some("欢迎".into())),
+        true,
+    );
+    assert!(read("zh/index.html").contains("欢迎"));
+
+    check(&mut session, Edit::Translation(0, None), true);
+    assert!(!output.join("zh/news/item-0/index.html").exists());
+    // A Chinese home text without the English one is an orphan translation.
+    check(&mut session, Edit::HomeText(false, None), false);
+    check(&mut session, Edit::HomeText(true, None), true);
+    assert!(!read("index.html").contains("Welcome"));
+}
+
+/// A member's new title re-renders the pages that show it without planning
+/// the site again, unless it moves the member in the list sorted by title.
+#[test]
+fn a_title_that_keeps_its_list_place_is_a_partial_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut model = initial(root);
+    let output = root.join("output");
+    let (mut session, _) = Session::open(root, Some(output.clone()), options()).unwrap();
+    // Titles "Member 0", "Member 1", "Member 2"; the edit appends an "x".
+    for (edit, moves) in [
+        (Edit::MemberTitle(1, "Member 1 renamed".into()), false),
+        (Edit::MemberTitle(0, "Member 3".into()), true),
+        (Edit::MemberTitle(2, "Member 0".into()), true),
+    ] {
+        let r = save(&mut session, &mut model, &edit);
+        assert!(r.result.is_ok(), "{edit:?}: {:?}", r.result);
+        assert_eq!(r.planned_all, moves, "{edit:?}");
+        session.poll_search(true).unwrap();
+        assert_eq!(
+            output_now(&output),
+            clean_build(root).unwrap(),
+            "after {edit:?}"
+        );
+    }
+    // The directory lists every member on one page, though `paginate_by` is 2.
+    let list = std::fs::read_to_string(output.join("members/index.html")).unwrap();
+    let at = |t: &str| list.find(t).unwrap_or_else(|| panic!("{t} not listed"));
+    assert!(at("Member 0x") < at("Member 1 renamedx") && at("Member 1 renamedx") < at("Member 3x"));
+    // Item 1 names beta (member 1): its page shows the new title.
+    let page = std::fs::read_to_string(output.join("news/item-1/index.html")).unwrap();
+    assert!(page.contains("Member 1 renamedx"), "{page}");
+
+    // Two titles saved together that swap places, though neither passes the
+    // other's old title, still re-plan.
+    // alpha "Member 3x" → "Member 2a", beta "Member 1 renamedx" → "Member 2b".
+    write(
+        root,
+        "content/members/alpha.md",
+        b"---\ntitle: Member 2a\n---\nAbout.\n",
+    );
+    write(
+        root,
+        "content/members/beta.md",
+        b"---\ntitle: Member 2b\n---\nAbout.\n",
+    );
+    let r = session
+        .apply(&[
+            root.join("content/members/alpha.md"),
+            root.join("content/members/beta.md"),
+        ])
+        .unwrap()
+        .unwrap();
+    assert!(r.result.is_ok() && r.planned_all);
+    session.poll_search(true).unwrap();
+    assert_eq!(output_now(&output), clean_build(root).unwrap());
 }

@@ -204,9 +204,10 @@ impl Document {
             .with(self.is_section_index)
             .with((c.draft, c.date, c.updated, &c.tags, &c.aliases))
             .with((c.weight, &c.template));
-        // Rules, members and pages are listed by weight, then title; an alias
+        // Rules, members and pages are listed by weight, then title: a new title
+        // that moves one in its list is caught by `keeps_list_place`. An alias
         // page shows the title.
-        if matches!(self.kind, Kind::Rules | Kind::Member | Kind::Page) || !c.aliases.is_empty() {
+        if !c.aliases.is_empty() {
             f.push(&c.title);
         }
         match &self.meta {
@@ -216,6 +217,39 @@ impl Document {
             Meta::Member(_) | Meta::Page => {}
         }
         f.finish()
+    }
+
+    /// Where rules, members and pages stand in their lists: by weight, then
+    /// title (the source breaks ties).
+    pub fn list_key(&self) -> (i64, &str, &str) {
+        (
+            self.common.weight.unwrap_or(i64::MAX),
+            &self.common.title,
+            &self.source,
+        )
+    }
+
+    /// Whether `self`, a new version of `old` with the same shape, keeps its
+    /// place among `peers` in the lists sorted by [`Self::list_key`] (for other
+    /// kinds the title decides no place).
+    pub fn keeps_list_place<'a>(
+        &self,
+        old: &Document,
+        peers: impl IntoIterator<Item = &'a Document>,
+    ) -> bool {
+        if !matches!(self.kind, Kind::Rules | Kind::Member | Kind::Page)
+            || self.common.title == old.common.title
+        {
+            return true;
+        }
+        let (a, b) = (old.list_key(), self.list_key());
+        let (low, high) = if a < b { (a, b) } else { (b, a) };
+        !peers.into_iter().any(|p| {
+            p.source != self.source
+                && p.kind == self.kind
+                && p.lang == self.lang
+                && (low..=high).contains(&p.list_key())
+        })
     }
 
     pub fn template_name(&self) -> &str {
