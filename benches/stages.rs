@@ -1,7 +1,7 @@
 //! In-process benchmarks of the build stages on a generated corpus.
 //!
 //! `GAZETTE_BENCH_SITE=/tmp/c10k cargo bench --bench stages` (a site made by
-//! `../shared/bench/gen_corpus.py`); without the variable a 1,000-page corpus
+//! `scripts/gen_corpus.py`); without the variable a 1,000-page corpus
 //! is generated into a temporary folder (needs python3).
 //!
 //! - `full build`: sources in memory → every output file in memory;
@@ -21,7 +21,7 @@ fn corpus() -> (PathBuf, Option<tempfile::TempDir>) {
     }
     let tmp = tempfile::tempdir().expect("tempdir");
     let site = tmp.path().join("site");
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/gen_corpus.py");
     let status = std::process::Command::new("python3")
         .arg(script)
         .args(["--pages", "1000", "--out"])
@@ -40,7 +40,7 @@ fn options() -> BuildOptions {
     }
 }
 
-fn first_of(sources: &gazette::source::Sources, folder: &str) -> String {
+fn first_of(sources: &gazette_core::source::Sources, folder: &str) -> String {
     sources
         .content
         .keys()
@@ -51,7 +51,7 @@ fn first_of(sources: &gazette::source::Sources, folder: &str) -> String {
 
 fn stages(c: &mut Criterion) {
     let (root, _keep) = corpus();
-    let mut sources = gazette::fs::read_site(&root, &root.join("output")).expect("read");
+    let mut sources = gazette::io::read::read_site(&root, &root.join("output")).expect("read");
     let mut group = c.benchmark_group("stages");
     group.sample_size(10);
     group.bench_function("full build", |b| {
@@ -62,8 +62,7 @@ fn stages(c: &mut Criterion) {
         let original = sources.content[&path].clone();
         // As `watch` builds: the search index in the background, only the
         // changed source named.
-        let mut builder = Builder::default();
-        builder.defer_search = true;
+        let mut builder = Builder::with_deferred_search();
         builder.build(&sources, &options()).expect("builds");
         let mut n = 0u64;
         group.bench_function(format!("rebuild after one {name} edit"), |b| {

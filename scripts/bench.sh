@@ -3,7 +3,7 @@
 #
 #   scripts/bench.sh [PAGES...]        (default: 1000 10000)
 #
-# For each size it generates a corpus twice with ../shared/bench/gen_corpus.py
+# For each size it generates a corpus twice with scripts/gen_corpus.py
 # (gazette's own layout, and --flavor hugo with equivalent templates), then:
 #   - wall time: hyperfine, the two tools alternating in one run, a fresh
 #     output folder before every run (`--prepare`), 2 warm-ups, 5 runs;
@@ -19,7 +19,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-gen="$here/../shared/bench/gen_corpus.py"
+gen="$here/scripts/gen_corpus.py"
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
 

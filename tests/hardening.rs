@@ -2,8 +2,8 @@
 //! symbolic links, awkward file names, unsafe Markdown, interrupted builds.
 
 use crate::harness::{build, on_site, site, write};
-use gazette::source::Sources;
 use gazette::BuildOptions;
+use gazette_core::source::Sources;
 use proptest::prelude::*;
 
 fn options() -> BuildOptions {
@@ -135,7 +135,7 @@ proptest! {
 
 #[test]
 fn oversized_sources_are_refused_with_their_size() {
-    let big = vec![b'a'; (gazette::fs::MAX_SOURCE_BYTES + 1) as usize];
+    let big = vec![b'a'; (gazette::io::read::MAX_SOURCE_BYTES + 1) as usize];
     let dir = site(&[("content/news/2025-01-01-huge.md", &big)]);
     let run = on_site("check", dir.path(), &[]);
     assert_eq!(run.code, 1);

@@ -3,7 +3,7 @@
 //! clean build of the final sources (or, after a bad edit, to the last good one).
 
 use crate::harness::{snapshot, write, TODAY};
-use gazette::watch::Session;
+use gazette::live::session::Session;
 use gazette::BuildOptions;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -366,7 +366,7 @@ fn options() -> BuildOptions {
 
 /// The files of a clean build of what is on disk now, or `None` if it fails.
 fn clean_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
-    let sources = gazette::fs::read_site(root, &root.join("output")).unwrap();
+    let sources = gazette::io::read::read_site(root, &root.join("output")).unwrap();
     gazette::build(&sources, &options()).ok().map(|b| {
         b.files
             .into_iter()
@@ -377,7 +377,7 @@ fn clean_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
 
 fn output_now(output: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = snapshot(output);
-    files.remove(gazette::output::MARKER);
+    files.remove(gazette::io::write::MARKER);
     files
 }
 
@@ -499,7 +499,7 @@ fn template_function_reads_are_dependencies() {
 }
 
 /// Makes one edit on disk and lets the session rebuild it, as watch would.
-fn save(session: &mut Session, model: &mut Model, e: &Edit) -> gazette::watch::Rebuild {
+fn save(session: &mut Session, model: &mut Model, e: &Edit) -> gazette::live::session::Rebuild {
     let root = session.root.clone();
     let touched = apply(&root, model, e);
     let paths: Vec<PathBuf> = touched.iter().map(|t| root.join(t)).collect();
@@ -572,7 +572,7 @@ fn a_text_edit_renders_only_the_pages_that_show_it() {
     assert!(
         errors
             .iter()
-            .any(|d| d.code == "broken-anchor" && d.path.contains("item-0")),
+            .any(|d| d.code.as_str() == "broken-anchor" && d.path.contains("item-0")),
         "{errors:?}"
     );
 }

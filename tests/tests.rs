@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod architecture;
 mod authoring;
 mod bad_sites;
 mod build;

@@ -1,0 +1,419 @@
+//! The `Builder`: sources in, files and diagnostics out. A first build and a
+//! rebuild after an edit take one path, so every rebuild equals a clean build.
+
+use crate::diag::{self, Code, Diagnostic};
+use crate::files::{Files, Patch};
+use crate::{checks, config, content, fingerprint, render, search, site, source, theme};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use source::Sources;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What a build needs besides the sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildOptions {
+    /// Build drafts too.
+    pub drafts: bool,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Decides upcoming meetings and the current leading unit.
+    pub today: NaiveDate,
+}
+
+/// A successful build: the output files and any warnings.
+pub struct Built {
+    /// Every output file; empty when `patch` holds the outputs instead.
+    pub files: Files,
+    /// From [`Builder::rebuild`] when it planned only part of the site: the
+    /// files it made again, to put over the previous build's files (none of
+    /// which went away). Some may be unchanged.
+    pub patch: Option<Patch>,
+    pub warnings: Vec<Diagnostic>,
+    /// HTML pages among the files (or among the patch).
+    pub pages: usize,
+    /// How long each stage took, for `--verbose` and benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Whether the whole site was planned (`false`: only the pages showing the
+    /// changed documents were, see [`Builder::rebuild`]).
+    pub planned_all: bool,
+    /// Whether the site has a search index, built (or, with
+    /// [`Builder::defer_search`], left to the caller).
+    pub search: bool,
+}
+
+fn parse_config(
+    sources: &Sources,
+    options: &BuildOptions,
+) -> Result<config::Config, Vec<Diagnostic>> {
+    let Some(bytes) = &sources.config else {
+        return Err(vec![Diagnostic::error(Code::NoConfig, config::CONFIG_FILE, "site.yaml not found: this is not a gazette site")
+            .help("run gazette in the site's folder, pass `--root DIR`, or create one with `gazette init DIR`")]);
+    };
+    let Some(text) = source::decode(bytes) else {
+        let (line, column) = source::invalid_utf8_position(bytes);
+        return Err(vec![Diagnostic::error(
+            Code::Encoding,
+            config::CONFIG_FILE,
+            "the file is not valid UTF-8",
+        )
+        .at(line, column)
+        .help("save it as UTF-8")]);
+    };
+    let mut config = config::parse(text)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|m| {
+            vec![Diagnostic::error(Code::BaseUrl, "--base-url", m)
+                .help("pass an absolute URL such as `https://example.org/alliance/`")]
+        })?;
+    }
+    Ok(config)
+}
+
+/// A config good enough to keep checking content when `site.yaml` is broken,
+/// so one build reports every error.
+fn fallback_config(sources: &Sources) -> config::Config {
+    let languages = sources
+        .content
+        .keys()
+        .filter_map(|p| {
+            p.strip_suffix(".md")?
+                .rsplit_once('.')
+                .map(|(_, l)| l.to_string())
+        })
+        .filter(|l| config::is_language_code(l))
+        .collect::<std::collections::BTreeSet<_>>();
+    let mut text = String::from("title: x\nbase_url: https://example.org/\n");
+    if !languages.is_empty() {
+        text.push_str(&format!(
+            "languages: [{}]\n",
+            languages
+                .into_iter()
+                .filter(|l| l != "en")
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    config::parse(&text).unwrap_or_else(|_| {
+        config::parse("title: x\nbase_url: https://example.org/\n")
+            .expect("the fallback config is valid")
+    })
+}
+
+/// Stage timings of one build.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn start() -> Self {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Builds a site in memory. Returns every error at once.
+pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    Builder::default().build(sources, options)
+}
+
+/// Builds a site again and again (as `watch` does), redoing only what changed:
+/// sources are parsed again only when their bytes change, Markdown is rendered
+/// again only when its text or link targets change, and an output is rendered
+/// again only when what it reads changed. Every build equals a clean [`build`].
+#[derive(Default)]
+pub struct Builder {
+    parsed: HashMap<String, (u64, ParseResult)>,
+    markdown: site::MarkdownCache,
+    pages: render::PageCache,
+    /// Builds the search index when the site has one (none: the site is
+    /// built without its index, as in the core's own tests).
+    search: Option<Box<dyn search::SearchIndexer>>,
+    /// The last successful build.
+    last: Option<Last>,
+    /// Leaves the search index out of [`Built::files`] (`watch` and `serve`
+    /// build it in the background).
+    pub defer_search: bool,
+}
+
+/// What a rebuild that changes no document's shape takes from the last build.
+struct Last {
+    options: BuildOptions,
+    config: Arc<config::Config>,
+    config_fp: u64,
+    lib: Arc<site::Site>,
+    site_warnings: Vec<Diagnostic>,
+    doc_warnings: Vec<Vec<Diagnostic>>,
+    backlinks: site::Backlinks,
+}
+
+type ParseResult = Result<Arc<content::Document>, Vec<Diagnostic>>;
+
+fn parse_source(path: &str, bytes: &[u8], settings: &config::ParseSettings) -> ParseResult {
+    match source::decode(bytes) {
+        Some(text) => content::parse(path, text, settings).map(Arc::new),
+        None => {
+            let (line, column) = source::invalid_utf8_position(bytes);
+            Err(vec![Diagnostic::error(
+                Code::Encoding,
+                path,
+                "the file is not valid UTF-8",
+            )
+            .at(line, column)
+            .help(
+                "save it as UTF-8 (most editors offer this in “Save as”)",
+            )])
+        }
+    }
+}
+
+impl Builder {
+    /// A builder that leaves the search index to the caller (`watch` and
+    /// `serve` build it in the background).
+    pub fn with_deferred_search() -> Self {
+        Builder {
+            defer_search: true,
+            ..Builder::default()
+        }
+    }
+
+    /// A builder that indexes the site with `indexer` when `search` is on.
+    pub fn with_search(indexer: Box<dyn search::SearchIndexer>) -> Self {
+        Builder {
+            search: Some(indexer),
+            ..Builder::default()
+        }
+    }
+
+    pub fn build(
+        &mut self,
+        sources: &Sources,
+        options: &BuildOptions,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let mut clock = Clock::start();
+        self.last = None;
+        let mut errors: Vec<Diagnostic> = sources.problems.clone();
+        let config = parse_config(sources, options);
+        let config_ok = config.is_ok();
+        let config = config.unwrap_or_else(|e| {
+            errors.extend(e);
+            fallback_config(sources)
+        });
+        let settings = config.parse_settings();
+        let config_fp = settings.key();
+        let previous = &self.parsed;
+        let parsed: Vec<(u64, ParseResult)> = sources
+            .content
+            .par_iter()
+            .map(|(path, bytes)| {
+                let key = fingerprint::of((config_fp, bytes));
+                match previous.get(path) {
+                    Some((k, r)) if *k == key => (key, r.clone()),
+                    _ => (key, parse_source(path, bytes, &settings)),
+                }
+            })
+            .collect();
+        self.parsed = sources
+            .content
+            .keys()
+            .cloned()
+            .zip(parsed.iter().cloned())
+            .collect();
+        let mut docs = Vec::new();
+        let mut unparsed = Vec::new();
+        for ((_, p), path) in parsed.into_iter().zip(sources.content.keys()) {
+            match p {
+                Ok(doc) if doc.common.draft && !options.drafts => {}
+                Ok(doc) => docs.push(doc),
+                Err(e) => {
+                    errors.extend(e);
+                    unparsed.push(path.clone());
+                }
+            }
+        }
+        if !config_ok {
+            return Err(diag::sorted(errors));
+        }
+        clock.lap("parse");
+        let lib = match site::Site::build(docs, &config, &unparsed, &mut self.markdown) {
+            Ok(lib) if errors.is_empty() => lib,
+            Ok(_) => return Err(diag::sorted(errors)),
+            Err(more) => return Err(diag::sorted(errors.into_iter().chain(more).collect())),
+        };
+        let theme_files = theme::layered_files(sources);
+        let doc_warnings: Vec<Vec<Diagnostic>> = (0..lib.docs.len())
+            .into_par_iter()
+            .map(|i| {
+                checks::document_warnings(&config, &lib, i, sources, &theme_files, options.today)
+            })
+            .collect();
+        let site_warnings = checks::site_warnings(&config, &lib, sources);
+        clock.lap("check and render Markdown");
+        let (config, lib) = (Arc::new(config), Arc::new(lib));
+        let files =
+            render::render_site(&config, &lib, sources, options.today, &mut self.pages, None)
+                .map_err(diag::sorted)?;
+        clock.lap("render pages");
+        let last = Last {
+            options: options.clone(),
+            config,
+            config_fp,
+            backlinks: site::Backlinks::of(&lib),
+            lib,
+            site_warnings,
+            doc_warnings,
+        };
+        let built = self.finish(&last, files, clock, true);
+        self.last = Some(last);
+        built
+    }
+
+    /// Builds again after the sources named in `changed` (paths from the site
+    /// root) changed since the last call; they must be all that changed. When
+    /// they are Markdown sources that keep their shape (the common edit: text,
+    /// title, summary), only those documents are parsed and checked again and
+    /// only the pages that show them are planned and rendered: the rest of the
+    /// site, its plan and its warnings are the last build's. Anything else
+    /// builds in full. Either way the result equals a clean [`build`].
+    pub fn rebuild(
+        &mut self,
+        sources: &Sources,
+        options: &BuildOptions,
+        changed: &[String],
+    ) -> Result<Built, Vec<Diagnostic>> {
+        match self.rebuild_changes(sources, options, changed) {
+            Some(built) => built,
+            None => self.build(sources, options),
+        }
+    }
+
+    /// `None` when the changes need a full build.
+    fn rebuild_changes(
+        &mut self,
+        sources: &Sources,
+        options: &BuildOptions,
+        changed: &[String],
+    ) -> Option<Result<Built, Vec<Diagnostic>>> {
+        let mut clock = Clock::start();
+        let mut last = self.last.take()?;
+        // Without a deferred index, the index needs every page.
+        if (last.config.search && self.search.is_some() && !self.defer_search)
+            || last.options != *options
+            || !changed
+                .iter()
+                .all(|p| p.starts_with("content/") && p.ends_with(".md"))
+        {
+            return None;
+        }
+        let mut docs = Vec::new();
+        let changed: std::collections::BTreeSet<&String> = changed.iter().collect();
+        for path in changed {
+            let bytes = sources.content.get(path)?;
+            let &i = last.lib.by_source.get(path)?;
+            let key = fingerprint::of((last.config_fp, bytes));
+            if self.parsed.get(path).is_some_and(|(k, _)| *k == key) {
+                continue;
+            }
+            let doc = parse_source(path, bytes, &last.config.parse_settings()).ok()?;
+            if (doc.common.draft && !options.drafts) || doc.shape() != last.lib.docs[i].shape() {
+                return None;
+            }
+            self.parsed.insert(path.clone(), (key, Ok(doc.clone())));
+            docs.push((i, doc));
+        }
+        // Two new titles can swap two members even when each stays clear of
+        // the other's old title: compare with the old and the new versions.
+        let peers = || last.lib.docs.iter().chain(docs.iter().map(|(_, d)| d));
+        if !docs
+            .iter()
+            .all(|(i, doc)| doc.keeps_list_place(&last.lib.docs[*i], peers().map(|d| &**d)))
+        {
+            return None;
+        }
+        clock.lap("parse");
+        let lib = Arc::new(last.lib.with_changes(
+            &docs,
+            &last.config,
+            &mut self.markdown,
+            &mut last.backlinks,
+        )?);
+        let theme_files = theme::layered_files(sources);
+        for (i, _) in &docs {
+            last.doc_warnings[*i] = checks::document_warnings(
+                &last.config,
+                &lib,
+                *i,
+                sources,
+                &theme_files,
+                options.today,
+            );
+        }
+        clock.lap("check and render Markdown");
+        let indices: Vec<usize> = docs.iter().map(|(i, _)| *i).collect();
+        let files = match render::render_site(
+            &last.config,
+            &lib,
+            sources,
+            options.today,
+            &mut self.pages,
+            Some(&indices),
+        ) {
+            Ok(files) => files,
+            Err(e) => return Some(Err(diag::sorted(e))),
+        };
+        clock.lap("render pages");
+        last.lib = lib;
+        let built = self.finish(&last, files, clock, false);
+        self.last = Some(last);
+        Some(built)
+    }
+
+    /// Adds the search index and gathers the warnings.
+    fn finish(
+        &mut self,
+        last: &Last,
+        output: render::Output,
+        mut clock: Clock,
+        planned_all: bool,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let search = last.config.search;
+        let (mut files, patch) = match output {
+            render::Output::All(files) => (files, None),
+            render::Output::Patch(patch) => (Files::new(), Some(patch)),
+        };
+        let search = search && (self.defer_search || self.search.is_some());
+        if let (true, false, Some(indexer)) = (search, self.defer_search, &mut self.search) {
+            debug_assert!(
+                patch.is_none(),
+                "a patch is made only with a deferred index"
+            );
+            files.extend(indexer.index(&files).map_err(|d| vec![d])?);
+            clock.lap("search index");
+        }
+        let mut warnings = last.site_warnings.clone();
+        warnings.extend(checks::rules_versions(&last.lib));
+        warnings.extend(last.doc_warnings.iter().flatten().cloned());
+        let pages = match &patch {
+            Some(patch) => patch.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+            None => files.keys().filter(|p| p.ends_with(".html")).count(),
+        };
+        Ok(Built {
+            files,
+            patch,
+            warnings: diag::sorted(warnings),
+            pages,
+            timings: clock.laps,
+            planned_all,
+            search,
+        })
+    }
+}

@@ -1,0 +1,278 @@
+//! Warnings: things that build but that an editor probably wants to fix.
+
+use crate::config::Config;
+use crate::content::meeting::MeetingStatus;
+use crate::content::{Document, Meta};
+use crate::diag::{Code, Diagnostic};
+use crate::site::{doc_offset_position, Rendered, Site};
+use crate::source::Sources;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Every warning of a build.
+pub fn warnings(
+    config: &Config,
+    lib: &Site,
+    sources: &Sources,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let theme_files = crate::theme::layered_files(sources);
+    let mut out = site_warnings(config, lib, sources);
+    out.extend(rules_versions(lib));
+    for i in 0..lib.docs.len() {
+        out.extend(document_warnings(
+            config,
+            lib,
+            i,
+            sources,
+            &theme_files,
+            today,
+        ));
+    }
+    out
+}
+
+/// Warnings about the site as a whole that depend only on the shape of its
+/// documents (see [`crate::content::Document::shape`]), its source paths and
+/// its configuration: a rebuild that changes none of them keeps these.
+pub fn site_warnings(config: &Config, lib: &Site, sources: &Sources) -> Vec<Diagnostic> {
+    let mut out = members_without_meetings(lib);
+    out.extend(case_clashes(sources));
+    out.extend(rotation(config));
+    out
+}
+
+/// Warnings about one document's own text and front matter.
+pub fn document_warnings(
+    config: &Config,
+    lib: &Site,
+    i: usize,
+    sources: &Sources,
+    theme_files: &BTreeMap<String, crate::source::ThemeFile>,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let (doc, rendered) = (&lib.docs[i], &lib.rendered[i]);
+    let mut out = missing_images(config, doc, rendered, sources, theme_files);
+    out.extend(skipped_heading_levels(doc, rendered));
+    if let Meta::Meeting(m) = &doc.meta {
+        if m.status == MeetingStatus::Scheduled && m.end.unwrap_or(m.start).date() < today {
+            out.push(
+                Diagnostic::warning(
+                    Code::PastScheduled,
+                    &doc.source,
+                    "this meeting is in the past but still `scheduled`",
+                )
+                .at_pos(doc.locate(&["start"], None))
+                .help("set `status: held` (and add the minutes), `postponed` or `cancelled`"),
+            );
+        }
+    }
+    out
+}
+
+/// Gaps and overlaps between the leading units' terms.
+fn rotation(config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let terms = &config.leading_units;
+    for pair in terms.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        match a.to {
+            Some(to) if b.from <= to => out.push(
+                Diagnostic::warning(
+                    Code::RotationOverlap,
+                    crate::config::CONFIG_FILE,
+                    format!("the terms of `{}` and `{}` overlap", a.member, b.member),
+                )
+                .at_pos(b.position)
+                .help("a term should start after the previous one ends"),
+            ),
+            Some(to) if to.succ_opt().is_some_and(|next| next < b.from) => out.push(
+                Diagnostic::warning(
+                    Code::RotationGap,
+                    crate::config::CONFIG_FILE,
+                    format!("no leading unit between {} and {}", to, b.from),
+                )
+                .at_pos(b.position)
+                .help("start each term the day after the previous one ends"),
+            ),
+            None => out.push(
+                Diagnostic::warning(
+                    Code::RotationOverlap,
+                    crate::config::CONFIG_FILE,
+                    format!("the term of `{}` has no end but another follows", a.member),
+                )
+                .at_pos(a.position)
+                .help("give the earlier term a `to:` date"),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An adopted version that a newer adopted version supersedes (one of them
+/// should be marked `superseded`).
+pub fn rules_versions(lib: &Site) -> Vec<Diagnostic> {
+    use crate::content::rules::RulesStatus;
+    let adopted =
+        |i: usize| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.status == RulesStatus::Adopted);
+    let mut out = Vec::new();
+    let mut reported = HashSet::new();
+    for (i, newer) in lib.docs.iter().enumerate().filter(|(i, _)| adopted(*i)) {
+        for older in lib.supersedes_chain(newer).unwrap_or_default() {
+            if adopted(older) && reported.insert(older) {
+                let doc = &lib.docs[older];
+                debug_assert_ne!(older, i);
+                out.push(
+                    Diagnostic::warning(
+                        Code::AdoptedNotNewest,
+                        &doc.source,
+                        format!(
+                            "this version is `adopted`, but the newer {} is adopted too",
+                            newer.source
+                        ),
+                    )
+                    .at_pos(doc.locate(&["status"], None))
+                    .help("set `status: superseded` on the version that no longer applies"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A member that neither hosted nor attended any meeting.
+fn members_without_meetings(lib: &Site) -> Vec<Diagnostic> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for doc in &lib.docs {
+        if let Meta::Meeting(m) = &doc.meta {
+            seen.extend(m.host.iter().map(String::as_str));
+            seen.extend(m.attendees.iter().map(String::as_str));
+        }
+    }
+    lib.docs
+        .iter()
+        .filter(|d| matches!(d.meta, Meta::Member(_)) && !d.is_section_index)
+        .filter(|d| !seen.contains(d.slug.as_str()))
+        .map(|d| {
+            Diagnostic::warning(
+                Code::MemberWithoutMeeting,
+                &d.source,
+                format!(
+                    "the member `{}` is not the host or an attendee of any meeting",
+                    d.slug
+                ),
+            )
+            .at(1, 1)
+            .help(
+                "add it to a meeting's `attendees:` (or `host:`), or ignore this for a new member",
+            )
+        })
+        .collect()
+}
+
+/// Whether an image source points at a file of the site that is not there:
+/// neither in `static/` nor among the theme's static files (`theme_files`, as
+/// layered by [`crate::theme::layered_files`]).
+fn image_is_missing(
+    config: &Config,
+    sources: &Sources,
+    theme_files: &BTreeMap<String, crate::source::ThemeFile>,
+    src: &str,
+) -> bool {
+    if src.contains("://") || src.starts_with("//") || src.starts_with("data:") || src.is_empty() {
+        return false;
+    }
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    let path = path
+        .strip_prefix(config.base_path.as_str())
+        .unwrap_or(path)
+        .trim_start_matches('/');
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    !sources.static_files.contains_key(decoded.as_ref())
+        && !theme_files.contains_key(&format!("static/{decoded}"))
+}
+
+fn missing_images(
+    config: &Config,
+    doc: &Document,
+    rendered: &Rendered,
+    sources: &Sources,
+    theme_files: &BTreeMap<String, crate::source::ThemeFile>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let warn = |source: &str, src: &str| {
+        Diagnostic::warning(
+            Code::MissingImage,
+            source,
+            format!("the image `{src}` is not in `static/`"),
+        )
+        .help("put the file under `static/` (`static/images/x.jpg` is `/images/x.jpg`), or fix the path")
+    };
+    let front: Vec<(&str, &str)> = match &doc.meta {
+        Meta::News(n) => n.image.iter().map(|i| ("image", i.src.as_str())).collect(),
+        Meta::Member(m) => m.logo.iter().map(|i| ("logo", i.src.as_str())).collect(),
+        _ => vec![],
+    };
+    for (key, src) in front {
+        if image_is_missing(config, sources, theme_files, src) {
+            out.push(warn(&doc.source, src).at_pos(doc.locate(&[key, "src"], Some(src))));
+        }
+    }
+    for (src, offset) in &rendered.scan.images {
+        if image_is_missing(config, sources, theme_files, src) {
+            let (line, column) = doc_offset_position(doc, *offset);
+            out.push(warn(&doc.source, src).at(line, column));
+        }
+    }
+    out
+}
+
+/// A heading more than one level deeper than the one before it (`##` then `####`):
+/// screen readers navigate by levels, and the table of contents loses its shape.
+fn skipped_heading_levels(doc: &Document, rendered: &Rendered) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // The page title is the level-1 heading.
+    let mut previous = 1u8;
+    for &(level, offset) in &rendered.scan.headings {
+        if level > previous + 1 {
+            let (line, column) = doc_offset_position(doc, offset);
+            out.push(
+                Diagnostic::warning(
+                    Code::HeadingLevel,
+                    &doc.source,
+                    format!("a level-{level} heading after a level-{previous} one skips a level"),
+                )
+                .at(line, column)
+                .help(format!("use {} here", "#".repeat(previous as usize + 1))),
+            );
+        }
+        previous = level;
+    }
+    out
+}
+
+/// Two sources whose paths differ only by case: one hides the other on a
+/// case-insensitive file system (Windows, macOS).
+fn case_clashes(sources: &Sources) -> Vec<Diagnostic> {
+    let mut by_lower: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    let paths = sources
+        .content
+        .keys()
+        .cloned()
+        .chain(sources.static_files.keys().map(|k| format!("static/{k}")));
+    for path in paths {
+        if let Some(first) = by_lower.insert(path.to_lowercase(), path.clone()) {
+            out.push(
+                Diagnostic::warning(
+                    Code::CaseClash,
+                    &path,
+                    format!("`{path}` and `{first}` differ only by case"),
+                )
+                .help("on Windows and macOS only one of them survives a checkout: rename one"),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,76 @@
+//! Where a source path puts a document: its kind, language, slug and URL.
+
+use super::Kind;
+use crate::config::ParseSettings;
+use crate::diag::{Code, Diagnostic};
+use crate::slug;
+use chrono::NaiveDate;
+
+/// Where a source path puts a document: its kind, language, slug and URL.
+pub(super) struct Placement {
+    pub(super) kind: Kind,
+    pub(super) lang: String,
+    pub(super) file_slug: String,
+    pub(super) file_date: Option<NaiveDate>,
+    pub(super) folders: Vec<String>,
+    pub(super) is_section_index: bool,
+    pub(super) translation_key: String,
+}
+
+pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, Diagnostic> {
+    let rel = source.strip_prefix("content/").unwrap_or(source);
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let (stem, lang) = match stem.rsplit_once('.') {
+        Some((base, code)) if crate::config::is_language_code(code) => {
+            if !config.languages.iter().any(|l| l == code) {
+                return Err(Diagnostic::error(
+                    Code::Language,
+                    source,
+                    format!("the language `{code}` of this file is not in `languages`"),
+                )
+                .at(1, 1)
+                .help(format!(
+                    "add `languages: [{code}]` to site.yaml, or rename the file"
+                )));
+            }
+            (base, code.to_string())
+        }
+        _ => (stem, config.language.clone()),
+    };
+    let translation_key = format!(
+        "content/{}{}.md",
+        parts.iter().map(|p| format!("{p}/")).collect::<String>(),
+        stem
+    );
+    let (file_date, stem) = match stem.get(..11) {
+        Some(prefix) if prefix.ends_with('-') => {
+            match NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d") {
+                Ok(d) => (Some(d), &stem[11..]),
+                Err(_) => (None, stem),
+            }
+        }
+        _ => (None, stem),
+    };
+    let kind = if parts.len() == 1 {
+        Kind::from_section(parts[0])
+    } else {
+        Kind::Page
+    };
+    Ok(Placement {
+        kind,
+        lang,
+        file_slug: slug::slugify(stem, config.slugify),
+        file_date,
+        folders: parts.iter().map(|p| p.to_string()).collect(),
+        is_section_index: stem == "_index",
+        translation_key,
+    })
+}
+
+/// The slug a source's file name gives (without reading it), or `None` when the
+/// name itself is wrong. Used to recognise references to files that failed to parse.
+pub fn file_slug(source: &str, config: &ParseSettings) -> Option<String> {
+    place(source, config).ok().map(|p| p.file_slug)
+}

@@ -1,0 +1,100 @@
+//! Working-rules documents: one file per version, linked by `supersedes`.
+
+use super::{FieldContext, RawFrontMatter};
+use crate::diag::Diagnostic;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RulesStatus {
+    Draft,
+    Trial,
+    Adopted,
+    Superseded,
+    Repealed,
+}
+
+impl RulesStatus {
+    pub const NAMES: &'static [&'static str] =
+        &["draft", "trial", "adopted", "superseded", "repealed"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "draft" => Self::Draft,
+            "trial" => Self::Trial,
+            "adopted" => Self::Adopted,
+            "superseded" => Self::Superseded,
+            "repealed" => Self::Repealed,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Whether a version with this status binds the members.
+    pub fn in_force(self) -> bool {
+        matches!(self, Self::Trial | Self::Adopted)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RulesVersion {
+    pub version: String,
+    pub status: RulesStatus,
+    pub adopted: Option<NaiveDate>,
+    pub effective: Option<NaiveDate>,
+    /// Slug of the previous version.
+    pub supersedes: Option<String>,
+}
+
+pub fn from_raw(
+    raw: &RawFrontMatter,
+    ctx: &FieldContext,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<RulesVersion> {
+    if raw.version.as_deref().is_none_or(|v| v.trim().is_empty()) {
+        errors.push(ctx.missing("version", "add `version: \"1.0\"`"));
+    }
+    let status = match raw.status.as_deref() {
+        None => {
+            errors.push(ctx.missing(
+                "status",
+                "add `status:` with one of draft, trial, adopted, superseded, repealed",
+            ));
+            None
+        }
+        Some(s) => {
+            let parsed = RulesStatus::parse(s);
+            if parsed.is_none() {
+                let help = match crate::diag::closest(s, RulesStatus::NAMES) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => format!("use one of: {}", RulesStatus::NAMES.join(", ")),
+                };
+                errors.push(ctx.invalid(
+                    "status",
+                    s,
+                    format!("`{s}` is not a rules status"),
+                    &help,
+                ));
+            }
+            parsed
+        }
+    };
+    let adopted = ctx.date("adopted", raw.adopted.as_deref(), errors);
+    let effective = ctx.date("effective", raw.effective.as_deref(), errors);
+    let version = ctx
+        .yaml
+        .raw_value("version")
+        .filter(|v| !v.starts_with(['[', '{', '|', '>']))
+        .or_else(|| raw.version.clone())?;
+    Some(RulesVersion {
+        version,
+        status: status?,
+        adopted,
+        effective,
+        supersedes: raw.supersedes.clone(),
+    })
+}

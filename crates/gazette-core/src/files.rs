@@ -1,0 +1,22 @@
+//! What a build makes: output files in memory, keyed by their path under the
+//! output folder, shared between builds without copying.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The bytes of one output file, shared between builds without copying.
+pub type Bytes = Arc<[u8]>;
+
+/// Output files, keyed by path under the output folder.
+pub type Files = BTreeMap<Arc<str>, Bytes>;
+
+/// Output files made again, to put over the previous build's.
+pub type Patch = Vec<(Arc<str>, Bytes)>;
+
+/// Whether a relative output path stays inside the output folder.
+pub fn is_contained(rel: &str) -> bool {
+    !rel.is_empty()
+        && std::path::Path::new(rel)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}

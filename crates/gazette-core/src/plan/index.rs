@@ -1,0 +1,166 @@
+//! One language's share of the site, sorted for display: news, upcoming and
+//! past meetings, rules, members, pages, tags, and what points at each member.
+
+use super::Planner;
+use crate::content::{Document, Kind, Meta};
+use crate::site::Site;
+use crate::view;
+use std::collections::{BTreeMap, HashMap};
+
+/// What one language of the site holds, sorted for display.
+pub(crate) struct LangIndex {
+    pub(crate) lang: String,
+    pub(crate) prefix: String,
+    pub(crate) news: Vec<usize>,
+    pub(crate) upcoming: Vec<usize>,
+    pub(crate) past: Vec<usize>,
+    /// Upcoming, then past.
+    pub(crate) meetings: Vec<usize>,
+    /// Newest version of each rules document.
+    pub(crate) rules_heads: Vec<usize>,
+    pub(crate) members: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
+    pub(crate) tags: BTreeMap<String, (String, Vec<usize>)>,
+    pub(crate) intros: HashMap<String, usize>,
+    /// Rules slug → the version that supersedes it.
+    pub(crate) successors: HashMap<String, usize>,
+    /// Member slug → what other documents say about it.
+    pub(crate) member_links: HashMap<String, MemberLinks>,
+}
+
+/// What other documents say about one member: meetings hosted and attended, news.
+#[derive(Default, Clone)]
+pub(crate) struct MemberLinks {
+    pub(crate) hosted: Vec<usize>,
+    pub(crate) attended: Vec<usize>,
+    pub(crate) news: Vec<usize>,
+}
+
+pub(crate) fn sort_newest_first(lib: &Site, items: &mut [usize]) {
+    items.sort_by(|&a, &b| {
+        let (da, db) = (&lib.docs[a], &lib.docs[b]);
+        db.common
+            .date
+            .cmp(&da.common.date)
+            .then_with(|| da.source.cmp(&db.source))
+    });
+}
+
+pub(crate) fn by_weight_then_title(lib: &Site, items: &mut [usize]) {
+    items.sort_by(|&a, &b| lib.docs[a].list_key().cmp(&lib.docs[b].list_key()));
+}
+
+pub(crate) fn meeting(doc: &Document) -> Option<&crate::content::meeting::Meeting> {
+    match &doc.meta {
+        Meta::Meeting(m) => Some(m),
+        _ => None,
+    }
+}
+
+impl Planner<'_> {
+    pub(crate) fn index(&self, lang: &str) -> LangIndex {
+        let lib = self.lib;
+        let mut ix = LangIndex {
+            lang: lang.to_string(),
+            prefix: self.config.lang_prefix(lang),
+            news: vec![],
+            upcoming: vec![],
+            past: vec![],
+            meetings: vec![],
+            rules_heads: vec![],
+            members: vec![],
+            pages: vec![],
+            tags: BTreeMap::new(),
+            intros: HashMap::new(),
+            successors: HashMap::new(),
+            member_links: HashMap::new(),
+        };
+        for (i, doc) in lib.docs.iter().enumerate().filter(|(_, d)| d.lang == lang) {
+            if let Meta::Rules(r) = &doc.meta {
+                if let Some(prev) = &r.supersedes {
+                    ix.successors.entry(prev.clone()).or_insert(i);
+                }
+            }
+        }
+        for (i, doc) in lib.docs.iter().enumerate().filter(|(_, d)| d.lang == lang) {
+            if doc.is_section_index {
+                ix.intros
+                    .insert(doc.kind.section().unwrap_or("").to_string(), i);
+                if doc.kind == Kind::Page && doc.url_path != ix.prefix {
+                    ix.pages.push(i);
+                }
+                continue;
+            }
+            for tag in &doc.common.tags {
+                ix.tags
+                    .entry(view::tag_slug(self.config, tag))
+                    .or_insert_with(|| (tag.clone(), vec![]))
+                    .1
+                    .push(i);
+            }
+            match doc.kind {
+                Kind::News => ix.news.push(i),
+                Kind::Meeting => {
+                    let m = meeting(doc).expect("meetings have meeting data");
+                    let last_day = m.end.unwrap_or(m.start).date();
+                    if last_day >= self.today {
+                        ix.upcoming.push(i)
+                    } else {
+                        ix.past.push(i)
+                    }
+                }
+                Kind::Rules if !ix.successors.contains_key(&doc.slug) => ix.rules_heads.push(i),
+                Kind::Rules => {}
+                Kind::Member => ix.members.push(i),
+                Kind::Page => ix.pages.push(i),
+            }
+        }
+        sort_newest_first(lib, &mut ix.news);
+        let start = |i: &usize| meeting(&lib.docs[*i]).map(|m| m.start.instant);
+        ix.upcoming.sort_by_key(|i| (start(i), *i));
+        ix.past.sort_by_key(|i| std::cmp::Reverse((start(i), *i)));
+        by_weight_then_title(lib, &mut ix.rules_heads);
+        by_weight_then_title(lib, &mut ix.members);
+        by_weight_then_title(lib, &mut ix.pages);
+        for (_, items) in ix.tags.values_mut() {
+            sort_newest_first(lib, items);
+        }
+        ix.meetings = ix.upcoming.iter().chain(&ix.past).copied().collect();
+        for &i in &ix.meetings {
+            let m = meeting(&lib.docs[i]).expect("meeting");
+            if let Some(h) = &m.host {
+                ix.member_links.entry(h.clone()).or_default().hosted.push(i);
+            }
+            for a in &m.attendees {
+                ix.member_links
+                    .entry(a.clone())
+                    .or_default()
+                    .attended
+                    .push(i);
+            }
+        }
+        for &i in &ix.news {
+            if let Meta::News(n) = &lib.docs[i].meta {
+                for o in &n.organizations {
+                    ix.member_links.entry(o.clone()).or_default().news.push(i);
+                }
+            }
+        }
+        ix
+    }
+
+    /// The rules versions that are in force, one per document.
+    pub(crate) fn rules_in_force(&self, ix: &LangIndex) -> Vec<usize> {
+        let lib = self.lib;
+        ix.rules_heads
+            .iter()
+            .filter_map(|&head| {
+                let chain = std::iter::once(head)
+                    .chain(lib.supersedes_chain(&lib.docs[head]).unwrap_or_default());
+                chain
+                    .into_iter()
+                    .find(|&v| matches!(&lib.docs[v].meta, Meta::Rules(r) if r.status.in_force()))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,224 @@
+//! A full render: plan every part of the site, make every job, add the
+//! redirects, static files, sitemap and robots.txt, and keep the plan.
+
+use super::make::make_all;
+use super::{PageCache, Theme};
+use crate::config::Config;
+use crate::content::Document;
+use crate::diag::Diagnostic;
+use crate::feed;
+use crate::fingerprint;
+use crate::plan::{
+    own_fingerprint, reference_fingerprint, referenced, site_fingerprint, view_fingerprint,
+    LangIndex, Plan, Planned, Planner,
+};
+use crate::site::{alias_path, Site};
+use crate::source::Sources;
+use crate::view;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+use crate::files::{Bytes, Files};
+
+/// Plans and renders every output of the site, and keeps the plan.
+pub(crate) fn render_all(
+    renderer: &Planner,
+    theme: &Theme,
+    sources: &Sources,
+    cache: &mut PageCache,
+) -> Result<Files, Vec<Diagnostic>> {
+    let (config, lib) = (renderer.config, renderer.lib);
+    let site_fp = site_fingerprint(config, &theme.files, renderer.today);
+    let own: Vec<u64> = (0..lib.docs.len())
+        .map(|i| own_fingerprint(lib, i))
+        .collect();
+    let refs: Vec<u64> = (0..lib.docs.len())
+        .map(|i| reference_fingerprint(lib, i))
+        .collect();
+    let view_fps: Vec<u64> = (0..lib.docs.len())
+        .into_par_iter()
+        .map(|i| view_fingerprint(lib, &own, &refs, i))
+        .collect();
+    let indexes: Vec<LangIndex> = config
+        .all_languages()
+        .map(|lang| renderer.index(lang))
+        .collect();
+    let mut jobs = Vec::new();
+    let mut planned = Vec::new();
+    for (lang, ix) in indexes.iter().enumerate() {
+        for origin in renderer.origins(ix) {
+            for job in renderer.plan(ix, &origin, &theme.data.strings) {
+                planned.push(Planned {
+                    path: job.path.clone(),
+                    lang,
+                    origin: origin.clone(),
+                });
+                jobs.push(job);
+            }
+        }
+    }
+    let made = make_all(&jobs, site_fp, lib, &view_fps, theme, cache);
+    let mut files = Files::new();
+    let mut entries = HashMap::with_capacity(made.len());
+    let mut errors = Vec::new();
+    let mut reading = Vec::new();
+    for (id, (job, m)) in jobs.iter().zip(made).enumerate() {
+        match m {
+            Ok(cached) => {
+                if !cached.reads.is_empty() {
+                    reading.push(id as u32);
+                }
+                files.insert(job.path.as_str().into(), cached.bytes.clone());
+                entries.insert(job.path.clone(), cached);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    cache.entries = entries;
+    let mut by_doc: Vec<Vec<u32>> = vec![Vec::new(); lib.docs.len()];
+    for (id, job) in jobs.iter().enumerate() {
+        for &d in &job.deps {
+            if by_doc[d].last() != Some(&(id as u32)) {
+                by_doc[d].push(id as u32);
+            }
+        }
+    }
+    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); lib.docs.len()];
+    for i in 0..lib.docs.len() {
+        for j in referenced(lib, i) {
+            referrers[j].push(i);
+        }
+    }
+    drop(jobs);
+    let html_paths: Vec<&str> = files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| &**p)
+        .collect();
+    let sitemap = sitemap(config, lib, &html_paths, site_fp, cache);
+    for doc in &lib.docs {
+        files.extend(
+            alias_pages(config, doc)
+                .into_iter()
+                .map(|(p, b)| (p.into(), b)),
+        );
+    }
+    let redirects: String = lib
+        .docs
+        .iter()
+        .flat_map(|doc| {
+            doc.common.aliases.iter().map(move |alias| {
+                format!(
+                    "{} {} 301\n",
+                    view::url_path(config, &alias_path(alias)),
+                    view::url_path(config, &doc.url_path)
+                )
+            })
+        })
+        .collect();
+    if !redirects.is_empty() {
+        files.insert("_redirects".into(), redirects.into_bytes().into());
+    }
+
+    // Static files: the theme's, then the site's over them.
+    for (path, file) in &theme.files {
+        if let Some(rel) = path.strip_prefix("static/") {
+            files.insert(rel.into(), file.bytes.as_slice().into());
+        }
+    }
+    for (path, bytes) in &sources.static_files {
+        files.insert(path.as_str().into(), bytes.as_slice().into());
+    }
+    files.insert("sitemap.xml".into(), sitemap);
+    files.insert(
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            config.base_url
+        )
+        .into_bytes()
+        .into(),
+    );
+    cache.plan = Some(Plan {
+        indexes,
+        jobs: planned,
+        by_doc,
+        reading,
+        referrers,
+        own,
+        refs,
+        views: view_fps,
+        site: site_fp,
+    });
+    Ok(files)
+}
+
+/// A redirect page at each of a document's old URLs.
+pub(crate) fn alias_pages(config: &Config, doc: &Document) -> Vec<(String, Bytes)> {
+    doc.common
+        .aliases
+        .iter()
+        .map(|alias| {
+            let path = alias_path(alias);
+            let target = view::url_path(config, &doc.url_path);
+            let file = if path.ends_with(".html") {
+                path.clone()
+            } else {
+                format!("{path}index.html")
+            };
+            let escaped = crate::markdown::escape_html(&target);
+            let title = crate::markdown::escape_html(&doc.common.title);
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{escaped}\">\n<meta http-equiv=\"refresh\" content=\"0; url={escaped}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{escaped}\">{title}</a></p>\n</body>\n</html>\n",
+                doc.lang,
+            );
+            (file, Bytes::from(html.into_bytes()))
+        })
+        .collect()
+}
+
+/// `sitemap.xml` over every page but the 404s, with the documents' dates.
+pub(crate) fn sitemap(
+    config: &Config,
+    lib: &Site,
+    html_paths: &[&str],
+    site_fp: u64,
+    cache: &mut PageCache,
+) -> Bytes {
+    let lastmod: HashMap<&str, String> = lib
+        .docs
+        .iter()
+        .filter_map(|d| {
+            d.common
+                .updated
+                .or(d.common.date)
+                .map(|t| (d.url_path.as_str(), t.date().to_string()))
+        })
+        .collect();
+    let mut pages: Vec<(&str, Option<&String>)> = html_paths
+        .iter()
+        .filter(|p| !p.ends_with("404.html"))
+        .map(|p| {
+            let path = p.trim_end_matches("index.html");
+            (path, lastmod.get(path))
+        })
+        .collect();
+    pages.sort_unstable();
+    let sitemap_fp = fingerprint::of((site_fp, &pages));
+    let sitemap = match &cache.sitemap {
+        Some((fp, bytes)) if *fp == sitemap_fp => bytes.clone(),
+        _ => {
+            let mut urls: Vec<(String, Option<String>)> = pages
+                .iter()
+                .map(|(path, last)| (view::permalink(config, path), last.cloned()))
+                .collect();
+            urls.sort();
+            Bytes::from(feed::sitemap(&urls).into_bytes())
+        }
+    };
+    cache.sitemap = Some((sitemap_fp, sitemap.clone()));
+    sitemap
+}

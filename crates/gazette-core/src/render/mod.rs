@@ -1,0 +1,181 @@
+//! Every output file of a site, rendered in memory: the [`crate::plan`]'s jobs
+//! made into bytes through the theme, plus redirects, static files, the
+//! sitemap and robots.txt.
+//!
+//! A job whose inputs (its documents, its own key, the site-wide inputs, what
+//! its template functions read last time) are unchanged since the build that
+//! filled the [`PageCache`] reuses that build's bytes. A clean build is a build
+//! with an empty cache, so watch and build share one code path.
+
+mod full;
+mod make;
+mod partial;
+
+use full::render_all;
+use partial::render_changes;
+
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic};
+use crate::fingerprint::Fingerprint;
+use crate::plan::{Plan, Planner};
+use crate::site::Site;
+use crate::source::Sources;
+use crate::theme::{self, Read, TemplateData};
+use crate::view::{self, Views};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+pub use crate::files::{Bytes, Files, Patch};
+
+/// What a render made: every output file, or (when only some documents
+/// changed, see [`render_site`]) the files it made again.
+pub enum Output {
+    All(Files),
+    Patch(Patch),
+}
+
+/// Items per feed: the newest ones, with full content.
+pub const FEED_LIMIT: usize = 20;
+
+/// Outputs of the previous build with what they were made from.
+#[derive(Default)]
+pub struct PageCache {
+    entries: HashMap<String, Cached>,
+    sitemap: Option<(u64, Bytes)>,
+    plan: Option<Plan>,
+    theme: Option<LoadedTheme>,
+}
+
+pub(crate) struct Cached {
+    fingerprint: u64,
+    reads: Vec<(Read, u64)>,
+    bytes: Bytes,
+}
+
+/// The theme, loaded and checked against the documents' `template:` names.
+pub(crate) struct Theme {
+    files: BTreeMap<String, crate::source::ThemeFile>,
+    tera: tera::Tera,
+    data: Arc<TemplateData>,
+    /// Of the theme files and the main language, to keep the parsed templates.
+    key: u64,
+    strings: theme::Strings,
+}
+
+/// The theme's templates, parsed, and its strings, kept while its files stay the same.
+pub(crate) type LoadedTheme = (u64, tera::Tera, theme::Strings);
+
+pub(crate) fn load_theme(
+    config: &Arc<Config>,
+    lib: &Arc<Site>,
+    sources: &Sources,
+    cache: &mut PageCache,
+) -> Result<Theme, Vec<Diagnostic>> {
+    let files = theme::layered_files(sources);
+    let mut key = Fingerprint::new().with(&config.language);
+    for (path, file) in &files {
+        key.push((path, &file.bytes));
+    }
+    let key = key.finish();
+    let (mut tera, strings) = match cache.theme.take() {
+        Some((k, tera, strings)) if k == key => (tera, strings),
+        _ => {
+            let strings = theme::load_strings(&files, &config.language);
+            let tera = theme::load_templates(&files);
+            match (strings, tera) {
+                (Ok(s), Ok(t)) => (t, s),
+                (s, t) => return Err(s.err().into_iter().chain(t.err()).flatten().collect()),
+            }
+        }
+    };
+    let mut errors = Vec::new();
+    for doc in &lib.docs {
+        if let Some(name) = &doc.common.template {
+            if !tera.get_template_names().any(|n| n == name) {
+                errors.push(
+                    Diagnostic::error(
+                        Code::Template,
+                        &doc.source,
+                        format!("no template named `{name}`"),
+                    )
+                    .at_pos(doc.locate(&["template"], Some(name)))
+                    .help(format!(
+                        "put `{name}` in `templates/`, or use one of the theme's: {}",
+                        theme::TEMPLATE_NAMES.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        cache.theme = Some((key, tera, strings));
+        return Err(errors);
+    }
+    let views = Arc::new(Views::new(config.clone(), lib.clone()));
+    let data = Arc::new(TemplateData {
+        views,
+        strings: strings.clone(),
+    });
+    // Registering again replaces the previous build's functions (and data).
+    theme::register_functions(&mut tera, data.clone());
+    Ok(Theme {
+        files,
+        tera,
+        data,
+        key,
+        strings,
+    })
+}
+
+/// Renders the site. Outputs whose inputs did not change since the build that
+/// filled `cache` are taken from it. `changed` names documents that changed
+/// without changing shape since that build (config, theme and the set of
+/// sources unchanged); with it only their pages are planned again. Without it,
+/// or without a plan, the whole site is planned.
+pub fn render_site(
+    config: &Arc<Config>,
+    lib: &Arc<Site>,
+    sources: &Sources,
+    today: NaiveDate,
+    cache: &mut PageCache,
+    changed: Option<&[usize]>,
+) -> Result<Output, Vec<Diagnostic>> {
+    let theme = load_theme(config, lib, sources, cache)?;
+    let renderer = Planner {
+        config,
+        lib,
+        views: &theme.data.views,
+        today,
+        site: view::site(config, today),
+    };
+    let files = match (changed, cache.plan.take()) {
+        (Some(changed), Some(mut plan)) => {
+            let result = render_changes(&renderer, &theme, sources, &mut plan, cache, changed);
+            cache.plan = Some(plan);
+            result.map(Output::Patch)
+        }
+        _ => render_all(&renderer, &theme, sources, cache).map(Output::All),
+    };
+    drop(renderer);
+    // The templates' functions hold this build's views, with a summary of
+    // every document a full build showed. Point them at empty views and free
+    // the full ones on another thread, so the next edit does not wait for it.
+    let Theme {
+        mut tera,
+        data,
+        key,
+        strings,
+        ..
+    } = theme;
+    theme::register_functions(
+        &mut tera,
+        Arc::new(TemplateData {
+            views: Arc::new(Views::new(config.clone(), lib.clone())),
+            strings: strings.clone(),
+        }),
+    );
+    std::thread::spawn(move || drop(data));
+    cache.theme = Some((key, tera, strings));
+    files
+}

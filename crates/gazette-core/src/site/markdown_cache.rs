@@ -1,0 +1,99 @@
+//! Rendering documents' Markdown, and the cache that keeps it between builds.
+
+use super::{Rendered, Site};
+use crate::config::Config;
+use crate::content::{Document, Kind};
+use crate::fingerprint::{self, Fingerprint};
+use crate::markdown::{self, ArticleStyle, InternalLink, MarkdownOptions, Scan};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Markdown scans and renders of the previous build, keyed by source path, so a
+/// rebuild only redoes documents whose text, options or link targets changed.
+#[derive(Default)]
+pub struct MarkdownCache {
+    pub(super) scans: HashMap<String, (u64, Arc<Scan>)>,
+    pub(super) rendered: HashMap<String, (u64, Arc<Rendered>)>,
+}
+
+/// What rendering a document's Markdown reads of the configuration: its
+/// Markdown options and the base path its links carry. [`Site::render`] gets
+/// only this, and its fingerprint is part of the cache key of the scan and of
+/// the rendered HTML, so the key cannot miss a setting the rendering reads.
+#[derive(Debug, Clone, Hash)]
+pub(super) struct MarkdownSettings {
+    pub(super) options: MarkdownOptions,
+    base_path: String,
+}
+
+pub(super) fn markdown_settings(config: &Config, doc: &Document) -> MarkdownSettings {
+    MarkdownSettings {
+        options: markdown_options(config, doc),
+        base_path: config.base_path.clone(),
+    }
+}
+
+fn markdown_options(config: &Config, doc: &Document) -> MarkdownOptions {
+    let articles = (doc.kind == Kind::Rules && !doc.is_section_index).then(|| {
+        if doc.lang.starts_with("zh") {
+            ArticleStyle::Chinese
+        } else {
+            ArticleStyle::English
+        }
+    });
+    MarkdownOptions {
+        smart_punctuation: config.markdown.smart_punctuation,
+        safe: config.markdown.safe,
+        external_new_tab: config.markdown.external_links_new_tab,
+        external_nofollow: config.markdown.external_links_nofollow,
+        articles,
+    }
+}
+
+impl Site {
+    /// What a document's rendered Markdown depends on: its scan, its summary and
+    /// what its links resolve to (without formatting their URLs).
+    pub(super) fn rendered_key(&self, doc: &Document, scan_key: u64, scan: &Scan) -> u64 {
+        let mut key = Fingerprint::new().with(scan_key).with(&doc.common.summary);
+        for link in &scan.links {
+            let target = self.link_target(doc, &link.target);
+            key.push(target.map(|t| (&self.docs[t].url_path, self.docs[t].fingerprint)));
+        }
+        key.finish()
+    }
+
+    pub(super) fn render(
+        &self,
+        doc: &Document,
+        scan: &Arc<Scan>,
+        settings: &MarkdownSettings,
+    ) -> Rendered {
+        let html = markdown::render(&doc.body, scan, &settings.options, &|link| {
+            self.link_url(doc, link, &settings.base_path)
+        });
+        let summary = doc
+            .common
+            .summary
+            .clone()
+            .unwrap_or_else(|| scan.first_paragraph.clone());
+        Rendered {
+            fingerprint: fingerprint::of((&html, &summary)),
+            html,
+            scan: scan.clone(),
+            summary,
+        }
+    }
+
+    fn link_url(&self, from: &Document, link: &InternalLink, base_path: &str) -> Option<String> {
+        let target = self.link_target(from, &link.target)?;
+        let mut url = format!(
+            "{base_path}{}",
+            crate::urls::encode_path(&self.docs[target].url_path)
+        );
+        if let Some(anchor) = &link.anchor {
+            url.push('#');
+            url.push_str(&crate::urls::encode_path(anchor));
+        }
+        Some(url)
+    }
+}

@@ -1,0 +1,230 @@
+//! All documents of one build, indexed, with their cross-references checked and
+//! their Markdown rendered. No locks: built once, then read by every renderer.
+
+mod incremental;
+mod markdown_cache;
+mod references;
+
+pub use incremental::Backlinks;
+use markdown_cache::markdown_settings;
+pub use markdown_cache::MarkdownCache;
+
+use crate::config::Config;
+use crate::content::{Document, Kind, Meta};
+use crate::diag::Diagnostic;
+use crate::fingerprint::{self};
+use crate::markdown::{self, Scan};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// A document's Markdown, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub scan: Arc<Scan>,
+    /// The front matter summary, or the first paragraph.
+    pub summary: String,
+    /// Changes whenever `html` or `summary` may have changed.
+    pub fingerprint: u64,
+}
+
+/// The indexes are shared (`Arc`) so that a rebuild which changes no document's
+/// shape (see [`crate::content::Document::shape`]) copies the library cheaply.
+#[derive(Clone)]
+pub struct Site {
+    /// Sorted by source path.
+    pub docs: Vec<Arc<Document>>,
+    pub rendered: Vec<Arc<Rendered>>,
+    pub by_source: Arc<HashMap<String, usize>>,
+    /// Member slug → documents (one per language).
+    pub members: Arc<HashMap<String, Vec<usize>>>,
+    /// Rules slug → documents (one per language).
+    pub rules: Arc<HashMap<String, Vec<usize>>>,
+    /// Translation key → documents, main language first.
+    pub translations: Arc<HashMap<String, Vec<usize>>>,
+}
+
+impl Site {
+    /// Indexes documents, checks every reference between them, renders Markdown.
+    pub fn new(docs: Vec<Document>, config: &Config) -> Result<Site, Vec<Diagnostic>> {
+        Self::build(
+            docs.into_iter().map(Arc::new).collect(),
+            config,
+            &[],
+            &mut MarkdownCache::default(),
+        )
+    }
+
+    /// Like [`Site::new`], while `unparsed` sources failed to parse: references
+    /// to them are not reported, so one build shows every other error too.
+    /// Markdown whose inputs are unchanged since the build that filled `cache` is reused.
+    pub fn build(
+        mut docs: Vec<Arc<Document>>,
+        config: &Config,
+        unparsed: &[String],
+        cache: &mut MarkdownCache,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        docs.sort_by(|a, b| a.source.cmp(&b.source));
+        let mut members: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut rules: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut translations: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            if doc.is_section_index {
+                continue;
+            }
+            match doc.kind {
+                Kind::Member => members.entry(doc.slug.clone()).or_default().push(i),
+                Kind::Rules => rules.entry(doc.slug.clone()).or_default().push(i),
+                _ => {}
+            }
+            translations
+                .entry(doc.translation_key.clone())
+                .or_default()
+                .push(i);
+        }
+        for group in translations.values_mut() {
+            group.sort_by_key(|&i| (docs[i].lang != config.language, docs[i].lang.clone()));
+        }
+        let lib = Site {
+            by_source: Arc::new(
+                docs.iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.source.clone(), i))
+                    .collect(),
+            ),
+            members: Arc::new(members),
+            rules: Arc::new(rules),
+            translations: Arc::new(translations),
+            rendered: Vec::new(),
+            docs,
+        };
+        let settings = config.parse_settings();
+        let unparsed_slugs: HashSet<String> = unparsed
+            .iter()
+            .filter_map(|p| crate::content::file_slug(p, &settings))
+            .collect();
+        let mut errors = lib.check_references(config, &unparsed_slugs);
+        let scans: Vec<(u64, Arc<Scan>)> = lib
+            .docs
+            .par_iter()
+            .map(|d| {
+                let settings = markdown_settings(config, d);
+                let key = fingerprint::of((d.fingerprint, &settings));
+                match cache.scans.get(&d.source) {
+                    Some((k, scan)) if *k == key => (key, scan.clone()),
+                    _ => (key, Arc::new(markdown::scan(&d.body, &settings.options))),
+                }
+            })
+            .collect();
+        let scan_refs: Vec<&Scan> = scans.iter().map(|(_, s)| s.as_ref()).collect();
+        errors.extend(lib.check_links(&scan_refs, unparsed));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let rendered: Vec<(u64, Arc<Rendered>)> = lib
+            .docs
+            .par_iter()
+            .zip(&scans)
+            .map(|(doc, (scan_key, scan))| {
+                let key = lib.rendered_key(doc, *scan_key, scan);
+                match cache.rendered.get(&doc.source) {
+                    Some((k, r)) if *k == key => (key, r.clone()),
+                    _ => (
+                        key,
+                        Arc::new(lib.render(doc, scan, &markdown_settings(config, doc))),
+                    ),
+                }
+            })
+            .collect();
+        cache.scans = lib
+            .docs
+            .iter()
+            .zip(scans)
+            .map(|(d, s)| (d.source.clone(), s))
+            .collect();
+        cache.rendered = lib
+            .docs
+            .iter()
+            .zip(&rendered)
+            .map(|(d, r)| (d.source.clone(), r.clone()))
+            .collect();
+        let mut lib = lib;
+        lib.rendered = rendered.into_iter().map(|(_, r)| r).collect();
+        Ok(lib)
+    }
+
+    /// The document an `@/` link points to, preferring the linking page's language.
+    pub fn link_target(&self, from: &Document, target: &str) -> Option<usize> {
+        let source = format!("content/{target}");
+        let original = *self.by_source.get(&source)?;
+        let key = &self.docs[original].translation_key;
+        self.translations
+            .get(key)
+            .and_then(|group| {
+                group
+                    .iter()
+                    .copied()
+                    .find(|&i| self.docs[i].lang == from.lang)
+            })
+            .or(Some(original))
+    }
+
+    /// The versions from `doc` back to the first, or `None` on a cycle.
+    pub fn supersedes_chain(&self, doc: &Document) -> Option<Vec<usize>> {
+        let mut chain = Vec::new();
+        let mut seen = HashSet::new();
+        let mut current = doc;
+        seen.insert(current.slug.clone());
+        while let Meta::Rules(r) = &current.meta {
+            let Some(prev) = &r.supersedes else { break };
+            let Some(&next) = self.rules_in_lang(prev, &doc.lang) else {
+                break;
+            };
+            if !seen.insert(prev.clone()) {
+                return None;
+            }
+            chain.push(next);
+            current = &self.docs[next];
+        }
+        Some(chain)
+    }
+
+    /// The rules version with this slug in `lang`, or in any language.
+    pub fn rules_in_lang(&self, slug: &str, lang: &str) -> Option<&usize> {
+        let group = self.rules.get(slug)?;
+        group
+            .iter()
+            .find(|&&i| self.docs[i].lang == lang)
+            .or_else(|| group.first())
+    }
+
+    /// The member with this slug in `lang`, or in any language.
+    pub fn member_in_lang(&self, slug: &str, lang: &str) -> Option<usize> {
+        let group = self.members.get(slug)?;
+        group
+            .iter()
+            .copied()
+            .find(|&i| self.docs[i].lang == lang)
+            .or_else(|| group.first().copied())
+    }
+}
+
+/// The output path of an alias: `/2024/old/` → `2024/old/`.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else if trimmed.ends_with(".html") {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
+/// Line and column in the whole file of a byte offset in a document's body.
+pub fn doc_offset_position(doc: &Document, body_offset: usize) -> (usize, usize) {
+    let body_line = doc.yaml_line + doc.yaml.lines().count() + 1;
+    let (line, column) = crate::diag::line_col(&doc.body, body_offset);
+    (body_line + line - 1, column)
+}

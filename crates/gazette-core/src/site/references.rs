@@ -1,0 +1,217 @@
+//! Checking references between documents: links and their anchors, members,
+//! rules, translations, URLs claimed twice.
+
+use super::{alias_path, doc_offset_position, Site};
+use crate::config::Config;
+use crate::content::{Document, Meta};
+use crate::diag::{Code, Diagnostic};
+use crate::markdown::Scan;
+use std::collections::{BTreeMap, HashSet};
+
+impl Site {
+    pub(super) fn check_links(&self, scans: &[&Scan], unparsed: &[String]) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        for (doc, scan) in self.docs.iter().zip(scans) {
+            for link in &scan.links {
+                // Positions cost a walk over the text: work them out for errors only.
+                let at = |d: Diagnostic| {
+                    let whole = doc_offset_position(doc, link.start);
+                    d.at(whole.0, whole.1).underline(link.len.min(80))
+                };
+                match self.link_target(doc, &link.target) {
+                    None if unparsed.contains(&format!("content/{}", link.target)) => {}
+                    None => {
+                        let known: Vec<&str> = self
+                            .by_source
+                            .keys()
+                            .filter_map(|s| s.strip_prefix("content/"))
+                            .collect();
+                        let mut d = at(Diagnostic::error(
+                            Code::BrokenLink,
+                            &doc.source,
+                            format!("link to `@/{}`: no such page", link.target),
+                        ));
+                        d = match crate::diag::closest(&link.target, &known) {
+                            Some(k) => d.help(format!("did you mean `@/{k}`?")),
+                            None => d.help("internal links name a file under `content/`, e.g. `@/news/2024-12-13-preparatory.md`"),
+                        };
+                        errors.push(d);
+                    }
+                    Some(target) => {
+                        if let Some(anchor) = &link.anchor {
+                            if !scans[target].anchors.contains(anchor) {
+                                // Sorted, so ties in the suggestion are decided the same way every build.
+                                let mut known: Vec<&str> =
+                                    scans[target].anchors.iter().map(String::as_str).collect();
+                                known.sort_unstable();
+                                let mut d = at(Diagnostic::error(
+                                    Code::BrokenAnchor,
+                                    &doc.source,
+                                    format!("link to `@/{}#{anchor}`: the page has no heading with that anchor", link.target),
+                                ));
+                                d = match crate::diag::closest(anchor, &known) {
+                                    Some(k) => d.help(format!("did you mean `#{k}`?")),
+                                    None if known.is_empty() => {
+                                        d.help("the target page has no headings")
+                                    }
+                                    None => d.help(format!("its anchors: {}", known.join(", "))),
+                                };
+                                errors.push(d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        errors
+    }
+
+    pub(super) fn check_references(
+        &self,
+        config: &Config,
+        unparsed: &HashSet<String>,
+    ) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let has_member = |slug: &str| self.members.contains_key(slug) || unparsed.contains(slug);
+        let has_rules = |slug: &str| self.rules.contains_key(slug) || unparsed.contains(slug);
+        let member_slugs: Vec<&str> = self.members.keys().map(String::as_str).collect();
+        let rules_slugs: Vec<&str> = self.rules.keys().map(String::as_str).collect();
+        let unknown = |doc: &Document, key: &str, value: &str, what: &str, known: &[&str]| {
+            let mut d = Diagnostic::error(
+                Code::UnknownReference,
+                &doc.source,
+                format!("`{key}`: no {what} with the slug `{value}`"),
+            )
+            .at_pos(doc.locate(&[key], Some(value)));
+            d = match crate::diag::closest(value, known) {
+                Some(k) => d.help(format!("did you mean `{k}`?")),
+                None => d.help(format!(
+                    "{what} slugs come from file names under `content/{}/`",
+                    if what == "member" { "members" } else { "rules" }
+                )),
+            };
+            d
+        };
+        for doc in &self.docs {
+            let member_refs: Vec<(&str, &String)> = match &doc.meta {
+                Meta::News(n) => n
+                    .organizations
+                    .iter()
+                    .map(|m| ("organizations", m))
+                    .collect(),
+                Meta::Meeting(m) => m
+                    .host
+                    .iter()
+                    .map(|h| ("host", h))
+                    .chain(m.attendees.iter().map(|a| ("attendees", a)))
+                    .collect(),
+                _ => vec![],
+            };
+            for (key, slug) in member_refs {
+                if !has_member(slug) {
+                    errors.push(unknown(doc, key, slug, "member", &member_slugs));
+                }
+            }
+            if let Meta::Meeting(m) = &doc.meta {
+                for slug in &m.rules {
+                    if !has_rules(slug) {
+                        errors.push(unknown(doc, "rules", slug, "rules document", &rules_slugs));
+                    }
+                }
+            }
+            if let Meta::Rules(r) = &doc.meta {
+                if let Some(prev) = &r.supersedes {
+                    if !has_rules(prev) {
+                        let others: Vec<&str> = rules_slugs
+                            .iter()
+                            .copied()
+                            .filter(|s| *s != doc.slug)
+                            .collect();
+                        errors.push(unknown(doc, "supersedes", prev, "rules version", &others));
+                    } else if self.rules.contains_key(prev)
+                        && (prev == &doc.slug || self.supersedes_chain(doc).is_none())
+                    {
+                        errors.push(
+                            Diagnostic::error(Code::SupersedesCycle, &doc.source, format!("`supersedes: {prev}` makes a cycle of versions"))
+                                .at_pos(doc.locate(&["supersedes"], Some(prev)))
+                                .help("each version supersedes an older one; the first version has no `supersedes`"),
+                        );
+                    }
+                }
+            }
+        }
+        for term in &config.leading_units {
+            if !has_member(&term.member) {
+                let mut d = Diagnostic::error(
+                    Code::UnknownReference,
+                    crate::config::CONFIG_FILE,
+                    format!("leading unit: no member with the slug `{}`", term.member),
+                )
+                .at_pos(term.position);
+                if let Some(k) = crate::diag::closest(&term.member, &member_slugs) {
+                    d = d.help(format!("did you mean `{k}`?"));
+                }
+                errors.push(d);
+            }
+        }
+        // Two sources must not claim one URL (pages, or an alias over a page).
+        let mut claimed: BTreeMap<String, &str> = BTreeMap::new();
+        for doc in &self.docs {
+            if let Some(first) = claimed.insert(doc.url_path.clone(), &doc.source) {
+                errors.push(
+                    Diagnostic::error(
+                        Code::DuplicateUrl,
+                        &doc.source,
+                        format!(
+                            "this page's URL `/{}` is also claimed by {first}",
+                            doc.url_path
+                        ),
+                    )
+                    .at(1, 1)
+                    .help("rename one of the files or give it another `slug:`"),
+                );
+                claimed.insert(doc.url_path.clone(), first);
+            }
+        }
+        for doc in &self.docs {
+            for alias in &doc.common.aliases {
+                let path = alias_path(alias);
+                if let Some(owner) = claimed.get(&path) {
+                    errors.push(
+                        Diagnostic::error(
+                            Code::DuplicateUrl,
+                            &doc.source,
+                            format!("the alias `{alias}` is the URL of {owner}"),
+                        )
+                        .at_pos(doc.locate(&["aliases"], Some(alias)))
+                        .help("an alias must be an old URL that no page uses now"),
+                    );
+                } else {
+                    claimed.insert(path, &doc.source);
+                }
+            }
+        }
+        // A translation needs its original.
+        let mut seen = HashSet::new();
+        for doc in &self.docs {
+            if doc.lang != config.language
+                && seen.insert(&doc.translation_key)
+                && !self.by_source.contains_key(&doc.translation_key)
+            {
+                errors.push(
+                    Diagnostic::error(
+                        Code::OrphanTranslation,
+                        &doc.source,
+                        format!(
+                            "a translation without its original `{}`",
+                            doc.translation_key
+                        ),
+                    )
+                    .at(1, 1)
+                    .help("write the page in the main language first, or rename the file"),
+                );
+            }
+        }
+        errors
+    }
+}

@@ -1,0 +1,369 @@
+//! The views of one document: its summary (lists, feeds, relations) and its
+//! page. The other documents they show come from [`Shown`] alone, so what a
+//! document's views depend on is declared once: the plan re-renders a page
+//! when a document it shows changes by reading the same [`Shown`].
+
+use super::{permalink, tag_slug, timestamp, timestamp_in, url_path};
+use crate::config::Config;
+use crate::content::member::Contact;
+use crate::content::{Document, Image, Kind, Meta};
+use crate::markdown::TocEntry;
+use crate::site::Site;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The other documents a document's own views show: the members and rules it
+/// names (in its language when there is such a version) and its translations.
+#[derive(Debug, Default)]
+pub struct Shown {
+    /// `organizations` of a news item, `host` then `attendees` of a meeting:
+    /// each slug with the member it names, if any.
+    pub members: Vec<(String, Option<usize>)>,
+    /// `rules` of a meeting that name a rules version.
+    pub rules: Vec<usize>,
+    /// Every language version of the document, its own included.
+    pub translations: Vec<usize>,
+}
+
+impl Shown {
+    pub fn of(lib: &Site, i: usize) -> Shown {
+        let doc = &lib.docs[i];
+        let member = |slug: &String| (slug.clone(), lib.member_in_lang(slug, &doc.lang));
+        let (members, rules) = match &doc.meta {
+            Meta::News(n) => (n.organizations.iter().map(member).collect(), vec![]),
+            Meta::Meeting(m) => (
+                m.host.iter().chain(&m.attendees).map(member).collect(),
+                m.rules
+                    .iter()
+                    .filter_map(|r| lib.rules_in_lang(r, &doc.lang).copied())
+                    .collect(),
+            ),
+            _ => (vec![], vec![]),
+        };
+        Shown {
+            members,
+            rules,
+            translations: lib
+                .translations
+                .get(&doc.translation_key)
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Every document shown, for the plan's dependencies.
+    pub fn documents(&self) -> impl Iterator<Item = usize> + '_ {
+        self.members
+            .iter()
+            .filter_map(|(_, m)| *m)
+            .chain(self.rules.iter().copied())
+            .chain(self.translations.iter().copied())
+    }
+}
+
+/// A link to another document: what a reference to it needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    pub slug: String,
+    pub title: String,
+    /// `None` for a slug that names no document.
+    pub url: Option<String>,
+    /// Members only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<Option<String>>,
+}
+
+impl Reference {
+    pub fn to(config: &Config, doc: &Document) -> Reference {
+        Reference {
+            slug: doc.slug.clone(),
+            title: doc.common.title.clone(),
+            url: Some(url_path(config, &doc.url_path)),
+            short_name: match &doc.meta {
+                Meta::Member(m) => Some(m.short_name.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    /// A member by slug: the document when there is one, else the bare slug.
+    pub fn member(config: &Config, lib: &Site, slug: &str, found: Option<usize>) -> Reference {
+        match found {
+            Some(i) => Reference::to(config, &lib.docs[i]),
+            None => Reference {
+                slug: slug.to_string(),
+                title: slug.to_string(),
+                url: None,
+                short_name: None,
+            },
+        }
+    }
+}
+
+/// A tag on a document.
+#[derive(Debug, Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// One language version of a document, for the language switcher.
+#[derive(Debug, Serialize)]
+pub struct Translation {
+    pub lang: String,
+    pub url: String,
+    pub title: Option<String>,
+}
+
+/// The short view of a document: what lists, feeds and relations show.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub kind: Kind,
+    pub source: String,
+    pub slug: String,
+    pub lang: String,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    /// HTML: the `summary` front matter, else the first paragraph.
+    pub summary: String,
+    pub date: Value,
+    pub updated: Value,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub tags: Vec<TagLink>,
+    pub extra: Value,
+    #[serde(flatten)]
+    pub details: Details,
+}
+
+/// What a summary adds for each kind.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Details {
+    News(NewsDetails),
+    Meeting(MeetingDetails),
+    Rules(RulesDetails),
+    Member(MemberDetails),
+    Page(PageDetails),
+}
+
+#[derive(Debug, Serialize)]
+pub struct NewsDetails {
+    pub organizations: Vec<Reference>,
+    pub authors: Vec<String>,
+    pub image: Option<Image>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeetingDetails {
+    /// RFC 3339 in the meeting's own zone (or the date alone).
+    pub start: Value,
+    pub end: Value,
+    pub timezone: String,
+    pub location: Option<String>,
+    pub online: Option<String>,
+    pub convener: Option<String>,
+    pub status: crate::content::meeting::MeetingStatus,
+    pub host: Option<Reference>,
+    pub ics_url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RulesDetails {
+    pub version: String,
+    pub status: crate::content::rules::RulesStatus,
+    pub adopted: Option<String>,
+    pub effective: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MemberDetails {
+    pub short_name: Option<String>,
+    pub website: Option<String>,
+    pub joined: Option<String>,
+    pub left: Option<String>,
+    pub logo: Option<Image>,
+    pub contact: Option<Contact>,
+    pub role: Option<String>,
+}
+
+/// Plain pages add nothing.
+#[derive(Debug, Serialize)]
+pub struct PageDetails {}
+
+impl Summary {
+    pub fn of(config: &Config, lib: &Site, i: usize, shown: &Shown) -> Summary {
+        let doc = &lib.docs[i];
+        let prefix = config.lang_prefix(&doc.lang);
+        let members = || {
+            shown
+                .members
+                .iter()
+                .map(|(slug, found)| Reference::member(config, lib, slug, *found))
+        };
+        let details = match &doc.meta {
+            Meta::News(n) => Details::News(NewsDetails {
+                organizations: members().collect(),
+                authors: n.authors.clone(),
+                image: n.image.clone(),
+            }),
+            Meta::Meeting(m) => Details::Meeting(MeetingDetails {
+                start: timestamp_in(&m.start, m.timezone),
+                end: m
+                    .end
+                    .as_ref()
+                    .map_or(Value::Null, |e| timestamp_in(e, m.timezone)),
+                timezone: m.timezone.name().to_string(),
+                location: m.location.clone(),
+                online: m.online.clone(),
+                convener: m.convener.clone(),
+                status: m.status,
+                // The host comes first among the members a meeting names.
+                host: m.host.as_ref().and_then(|_| members().next()),
+                ics_url: url_path(config, &format!("{}meeting.ics", doc.url_path)),
+            }),
+            Meta::Rules(r) => Details::Rules(RulesDetails {
+                version: r.version.clone(),
+                status: r.status,
+                adopted: r.adopted.map(|d| d.to_string()),
+                effective: r.effective.map(|d| d.to_string()),
+            }),
+            Meta::Member(m) => Details::Member(MemberDetails {
+                short_name: m.short_name.clone(),
+                website: m.website.clone(),
+                joined: m.joined.map(|d| d.to_string()),
+                left: m.left.map(|d| d.to_string()),
+                logo: m.logo.clone(),
+                contact: m.contact.clone(),
+                role: m.role.clone(),
+            }),
+            Meta::Page => Details::Page(PageDetails {}),
+        };
+        Summary {
+            kind: doc.kind,
+            source: doc.source.clone(),
+            slug: doc.slug.clone(),
+            lang: doc.lang.clone(),
+            title: doc.common.title.clone(),
+            url: url_path(config, &doc.url_path),
+            permalink: permalink(config, &doc.url_path),
+            summary: lib
+                .rendered
+                .get(i)
+                .map(|r| r.summary.clone())
+                .unwrap_or_default(),
+            date: doc.common.date.as_ref().map_or(Value::Null, timestamp),
+            updated: doc.common.updated.as_ref().map_or(Value::Null, timestamp),
+            draft: doc.common.draft,
+            weight: doc.common.weight,
+            tags: doc
+                .common
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    name: t.clone(),
+                    url: url_path(config, &format!("{prefix}tags/{}/", tag_slug(config, t))),
+                })
+                .collect(),
+            extra: doc.common.extra.clone(),
+            details,
+        }
+    }
+}
+
+/// A numbered article of a rules version.
+#[derive(Debug, Serialize)]
+pub struct ArticleView {
+    pub number: usize,
+    pub anchor: String,
+    pub label: String,
+    pub title: String,
+}
+
+/// What a document's own page adds to its summary.
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub summary: Summary,
+    /// The rendered Markdown.
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub translations: Vec<Translation>,
+    /// Meetings: the members attending, the agenda, the rules discussed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendees: Option<Vec<Reference>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<Reference>>,
+    /// Rules versions: the articles, for the table of contents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub articles: Option<Vec<ArticleView>>,
+}
+
+impl PageView {
+    pub fn of(config: &Config, lib: &Site, i: usize) -> PageView {
+        let doc = &lib.docs[i];
+        let rendered = &lib.rendered[i];
+        let shown = Shown::of(lib, i);
+        let summary = Summary::of(config, lib, i, &shown);
+        let (attendees, agenda, rules) = match &doc.meta {
+            Meta::Meeting(m) => {
+                let skip_host = usize::from(m.host.is_some());
+                (
+                    Some(
+                        shown.members[skip_host..]
+                            .iter()
+                            .map(|(slug, found)| Reference::member(config, lib, slug, *found))
+                            .collect(),
+                    ),
+                    Some(m.agenda.clone()),
+                    Some(
+                        shown
+                            .rules
+                            .iter()
+                            .map(|&r| Reference::to(config, &lib.docs[r]))
+                            .collect(),
+                    ),
+                )
+            }
+            _ => (None, None, None),
+        };
+        PageView {
+            summary,
+            content: rendered.html.clone(),
+            toc: rendered.scan.toc.clone(),
+            translations: translations(config, lib, &shown),
+            attendees,
+            agenda,
+            rules,
+            articles: (doc.kind == Kind::Rules).then(|| {
+                rendered
+                    .scan
+                    .articles
+                    .iter()
+                    .map(|a| ArticleView {
+                        number: a.number,
+                        anchor: a.anchor.clone(),
+                        label: a.label.clone(),
+                        title: a.title.clone(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// Links to every language version of a document, its own included.
+pub fn translations(config: &Config, lib: &Site, shown: &Shown) -> Vec<Translation> {
+    shown
+        .translations
+        .iter()
+        .map(|&i| Translation {
+            lang: lib.docs[i].lang.clone(),
+            url: url_path(config, &lib.docs[i].url_path),
+            title: Some(lib.docs[i].common.title.clone()),
+        })
+        .collect()
+}

@@ -1,0 +1,122 @@
+//! The views templates see: typed `Serialize` structs, the template contract
+//! in code (docs/templates.md lists them). Each document's summary is built at
+//! most once per build, on first use, and kept as the JSON value templates read.
+
+mod document;
+
+pub use document::{
+    translations, ArticleView, Details, PageView, Reference, Shown, Summary, TagLink, Translation,
+};
+
+use crate::config::Config;
+use crate::content::Timestamp;
+use crate::site::Site;
+pub use crate::urls::{encode_path, permalink, url_path};
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::{Arc, OnceLock};
+
+/// One build's documents and their summaries, shared by the renderer and the
+/// template functions (which must own what they read).
+pub struct Views {
+    pub config: Arc<Config>,
+    pub lib: Arc<Site>,
+    summaries: Vec<OnceLock<Value>>,
+}
+
+impl Views {
+    pub fn new(config: Arc<Config>, lib: Arc<Site>) -> Self {
+        let summaries = (0..lib.docs.len()).map(|_| OnceLock::new()).collect();
+        Views {
+            config,
+            lib,
+            summaries,
+        }
+    }
+
+    /// The summary view of document `i`, built on first use.
+    pub fn summary(&self, i: usize) -> &Value {
+        self.summaries[i].get_or_init(|| {
+            let shown = Shown::of(&self.lib, i);
+            to_value(Summary::of(&self.config, &self.lib, i, &shown))
+        })
+    }
+}
+
+pub fn timestamp(t: &Timestamp) -> Value {
+    Value::String(t.to_source_string())
+}
+
+/// A timestamp shown in a given zone (meetings show their own local time).
+pub fn timestamp_in(t: &Timestamp, tz: chrono_tz::Tz) -> Value {
+    if t.has_time {
+        Value::String(t.instant.with_timezone(&tz).fixed_offset().to_rfc3339())
+    } else {
+        timestamp(t)
+    }
+}
+
+/// A view as the JSON value templates read; views are plain data, so this
+/// cannot fail.
+pub fn to_value(view: impl serde::Serialize) -> Value {
+    serde_json::to_value(view).unwrap_or(Value::Null)
+}
+
+/// `site` in every template: the site's settings and the build's day.
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub languages: Vec<String>,
+    pub timezone: String,
+    /// `YYYY-MM-DD`: the day that decided upcoming meetings.
+    pub today: String,
+    pub search: bool,
+    pub extra: Value,
+}
+
+pub fn site(config: &Config, today: chrono::NaiveDate) -> Value {
+    to_value(SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: config.base_url.clone(),
+        base_path: config.base_path.clone(),
+        language: config.language.clone(),
+        languages: config.all_languages().map(str::to_string).collect(),
+        timezone: config.timezone.name().to_string(),
+        today: today.format("%Y-%m-%d").to_string(),
+        search: config.search,
+        extra: config.extra.clone(),
+    })
+}
+
+/// A feed a page links to in its head.
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    /// `site` or `news`.
+    pub kind: &'static str,
+    pub url: String,
+}
+
+/// What every page's template gets, beside what its kind adds.
+#[derive(Debug, Serialize)]
+pub struct Base {
+    pub site: Value,
+    pub lang: String,
+    /// `home`, `news`, `meetings`, `news_list`, `tag`, `search`, `404` …
+    pub page_kind: String,
+    /// The URL of the language's home page.
+    pub root: String,
+    pub current_path: String,
+    pub current_url: String,
+    /// The same page in every language (documents: their translations).
+    pub translations: Value,
+    pub feeds: Vec<FeedLink>,
+}
+
+pub fn tag_slug(config: &Config, tag: &str) -> String {
+    crate::slug::slugify(tag, config.slugify)
+}

@@ -1,0 +1,98 @@
+//! The search index: Pagefind, run in process over the built pages that mark
+//! their content `data-pagefind-body` (documents; never lists, and never drafts).
+//! Pagefind splits the index by each page's `<html lang>` and, with its
+//! `extended` feature, segments Chinese words, so 党建 finds 党建工作. The
+//! browser downloads only the index chunks a query needs.
+
+use gazette_core::diag::{Code, Diagnostic};
+use gazette_core::files::{Bytes, Files, Patch};
+use gazette_core::fingerprint::Fingerprint;
+use gazette_core::search::{is_indexed, SearchIndexer, BUNDLE};
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use std::sync::Arc;
+
+/// Pagefind as the core's search index; keeps the last index while the
+/// pages it was built from stay the same.
+#[derive(Default)]
+pub struct Pagefind {
+    built: Option<(u64, Patch)>,
+}
+
+impl SearchIndexer for Pagefind {
+    fn index(&mut self, files: &Files) -> Result<Patch, Diagnostic> {
+        index(files, self)
+    }
+}
+
+fn indexed_pages(files: &Files) -> Vec<(&Arc<str>, &Bytes)> {
+    files
+        .iter()
+        .filter(|(path, bytes)| is_indexed(path, bytes))
+        .collect()
+}
+
+/// The diagnostic of a failed index.
+pub fn failed(message: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        Code::Search,
+        BUNDLE,
+        format!("building the search index failed: {message}"),
+    )
+    .help("set `search: false` in site.yaml to build without search, and report this")
+}
+
+/// The files of the search bundle for `files`, from the cache when no indexed
+/// page changed.
+pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
+    let pages = indexed_pages(files);
+    let mut f = Fingerprint::new();
+    for (path, bytes) in &pages {
+        f.push((path, &bytes[..]));
+    }
+    let key = f.finish();
+    if let Some((k, built)) = &cache.built {
+        if *k == key {
+            return Ok(built.clone());
+        }
+    }
+    let built = build(&pages)?;
+    cache.built = Some((key, built.clone()));
+    Ok(built)
+}
+
+fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Patch, Diagnostic> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(failed)?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .write_playground(false)
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
+        for (path, bytes) in pages {
+            let html = String::from_utf8_lossy(bytes).into_owned();
+            index
+                .add_html_file(Some(path.to_string()), None, html)
+                .await
+                .map_err(failed)?;
+        }
+        let mut out: Patch = index
+            .get_files()
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .map(|file| {
+                let name = file.filename.to_string_lossy().replace('\\', "/");
+                let name = name.trim_start_matches('/').to_string();
+                (
+                    Arc::from(format!("{BUNDLE}{name}")),
+                    Bytes::from(file.contents),
+                )
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    })
+}

@@ -1,0 +1,42 @@
+//! `gazette init`: a new site in a folder, never replacing a file.
+
+use super::{Failure, Output};
+use crate::io::{io_error, write, Error};
+use std::path::Path;
+
+pub fn run(dir: &Path, force: bool, out: Output) -> Result<(), Failure> {
+    if dir.exists() {
+        let occupied = std::fs::read_dir(dir)
+            .map_err(|e| io_error(dir, e))?
+            .next()
+            .is_some();
+        if occupied && !force {
+            return Err(Error::Refused(format!(
+                "{} is not empty; pass --force to add a site next to what is there (no file is replaced)",
+                dir.display()
+            ))
+            .into());
+        }
+    }
+    let today = chrono::Local::now().date_naive();
+    let mut written = Vec::new();
+    for (rel, text) in gazette_core::scaffold::init_files(today) {
+        let path = dir.join(&rel);
+        if path.exists() {
+            continue;
+        }
+        write::create_new_source(&path, &text)?;
+        written.push(rel);
+    }
+    if !out.quiet {
+        for f in &written {
+            println!("  created {}", dir.join(f).display());
+        }
+        println!(
+            "a new site is in {}; try `gazette serve --root {}`",
+            dir.display(),
+            dir.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,244 @@
+//! The command line: arguments parsed once into options, one module per
+//! command, and one place that turns a failure into a message and an exit code
+//! (0 ok, 1 site errors, 2 usage).
+
+mod build;
+mod check;
+mod init;
+mod live;
+mod new;
+pub mod report;
+
+use crate::io::Error;
+use crate::BuildOptions;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "gazette",
+    version,
+    about = "A static site generator for the publications of a consortium"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Print what was written.
+    #[arg(long, short, global = true, conflicts_with = "quiet")]
+    verbose: bool,
+}
+
+#[derive(clap::Args)]
+pub struct SiteArgs {
+    /// The site's folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Build drafts too.
+    #[arg(long)]
+    drafts: bool,
+    /// Override `base_url` from site.yaml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The date that decides upcoming meetings and the current leading unit
+    /// (default: GAZETTE_TODAY, else the local date).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<chrono::NaiveDate>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    /// One JSON object per line.
+    Json,
+    /// GitHub Actions workflow commands: each diagnostic annotates its line.
+    Github,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Build, then rebuild on every change until Ctrl-C.
+    Watch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Scan for changes instead of waiting for file-system events
+        /// (network drives, some containers).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Build in memory and serve with live reload until Ctrl-C.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The address to listen on; anything but loopback exposes your drafts.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Scan for changes instead of waiting for file-system events.
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Create a new site with one item of each kind.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+        /// Add the site to a folder that has files (none is replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start a new source file from the kind's template.
+    New {
+        /// news, meeting, rules, member or page.
+        kind: String,
+        /// The title; the file name is made from it.
+        title: String,
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The date (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// Write a translation (`x.zh.md`).
+        #[arg(long)]
+        lang: Option<String>,
+        /// For rules: start from this version's text as its successor.
+        #[arg(long)]
+        supersedes: Option<String>,
+    },
+    /// Check everything a build checks; write nothing.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+/// How the terminal should be spoken to, shared by every command.
+#[derive(Clone, Copy)]
+pub struct Output {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+/// Why a command stopped: each maps to one message and one exit code.
+pub enum Failure {
+    /// Bad arguments (exit 2).
+    Usage(String),
+    /// The site or the disk (exit 1); already printed when `None`.
+    Site(Option<Error>),
+    /// A message with a hint (exit 1).
+    Hinted { message: String, help: String },
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Site(Some(e))
+    }
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD"))
+}
+
+impl SiteArgs {
+    /// The build options, or a usage failure (a bad `GAZETTE_TODAY`).
+    fn options(&self) -> Result<BuildOptions, Failure> {
+        let today = match (self.today, std::env::var("GAZETTE_TODAY")) {
+            (Some(d), _) => d,
+            (None, Ok(env)) if !env.is_empty() => {
+                parse_date(&env).map_err(|e| Failure::Usage(format!("GAZETTE_TODAY: {e}")))?
+            }
+            _ => chrono::Local::now().date_naive(),
+        };
+        Ok(BuildOptions {
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+            today,
+        })
+    }
+}
+
+/// Parses the arguments, runs the command, and picks the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let result = match cli.command {
+        Command::Init { dir, force } => init::run(&dir, force, out),
+        Command::New {
+            kind,
+            title,
+            root,
+            date,
+            lang,
+            supersedes,
+        } => new::run(new::Args {
+            kind: &kind,
+            title: &title,
+            root: &root,
+            date,
+            lang: lang.as_deref(),
+            supersedes: supersedes.as_deref(),
+        }),
+        Command::Watch { site, output, poll } => {
+            let output = output.unwrap_or_else(|| site.root.join("output"));
+            live::watch(&site, output, poll, out)
+        }
+        Command::Serve {
+            site,
+            bind,
+            port,
+            open,
+            poll,
+        } => live::serve(site, &bind, port, open, poll, out),
+        Command::Build { site, output } => build::run(&site, output, out),
+        Command::Check {
+            site,
+            format,
+            deny_warnings,
+        } => check::run(&site, format, deny_warnings, out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Site(None)) => ExitCode::from(1),
+        Err(Failure::Site(Some(e))) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Hinted { message, help }) => {
+            eprintln!("error: {message}");
+            eprintln!("  = help: {help}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The disk: the only place gazette reads sources ([`read`]) and writes the
+//! site ([`write`]); every error carries its path ([`error`]).
+
+pub mod error;
+pub mod read;
+pub mod write;
+
+pub use error::{io_error, Error};
