@@ -97,7 +97,9 @@ fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The repository's own demo site.
+/// The end-to-end fixture: a whole bilingual consortium (a copy of the demo
+/// as it was when these tests were written), so editing the demo in
+/// `content/` never breaks a test.
 pub fn demo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/consortium")
 }

@@ -3,6 +3,7 @@
 
 use crate::diag::{self, Code, Diagnostic};
 use crate::files::{Files, Patch};
+use crate::site::{DocId, PerDoc};
 use crate::{checks, config, content, fingerprint, render, search, site, source, theme};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -152,7 +153,7 @@ struct Last {
     config_fp: u64,
     lib: Arc<site::Site>,
     site_warnings: Vec<Diagnostic>,
-    doc_warnings: Vec<Vec<Diagnostic>>,
+    doc_warnings: PerDoc<Vec<Diagnostic>>,
     backlinks: site::Backlinks,
 }
 
@@ -250,12 +251,9 @@ impl Builder {
             Err(more) => return Err(diag::sorted(errors.into_iter().chain(more).collect())),
         };
         let theme_files = theme::layered_files(sources);
-        let doc_warnings: Vec<Vec<Diagnostic>> = (0..lib.docs.len())
-            .into_par_iter()
-            .map(|i| {
-                checks::document_warnings(&config, &lib, i, sources, &theme_files, options.today)
-            })
-            .collect();
+        let doc_warnings: PerDoc<Vec<Diagnostic>> = lib.docs.par_map(|i, _| {
+            checks::document_warnings(&config, &lib, i, sources, &theme_files, options.today)
+        });
         let site_warnings = checks::site_warnings(&config, &lib, sources);
         clock.lap("check and render Markdown");
         let (config, lib) = (Arc::new(config), Arc::new(lib));
@@ -358,7 +356,7 @@ impl Builder {
             );
         }
         clock.lap("check and render Markdown");
-        let indices: Vec<usize> = docs.iter().map(|(i, _)| *i).collect();
+        let indices: Vec<DocId> = docs.iter().map(|(i, _)| *i).collect();
         let files = match render::render_site(
             &last.config,
             &lib,
@@ -415,5 +413,76 @@ impl Builder {
             planned_all,
             search,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::TestSite;
+
+    #[test]
+    fn a_text_edit_plans_only_its_pages_and_equals_a_clean_build() {
+        let mut site = TestSite::new()
+            .file(
+                "content/news/2025-01-01-a.md",
+                "---\ntitle: A\norganizations: [alpha]\n---\nOld text.\n",
+            )
+            .file(
+                "content/news/2025-01-02-b.md",
+                "---\ntitle: B\n---\nOther.\n",
+            );
+        let mut builder = Builder::default();
+        let first = builder.build(&site.sources, &TestSite::options()).unwrap();
+        let path = "content/news/2025-01-01-a.md".to_string();
+        site = site.file(
+            &path,
+            "---\ntitle: A\norganizations: [alpha]\n---\nNew text.\n",
+        );
+        let again = builder
+            .rebuild(
+                &site.sources,
+                &TestSite::options(),
+                std::slice::from_ref(&path),
+            )
+            .unwrap();
+        assert!(!again.planned_all, "a text edit keeps the plan");
+        let patch = again.patch.expect("a patch");
+        let made: Vec<&str> = patch.iter().map(|(p, _)| &**p).collect();
+        assert!(made.contains(&"news/a/index.html"), "{made:?}");
+        assert!(!made.contains(&"news/b/index.html"), "{made:?}");
+        let mut files = first.files;
+        files.extend(patch);
+        assert_eq!(files, site.build().unwrap().files);
+
+        // A new date moves the item in its lists: the whole site is planned.
+        site = site.file(&path, "---\ntitle: A\ndate: 2025-02-01\n---\nNew text.\n");
+        let moved = builder
+            .rebuild(
+                &site.sources,
+                &TestSite::options(),
+                std::slice::from_ref(&path),
+            )
+            .unwrap();
+        assert!(moved.planned_all);
+        assert_eq!(moved.files, site.build().unwrap().files);
+    }
+
+    #[test]
+    fn every_error_comes_at_once_and_nothing_is_built() {
+        let errors = TestSite::new()
+            .file(
+                "content/news/2025-01-01-a.md",
+                "---\ntitle: A\norganizations: [nobody]\n---\nText.\n",
+            )
+            .file(
+                "content/news/2025-01-02-b.md",
+                "---\ntitel: B\n---\nText.\n",
+            )
+            .build()
+            .err()
+            .expect("errors");
+        let codes: Vec<&str> = errors.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["unknown-reference", "unknown-field"], "{errors:#?}");
     }
 }

@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::content::meeting::MeetingStatus;
 use crate::content::{Document, Meta};
 use crate::diag::{Code, Diagnostic};
-use crate::site::{doc_offset_position, Rendered, Site};
+use crate::site::{doc_offset_position, DocId, Rendered, Site};
 use crate::source::Sources;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -19,7 +19,7 @@ pub fn warnings(
     let theme_files = crate::theme::layered_files(sources);
     let mut out = site_warnings(config, lib, sources);
     out.extend(rules_versions(lib));
-    for i in 0..lib.docs.len() {
+    for i in lib.docs.ids() {
         out.extend(document_warnings(
             config,
             lib,
@@ -46,7 +46,7 @@ pub fn site_warnings(config: &Config, lib: &Site, sources: &Sources) -> Vec<Diag
 pub fn document_warnings(
     config: &Config,
     lib: &Site,
-    i: usize,
+    i: DocId,
     sources: &Sources,
     theme_files: &BTreeMap<String, crate::source::ThemeFile>,
     today: NaiveDate,
@@ -115,10 +115,10 @@ fn rotation(config: &Config) -> Vec<Diagnostic> {
 pub fn rules_versions(lib: &Site) -> Vec<Diagnostic> {
     use crate::content::rules::RulesStatus;
     let adopted =
-        |i: usize| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.status == RulesStatus::Adopted);
+        |i: DocId| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.status == RulesStatus::Adopted);
     let mut out = Vec::new();
     let mut reported = HashSet::new();
-    for (i, newer) in lib.docs.iter().enumerate().filter(|(i, _)| adopted(*i)) {
+    for (i, newer) in lib.docs.enumerate().filter(|(i, _)| adopted(*i)) {
         for older in lib.supersedes_chain(newer).unwrap_or_default() {
             if adopted(older) && reported.insert(older) {
                 let doc = &lib.docs[older];
@@ -275,4 +275,37 @@ fn case_clashes(sources: &Sources) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::TestSite;
+
+    #[test]
+    fn warnings_name_past_scheduled_meetings_and_skipped_levels() {
+        let built = TestSite::new()
+            .file(
+                "content/meetings/2025-01-01-old.md",
+                "---\ntitle: Old\nstart: 2025-01-01T09:00\nattendees: [alpha]\n---\nText.\n",
+            )
+            .file(
+                "content/news/2025-01-02-n.md",
+                "---\ntitle: N\n---\n## A\n\n#### B\n",
+            )
+            .build()
+            .unwrap();
+        let codes: Vec<(&str, &str)> = built
+            .warnings
+            .iter()
+            .map(|w| (w.path.as_str(), w.code.as_str()))
+            .collect();
+        assert!(
+            codes.contains(&("content/meetings/2025-01-01-old.md", "past-scheduled")),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&("content/news/2025-01-02-n.md", "heading-level")),
+            "{codes:?}"
+        );
+    }
 }

@@ -35,4 +35,7 @@ pub mod theme;
 pub mod urls;
 pub mod view;
 
+#[cfg(test)]
+mod testing;
+
 pub use build::{build, BuildOptions, Builder, Built};

@@ -3,6 +3,7 @@
 //! language; the functions and filters templates may call (see the README).
 
 use crate::diag::{Code, Diagnostic};
+use crate::site::DocId;
 use crate::source::{Sources, ThemeFile};
 use crate::view::Views;
 use serde_json::Value;
@@ -255,7 +256,7 @@ pub fn recording_reads<T>(render: impl FnOnce() -> T) -> (T, Vec<Read>) {
 
 impl TemplateData {
     /// The document a read resolves to now.
-    pub fn resolve(&self, read: &Read) -> Option<usize> {
+    pub fn resolve(&self, read: &Read) -> Option<DocId> {
         let lib = &self.views.lib;
         match read {
             Read::Page(source) => lib.by_source.get(source).copied(),

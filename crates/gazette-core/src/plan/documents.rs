@@ -1,16 +1,17 @@
 //! A document's own page, and for a rules version its changes page.
 
 use super::index::{meeting, MemberLinks};
-use super::{Job, LangIndex, MakeContext, Planner};
+use super::{Job, LangIndex, MakeContext, Planner, NO_KEY};
 use crate::changes;
 use crate::content::Meta;
 use crate::fingerprint;
+use crate::site::DocId;
 use crate::view;
 use serde_json::{json, Map, Value};
 
 impl<'a> Planner<'a> {
     /// A document's page, and for a rules version its changes page.
-    pub(crate) fn document_jobs(&'a self, ix: &'a LangIndex, i: usize) -> Vec<Job<'a>> {
+    pub(crate) fn document_jobs(&'a self, ix: &'a LangIndex, i: DocId) -> Vec<Job<'a>> {
         let lib = self.lib;
         let config = self.config;
         let doc = &lib.docs[i];
@@ -18,7 +19,7 @@ impl<'a> Planner<'a> {
         let mut deps = vec![i];
         let relations: Box<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> = match &doc.meta {
             Meta::Rules(r) => {
-                let mut history: Vec<usize> = lib.supersedes_chain(doc).unwrap_or_default();
+                let mut history: Vec<DocId> = lib.supersedes_chain(doc).unwrap_or_default();
                 history.reverse();
                 history.push(i);
                 let mut newer = i;
@@ -39,7 +40,7 @@ impl<'a> Planner<'a> {
                     .position(|&v| v == i)
                     .and_then(|k| history.get(k + 1))
                     .copied();
-                let discussed: Vec<usize> = ix
+                let discussed: Vec<DocId> = ix
                     .upcoming
                     .iter()
                     .chain(&ix.past)
@@ -141,7 +142,7 @@ impl<'a> Planner<'a> {
         jobs
     }
 
-    pub(crate) fn changes_job(&'a self, ix: &'a LangIndex, i: usize, prev: usize) -> Job<'a> {
+    pub(crate) fn changes_job(&'a self, ix: &'a LangIndex, i: DocId, prev: DocId) -> Job<'a> {
         let doc = &self.lib.docs[i];
         let path = format!("{}changes/", doc.url_path);
         let p = path.clone();
@@ -150,7 +151,7 @@ impl<'a> Planner<'a> {
             "rules_changes.html",
             &doc.source,
             vec![i, prev],
-            0,
+            NO_KEY,
             Box::new(move || {
                 let changes = changes::compare(
                     &self.lib.rendered[prev].scan.articles,

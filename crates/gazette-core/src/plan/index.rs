@@ -3,7 +3,7 @@
 
 use super::Planner;
 use crate::content::{Document, Kind, Meta};
-use crate::site::Site;
+use crate::site::{DocId, Site};
 use crate::view;
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,19 +11,19 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) struct LangIndex {
     pub(crate) lang: String,
     pub(crate) prefix: String,
-    pub(crate) news: Vec<usize>,
-    pub(crate) upcoming: Vec<usize>,
-    pub(crate) past: Vec<usize>,
+    pub(crate) news: Vec<DocId>,
+    pub(crate) upcoming: Vec<DocId>,
+    pub(crate) past: Vec<DocId>,
     /// Upcoming, then past.
-    pub(crate) meetings: Vec<usize>,
+    pub(crate) meetings: Vec<DocId>,
     /// Newest version of each rules document.
-    pub(crate) rules_heads: Vec<usize>,
-    pub(crate) members: Vec<usize>,
-    pub(crate) pages: Vec<usize>,
-    pub(crate) tags: BTreeMap<String, (String, Vec<usize>)>,
-    pub(crate) intros: HashMap<String, usize>,
+    pub(crate) rules_heads: Vec<DocId>,
+    pub(crate) members: Vec<DocId>,
+    pub(crate) pages: Vec<DocId>,
+    pub(crate) tags: BTreeMap<String, (String, Vec<DocId>)>,
+    pub(crate) intros: HashMap<String, DocId>,
     /// Rules slug → the version that supersedes it.
-    pub(crate) successors: HashMap<String, usize>,
+    pub(crate) successors: HashMap<String, DocId>,
     /// Member slug → what other documents say about it.
     pub(crate) member_links: HashMap<String, MemberLinks>,
 }
@@ -31,12 +31,12 @@ pub(crate) struct LangIndex {
 /// What other documents say about one member: meetings hosted and attended, news.
 #[derive(Default, Clone)]
 pub(crate) struct MemberLinks {
-    pub(crate) hosted: Vec<usize>,
-    pub(crate) attended: Vec<usize>,
-    pub(crate) news: Vec<usize>,
+    pub(crate) hosted: Vec<DocId>,
+    pub(crate) attended: Vec<DocId>,
+    pub(crate) news: Vec<DocId>,
 }
 
-pub(crate) fn sort_newest_first(lib: &Site, items: &mut [usize]) {
+pub(crate) fn sort_newest_first(lib: &Site, items: &mut [DocId]) {
     items.sort_by(|&a, &b| {
         let (da, db) = (&lib.docs[a], &lib.docs[b]);
         db.common
@@ -46,7 +46,7 @@ pub(crate) fn sort_newest_first(lib: &Site, items: &mut [usize]) {
     });
 }
 
-pub(crate) fn by_weight_then_title(lib: &Site, items: &mut [usize]) {
+pub(crate) fn by_weight_then_title(lib: &Site, items: &mut [DocId]) {
     items.sort_by(|&a, &b| lib.docs[a].list_key().cmp(&lib.docs[b].list_key()));
 }
 
@@ -75,14 +75,14 @@ impl Planner<'_> {
             successors: HashMap::new(),
             member_links: HashMap::new(),
         };
-        for (i, doc) in lib.docs.iter().enumerate().filter(|(_, d)| d.lang == lang) {
+        for (i, doc) in lib.docs.enumerate().filter(|(_, d)| d.lang == lang) {
             if let Meta::Rules(r) = &doc.meta {
                 if let Some(prev) = &r.supersedes {
                     ix.successors.entry(prev.clone()).or_insert(i);
                 }
             }
         }
-        for (i, doc) in lib.docs.iter().enumerate().filter(|(_, d)| d.lang == lang) {
+        for (i, doc) in lib.docs.enumerate().filter(|(_, d)| d.lang == lang) {
             if doc.is_section_index {
                 ix.intros
                     .insert(doc.kind.section().unwrap_or("").to_string(), i);
@@ -98,10 +98,10 @@ impl Planner<'_> {
                     .1
                     .push(i);
             }
-            match doc.kind {
-                Kind::News => ix.news.push(i),
-                Kind::Meeting => {
-                    let m = meeting(doc).expect("meetings have meeting data");
+            // The kind's data decides the list: a document's `meta` is of its kind.
+            match &doc.meta {
+                Meta::News(_) => ix.news.push(i),
+                Meta::Meeting(m) => {
                     let last_day = m.end.unwrap_or(m.start).date();
                     if last_day >= self.today {
                         ix.upcoming.push(i)
@@ -109,14 +109,14 @@ impl Planner<'_> {
                         ix.past.push(i)
                     }
                 }
-                Kind::Rules if !ix.successors.contains_key(&doc.slug) => ix.rules_heads.push(i),
-                Kind::Rules => {}
-                Kind::Member => ix.members.push(i),
-                Kind::Page => ix.pages.push(i),
+                Meta::Rules(_) if !ix.successors.contains_key(&doc.slug) => ix.rules_heads.push(i),
+                Meta::Rules(_) => {}
+                Meta::Member(_) => ix.members.push(i),
+                Meta::Page => ix.pages.push(i),
             }
         }
         sort_newest_first(lib, &mut ix.news);
-        let start = |i: &usize| meeting(&lib.docs[*i]).map(|m| m.start.instant);
+        let start = |i: &DocId| meeting(&lib.docs[*i]).map(|m| m.start.instant);
         ix.upcoming.sort_by_key(|i| (start(i), *i));
         ix.past.sort_by_key(|i| std::cmp::Reverse((start(i), *i)));
         by_weight_then_title(lib, &mut ix.rules_heads);
@@ -127,7 +127,9 @@ impl Planner<'_> {
         }
         ix.meetings = ix.upcoming.iter().chain(&ix.past).copied().collect();
         for &i in &ix.meetings {
-            let m = meeting(&lib.docs[i]).expect("meeting");
+            let Some(m) = meeting(&lib.docs[i]) else {
+                continue;
+            };
             if let Some(h) = &m.host {
                 ix.member_links.entry(h.clone()).or_default().hosted.push(i);
             }
@@ -150,7 +152,7 @@ impl Planner<'_> {
     }
 
     /// The rules versions that are in force, one per document.
-    pub(crate) fn rules_in_force(&self, ix: &LangIndex) -> Vec<usize> {
+    pub(crate) fn rules_in_force(&self, ix: &LangIndex) -> Vec<DocId> {
         let lib = self.lib;
         ix.rules_heads
             .iter()
@@ -162,5 +164,52 @@ impl Planner<'_> {
                     .find(|&v| matches!(&lib.docs[v].meta, Meta::Rules(r) if r.status.in_force()))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{id, TestSite};
+
+    fn meetings() -> TestSite {
+        TestSite::new()
+            .file("content/meetings/2026-12-01-next.md", "---\ntitle: Next\nstart: 2026-12-01T10:00\nhost: alpha\n---\nSoon.\n")
+            .file("content/meetings/2026-11-24-today.md", "---\ntitle: Today\nstart: 2026-11-24T09:00\n---\nNow.\n")
+            .file("content/meetings/2025-01-01-old.md", "---\ntitle: Old\nstart: 2025-01-01T09:00\nstatus: held\nattendees: [alpha]\n---\nDone.\n")
+            .file("content/meetings/2026-03-01-spring.md", "---\ntitle: Spring\nstart: 2026-03-01T09:00\nstatus: held\n---\nDone.\n")
+    }
+
+    #[test]
+    fn meetings_split_on_today_soonest_and_latest_first() {
+        let site = meetings();
+        let (config, lib) = site.site();
+        let planner = crate::plan::Planner {
+            config: &config,
+            lib: &lib,
+            views: &crate::view::Views::new(config.clone(), lib.clone()),
+            today: crate::testing::TODAY.parse().unwrap(),
+            site: serde_json::Value::Null,
+        };
+        let ix = planner.index("en");
+        let titles = |ids: &[crate::site::DocId]| -> Vec<String> {
+            ids.iter()
+                .map(|&i| lib.docs[i].common.title.clone())
+                .collect()
+        };
+        // A meeting on the build's day is still upcoming.
+        assert_eq!(titles(&ix.upcoming), ["Today", "Next"]);
+        assert_eq!(titles(&ix.past), ["Spring", "Old"]);
+        assert_eq!(titles(&ix.meetings), ["Today", "Next", "Spring", "Old"]);
+        let alpha = &ix.member_links["alpha"];
+        assert_eq!(
+            alpha.hosted,
+            [id(&lib, "content/meetings/2026-12-01-next.md")]
+        );
+        assert_eq!(
+            alpha.attended,
+            [id(&lib, "content/meetings/2025-01-01-old.md")]
+        );
+        // The Chinese index holds none of them: they are English documents.
+        assert!(planner.index("zh").meetings.is_empty());
     }
 }

@@ -1,8 +1,9 @@
 //! Lists of documents: the home page, paginated sections and tags, with
 //! their paginators and section introductions.
 
-use super::{Job, LangIndex, MakeContext, Planner};
+use super::{Job, LangIndex, MakeContext, Planner, NO_KEY};
 use crate::fingerprint;
+use crate::site::DocId;
 use crate::view;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -29,16 +30,16 @@ impl<'a> Planner<'a> {
         &'a self,
         ix: &'a LangIndex,
         section: &str,
-        items: &'a [usize],
+        items: &'a [DocId],
         per_page: usize,
         template: &str,
         kind: &'static str,
         extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a>,
-        extra_deps: &[usize],
+        extra_deps: &[DocId],
         extra_key: u64,
     ) -> Vec<Job<'a>> {
         let per = per_page.max(1);
-        let chunks: Vec<&'a [usize]> = if items.is_empty() {
+        let chunks: Vec<&'a [DocId]> = if items.is_empty() {
             vec![&[][..]]
         } else {
             items.chunks(per).collect()
@@ -102,7 +103,7 @@ impl<'a> Planner<'a> {
         ix.intros.get(section).map_or(Value::Null, |&i| json!({ "title": self.lib.docs[i].common.title, "content": self.lib.rendered[i].html }))
     }
 
-    pub(crate) fn intro_deps(ix: &LangIndex, section: &str) -> Vec<usize> {
+    pub(crate) fn intro_deps(ix: &LangIndex, section: &str) -> Vec<DocId> {
         ix.intros.get(section).copied().into_iter().collect()
     }
 
@@ -125,7 +126,7 @@ impl<'a> Planner<'a> {
         let upcoming = &ix.upcoming[..ix.upcoming.len().min(5)];
         let news = &ix.news[..ix.news.len().min(5)];
         let in_force = self.rules_in_force(ix);
-        let mut deps: Vec<usize> = upcoming
+        let mut deps: Vec<DocId> = upcoming
             .iter()
             .chain(news)
             .chain(&in_force)
@@ -172,8 +173,44 @@ impl<'a> Planner<'a> {
             "index.html",
             "templates/index.html",
             deps,
-            0,
+            NO_KEY,
             context,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn paginators_link_the_ends_and_the_neighbours() {
+        /// Current page, pages, and the numbers linked with whether a gap precedes each.
+        type Case = (usize, usize, &'static [(usize, bool)]);
+        let cases: &[Case] = &[
+            (1, 1, &[(1, false)]),
+            (1, 3, &[(1, false), (2, false), (3, false)]),
+            (
+                5,
+                10,
+                &[
+                    (1, false),
+                    (3, true),
+                    (4, false),
+                    (5, false),
+                    (6, false),
+                    (7, false),
+                    (10, true),
+                ],
+            ),
+            (10, 10, &[(1, false), (8, true), (9, false), (10, false)]),
+        ];
+        for &(current, total, want) in cases {
+            assert_eq!(
+                page_window(current, total),
+                want,
+                "page {current} of {total}"
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@ use super::{Job, LangIndex, Make, Planner};
 use crate::content::{Document, Meta};
 use crate::feed::{self, Feed, FeedEntry};
 use crate::fingerprint;
+use crate::site::DocId;
 use crate::view;
 
 /// Items per feed: the newest ones, with full content.
@@ -16,7 +17,7 @@ impl<'a> Planner<'a> {
         ix: &'a LangIndex,
         title: String,
         path: String,
-        items: &'a [usize],
+        items: &'a [DocId],
     ) -> Job<'a> {
         let items = &items[..items.len().min(FEED_LIMIT)];
         let p = path.clone();
@@ -68,7 +69,7 @@ impl<'a> Planner<'a> {
         &'a self,
         title: String,
         path: String,
-        meetings: Vec<usize>,
+        meetings: Vec<DocId>,
     ) -> Job<'a> {
         Job {
             path,
@@ -78,12 +79,12 @@ impl<'a> Planner<'a> {
                 let lib = self.lib;
                 let items: Vec<(&Document, &crate::content::meeting::Meeting, &str)> = meetings
                     .iter()
-                    .map(|&i| {
-                        (
+                    .filter_map(|&i| {
+                        Some((
                             &*lib.docs[i],
-                            meeting(&lib.docs[i]).expect("meeting"),
+                            meeting(&lib.docs[i])?,
                             lib.rendered[i].summary.as_str(),
-                        )
+                        ))
                     })
                     .collect();
                 crate::calendar::calendar(self.config, &title, &items).into_bytes()

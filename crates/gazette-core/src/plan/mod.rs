@@ -18,7 +18,7 @@ pub use machine::FEED_LIMIT;
 use crate::config::Config;
 use crate::content::Kind;
 use crate::fingerprint;
-use crate::site::Site;
+use crate::site::{DocId, PerDoc, Site};
 use crate::theme;
 use crate::view::{self, Views};
 use chrono::NaiveDate;
@@ -41,11 +41,14 @@ pub(crate) enum Make<'a> {
     File(MakeBytes<'a>),
 }
 
+/// The key of a job whose path and documents decide all it shows.
+pub(crate) const NO_KEY: u64 = 0;
+
 /// One output file to make.
 pub(crate) struct Job<'a> {
     pub(crate) path: String,
     /// The documents whose views go into it.
-    pub(crate) deps: Vec<usize>,
+    pub(crate) deps: Vec<DocId>,
     /// Whatever else decides its content (page number, list shape …).
     pub(crate) key: u64,
     pub(crate) make: Make<'a>,
@@ -70,13 +73,13 @@ pub(crate) enum Origin {
     TagIndex,
     Tag(String),
     /// A document's page (and a rules version's changes page).
-    Document(usize),
+    Document(DocId),
     Search,
     NotFound,
     SiteFeed,
     NewsFeed,
     TagFeed(String),
-    MeetingCalendar(usize),
+    MeetingCalendar(DocId),
     Calendar,
 }
 
@@ -103,21 +106,21 @@ pub(crate) struct Plan {
     pub(crate) indexes: Vec<LangIndex>,
     pub(crate) jobs: Vec<Planned>,
     /// Document → the jobs whose dependencies include it.
-    pub(crate) by_doc: Vec<Vec<u32>>,
+    pub(crate) by_doc: PerDoc<Vec<u32>>,
     /// Jobs whose templates read documents through functions.
     pub(crate) reading: Vec<u32>,
     /// Document → the documents whose views show it (see [`referenced`]).
-    pub(crate) referrers: Vec<Vec<usize>>,
+    pub(crate) referrers: PerDoc<Vec<DocId>>,
     /// Fingerprints of each document's own text and Markdown, of what others
     /// show of it, and of its views.
-    pub(crate) own: Vec<u64>,
-    pub(crate) refs: Vec<u64>,
-    pub(crate) views: Vec<u64>,
+    pub(crate) own: PerDoc<u64>,
+    pub(crate) refs: PerDoc<u64>,
+    pub(crate) views: PerDoc<u64>,
     pub(crate) site: u64,
 }
 
 impl<'a> Planner<'a> {
-    pub(crate) fn list(&self, items: &[usize]) -> Value {
+    pub(crate) fn list(&self, items: &[DocId]) -> Value {
         Value::Array(
             items
                 .iter()
@@ -171,7 +174,7 @@ impl<'a> Planner<'a> {
         path: String,
         template: &str,
         source: &str,
-        deps: Vec<usize>,
+        deps: Vec<DocId>,
         key: u64,
         context: MakeContext<'a>,
     ) -> Job<'a> {
@@ -198,7 +201,7 @@ impl<'a> Planner<'a> {
             Origin::TagIndex,
         ];
         out.extend(ix.tags.keys().map(|slug| Origin::Tag(slug.clone())));
-        for (i, doc) in self.lib.docs.iter().enumerate() {
+        for (i, doc) in self.lib.docs.enumerate() {
             if doc.lang != ix.lang
                 || (doc.is_section_index && (doc.kind != Kind::Page || doc.url_path == ix.prefix))
             {
@@ -230,7 +233,7 @@ impl<'a> Planner<'a> {
         let site_title = &config.title;
         // The meetings, rules and members lists are directories: every item on
         // one page (the meetings page groups upcoming and past).
-        let first_page = |list: &str, items: &'a [usize], extra, deps: &[usize], key: u64| {
+        let first_page = |list: &str, items: &'a [DocId], extra, deps: &[DocId], key: u64| {
             self.paginate(
                 ix,
                 list,
@@ -254,7 +257,7 @@ impl<'a> Planner<'a> {
                 "news_list",
                 self.section_extra(ix, "news"),
                 &Self::intro_deps(ix, "news"),
-                0,
+                NO_KEY,
             ),
             Origin::MeetingsList => {
                 let section = self.section_extra(ix, "meetings");
@@ -280,14 +283,14 @@ impl<'a> Planner<'a> {
                 &ix.rules_heads,
                 self.section_extra(ix, "rules"),
                 &Self::intro_deps(ix, "rules"),
-                1,
+                NO_KEY,
             ),
             Origin::MembersList => first_page(
                 "members/",
                 &ix.members,
                 self.section_extra(ix, "members"),
                 &Self::intro_deps(ix, "members"),
-                2,
+                NO_KEY,
             ),
             Origin::TagIndex => {
                 let tags_path = format!("{}tags/", ix.prefix);
@@ -353,7 +356,7 @@ impl<'a> Planner<'a> {
                     "search.html",
                     "templates/search.html",
                     vec![],
-                    0,
+                    NO_KEY,
                     Box::new(move || {
                         let mut ctx =
                             self.base(ix, &sp, "search", self.list_translations("search/"));
@@ -373,7 +376,7 @@ impl<'a> Planner<'a> {
                     "404.html",
                     "templates/404.html",
                     vec![],
-                    0,
+                    NO_KEY,
                     Box::new(move || self.base(ix, &p, "404", self.list_translations("404.html"))),
                 )]
             }

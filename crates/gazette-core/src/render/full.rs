@@ -12,10 +12,9 @@ use crate::plan::{
     own_fingerprint, reference_fingerprint, referenced, site_fingerprint, view_fingerprint,
     LangIndex, Plan, Planned, Planner,
 };
-use crate::site::{alias_path, Site};
+use crate::site::{alias_path, DocId, PerDoc, Site};
 use crate::source::Sources;
 use crate::view;
-use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::files::{Bytes, Files};
@@ -29,16 +28,15 @@ pub(crate) fn render_all(
 ) -> Result<Files, Vec<Diagnostic>> {
     let (config, lib) = (renderer.config, renderer.lib);
     let site_fp = site_fingerprint(config, &theme.files, renderer.today);
-    let own: Vec<u64> = (0..lib.docs.len())
-        .map(|i| own_fingerprint(lib, i))
-        .collect();
-    let refs: Vec<u64> = (0..lib.docs.len())
+    let own: PerDoc<u64> = lib.docs.ids().map(|i| own_fingerprint(lib, i)).collect();
+    let refs: PerDoc<u64> = lib
+        .docs
+        .ids()
         .map(|i| reference_fingerprint(lib, i))
         .collect();
-    let view_fps: Vec<u64> = (0..lib.docs.len())
-        .into_par_iter()
-        .map(|i| view_fingerprint(lib, &own, &refs, i))
-        .collect();
+    let view_fps: PerDoc<u64> = lib
+        .docs
+        .par_map(|i, _| view_fingerprint(lib, &own, &refs, i));
     let indexes: Vec<LangIndex> = config
         .all_languages()
         .map(|lang| renderer.index(lang))
@@ -78,7 +76,7 @@ pub(crate) fn render_all(
         return Err(errors);
     }
     cache.entries = entries;
-    let mut by_doc: Vec<Vec<u32>> = vec![Vec::new(); lib.docs.len()];
+    let mut by_doc: PerDoc<Vec<u32>> = lib.docs.map(|_| Vec::new());
     for (id, job) in jobs.iter().enumerate() {
         for &d in &job.deps {
             if by_doc[d].last() != Some(&(id as u32)) {
@@ -86,8 +84,8 @@ pub(crate) fn render_all(
             }
         }
     }
-    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); lib.docs.len()];
-    for i in 0..lib.docs.len() {
+    let mut referrers: PerDoc<Vec<DocId>> = lib.docs.map(|_| Vec::new());
+    for i in lib.docs.ids() {
         for j in referenced(lib, i) {
             referrers[j].push(i);
         }
@@ -221,4 +219,33 @@ pub(crate) fn sitemap(
     };
     cache.sitemap = Some((sitemap_fp, sitemap.clone()));
     sitemap
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::TestSite;
+
+    #[test]
+    fn aliases_redirect_and_static_files_win() {
+        let mut site = TestSite::new().file(
+            "content/news/2025-01-01-a.md",
+            "---\ntitle: A & B\naliases: [/old/a/]\n---\nText.\n",
+        );
+        let redirect = site.page("old/a/index.html");
+        assert!(
+            redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/alliance/news/a/\">"),
+            "{redirect}"
+        );
+        assert!(redirect.contains("<title>A &amp; B</title>"), "{redirect}");
+        assert!(site
+            .page("_redirects")
+            .contains("/alliance/old/a/ /alliance/news/a/ 301"));
+        site.sources
+            .static_files
+            .insert("news/a/index.html".into(), b"mine".to_vec());
+        assert_eq!(site.page("news/a/index.html"), "mine");
+        assert!(site
+            .page("robots.txt")
+            .contains("Sitemap: https://example.org/alliance/sitemap.xml"));
+    }
 }

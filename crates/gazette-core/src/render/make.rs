@@ -5,13 +5,13 @@ use super::{Cached, PageCache, Theme};
 use crate::diag::{Code, Diagnostic};
 use crate::fingerprint::{self, Fingerprint};
 use crate::plan::{Job, Make};
-use crate::site::Site;
+use crate::site::{PerDoc, Site};
 use crate::theme::{self, Read, TemplateData};
 use rayon::prelude::*;
 use serde_json::Value;
 
 /// The fingerprint of everything a job reads, but for its template functions' reads.
-pub(crate) fn job_fingerprint(job: &Job, site: u64, lib: &Site, views: &[u64]) -> u64 {
+pub(crate) fn job_fingerprint(job: &Job, site: u64, lib: &Site, views: &PerDoc<u64>) -> u64 {
     let mut f = Fingerprint::new().with(site).with(&job.path).with(job.key);
     for &d in &job.deps {
         f.push((&lib.docs[d].source, views[d]));
@@ -83,7 +83,7 @@ pub(crate) fn make_all(
     jobs: &[Job],
     site: u64,
     lib: &Site,
-    views: &[u64],
+    views: &PerDoc<u64>,
     theme: &Theme,
     cache: &PageCache,
 ) -> Vec<Result<Cached, Diagnostic>> {
@@ -104,7 +104,7 @@ pub(crate) fn make_all(
 pub(crate) fn read_fingerprint<'v>(
     data: &'v TemplateData,
     lib: &'v Site,
-    views: &'v [u64],
+    views: &'v PerDoc<u64>,
 ) -> impl Fn(&Read) -> u64 + Sync + 'v {
     move |read: &Read| match data.resolve(read) {
         Some(i) => fingerprint::of((&lib.docs[i].source, views[i])),

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
 use crate::fingerprint::Fingerprint;
 use crate::plan::{Plan, Planner};
-use crate::site::Site;
+use crate::site::{DocId, Site};
 use crate::source::Sources;
 use crate::theme::{self, Read, TemplateData};
 use crate::view::{self, Views};
@@ -139,7 +139,7 @@ pub fn render_site(
     sources: &Sources,
     today: NaiveDate,
     cache: &mut PageCache,
-    changed: Option<&[usize]>,
+    changed: Option<&[DocId]>,
 ) -> Result<Output, Vec<Diagnostic>> {
     let theme = load_theme(config, lib, sources, cache)?;
     let renderer = Planner {

@@ -9,6 +9,7 @@ use crate::files::Patch;
 use crate::plan::{
     own_fingerprint, reference_fingerprint, view_fingerprint, Job, Origin, Plan, Planner,
 };
+use crate::site::DocId;
 use crate::source::Sources;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -22,7 +23,7 @@ pub(crate) fn render_changes(
     sources: &Sources,
     plan: &mut Plan,
     cache: &mut PageCache,
-    changed: &[usize],
+    changed: &[DocId],
 ) -> Result<Patch, Vec<Diagnostic>> {
     let (config, lib) = (renderer.config, renderer.lib);
     // Documents whose views changed: the changed ones and those that show them.
@@ -30,7 +31,7 @@ pub(crate) fn render_changes(
     // its own pages.
     let mut own = plan.own.clone();
     let mut refs = plan.refs.clone();
-    let mut affected: Vec<usize> = Vec::new();
+    let mut affected: Vec<DocId> = Vec::new();
     for &c in changed {
         own[c] = own_fingerprint(lib, c);
         let r = reference_fingerprint(lib, c);
@@ -46,7 +47,7 @@ pub(crate) fn render_changes(
     for &a in &affected {
         views[a] = view_fingerprint(lib, &own, &refs, a);
     }
-    let affected: HashSet<usize> = affected.into_iter().collect();
+    let affected: HashSet<DocId> = affected.into_iter().collect();
     let mut dirty: HashSet<u32> = affected
         .iter()
         .flat_map(|&a| plan.by_doc[a].iter().copied())

@@ -1,6 +1,7 @@
 //! Rebuilding the site after documents changed without changing shape: only
 //! their Markdown, links and anchors again.
 
+use super::DocId;
 use super::{markdown_settings, MarkdownCache, Site};
 use crate::config::Config;
 use crate::content::Document;
@@ -18,7 +19,7 @@ impl Site {
     /// an error: the caller then builds in full, which reports every error.
     pub fn with_changes(
         &self,
-        changed: &[(usize, Arc<Document>)],
+        changed: &[(DocId, Arc<Document>)],
         config: &Config,
         cache: &mut MarkdownCache,
         backlinks: &mut Backlinks,
@@ -35,7 +36,7 @@ impl Site {
         // Links from the changed documents, and anchors of links into them. A
         // link reaches a changed document only through a source in its
         // translation group, so other links are skipped without resolving them.
-        let changed_set: HashSet<usize> = changed.iter().map(|(i, _)| *i).collect();
+        let changed_set: HashSet<DocId> = changed.iter().map(|(i, _)| *i).collect();
         let reachable: HashSet<&str> = changed
             .iter()
             .flat_map(|(i, doc)| {
@@ -47,13 +48,13 @@ impl Site {
             })
             .filter_map(|&t| lib.docs[t].source.strip_prefix("content/"))
             .collect();
-        let scan_of = |t: usize| -> &Scan {
+        let scan_of = |t: DocId| -> &Scan {
             match changed.iter().position(|(i, _)| *i == t) {
                 Some(k) => &scans[k].1,
                 None => &lib.rendered[t].scan,
             }
         };
-        let mut linking: Vec<usize> = reachable
+        let mut linking: Vec<DocId> = reachable
             .iter()
             .flat_map(|target| backlinks.0.get(*target).into_iter().flatten().copied())
             .chain(changed_set.iter().copied())
@@ -92,12 +93,12 @@ impl Site {
 /// Link target (a path under `content/`, as written after `@/`) → the documents
 /// whose Markdown links there: what a changed document's anchors must satisfy.
 #[derive(Default)]
-pub struct Backlinks(HashMap<String, Vec<usize>>);
+pub struct Backlinks(HashMap<String, Vec<DocId>>);
 
 impl Backlinks {
     pub fn of(lib: &Site) -> Self {
-        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, rendered) in lib.rendered.iter().enumerate() {
+        let mut map: HashMap<String, Vec<DocId>> = HashMap::new();
+        for (i, rendered) in lib.rendered.enumerate() {
             for link in &rendered.scan.links {
                 let from = map.entry(link.target.clone()).or_default();
                 if from.last() != Some(&i) {
@@ -108,7 +109,7 @@ impl Backlinks {
         Backlinks(map)
     }
 
-    pub(super) fn update(&mut self, i: usize, old: &Scan, new: &Scan) {
+    pub(super) fn update(&mut self, i: DocId, old: &Scan, new: &Scan) {
         for link in &old.links {
             if let Some(from) = self.0.get_mut(&link.target) {
                 from.retain(|&f| f != i);

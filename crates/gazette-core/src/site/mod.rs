@@ -1,10 +1,12 @@
 //! All documents of one build, indexed, with their cross-references checked and
 //! their Markdown rendered. No locks: built once, then read by every renderer.
 
+mod ids;
 mod incremental;
 mod markdown_cache;
 mod references;
 
+pub use ids::{DocId, PerDoc};
 pub use incremental::Backlinks;
 use markdown_cache::markdown_settings;
 pub use markdown_cache::MarkdownCache;
@@ -34,15 +36,15 @@ pub struct Rendered {
 #[derive(Clone)]
 pub struct Site {
     /// Sorted by source path.
-    pub docs: Vec<Arc<Document>>,
-    pub rendered: Vec<Arc<Rendered>>,
-    pub by_source: Arc<HashMap<String, usize>>,
+    pub docs: PerDoc<Arc<Document>>,
+    pub rendered: PerDoc<Arc<Rendered>>,
+    pub by_source: Arc<HashMap<String, DocId>>,
     /// Member slug → documents (one per language).
-    pub members: Arc<HashMap<String, Vec<usize>>>,
+    pub members: Arc<HashMap<String, Vec<DocId>>>,
     /// Rules slug → documents (one per language).
-    pub rules: Arc<HashMap<String, Vec<usize>>>,
+    pub rules: Arc<HashMap<String, Vec<DocId>>>,
     /// Translation key → documents, main language first.
-    pub translations: Arc<HashMap<String, Vec<usize>>>,
+    pub translations: Arc<HashMap<String, Vec<DocId>>>,
 }
 
 impl Site {
@@ -66,10 +68,11 @@ impl Site {
         cache: &mut MarkdownCache,
     ) -> Result<Site, Vec<Diagnostic>> {
         docs.sort_by(|a, b| a.source.cmp(&b.source));
-        let mut members: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut rules: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut translations: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, doc) in docs.iter().enumerate() {
+        let docs: PerDoc<Arc<Document>> = docs.into();
+        let mut members: HashMap<String, Vec<DocId>> = HashMap::new();
+        let mut rules: HashMap<String, Vec<DocId>> = HashMap::new();
+        let mut translations: HashMap<String, Vec<DocId>> = HashMap::new();
+        for (i, doc) in docs.enumerate() {
             if doc.is_section_index {
                 continue;
             }
@@ -88,15 +91,14 @@ impl Site {
         }
         let lib = Site {
             by_source: Arc::new(
-                docs.iter()
-                    .enumerate()
+                docs.enumerate()
                     .map(|(i, d)| (d.source.clone(), i))
                     .collect(),
             ),
             members: Arc::new(members),
             rules: Arc::new(rules),
             translations: Arc::new(translations),
-            rendered: Vec::new(),
+            rendered: PerDoc::default(),
             docs,
         };
         let settings = config.parse_settings();
@@ -107,6 +109,7 @@ impl Site {
         let mut errors = lib.check_references(config, &unparsed_slugs);
         let scans: Vec<(u64, Arc<Scan>)> = lib
             .docs
+            .as_slice()
             .par_iter()
             .map(|d| {
                 let settings = markdown_settings(config, d);
@@ -124,6 +127,7 @@ impl Site {
         }
         let rendered: Vec<(u64, Arc<Rendered>)> = lib
             .docs
+            .as_slice()
             .par_iter()
             .zip(&scans)
             .map(|(doc, (scan_key, scan))| {
@@ -155,7 +159,7 @@ impl Site {
     }
 
     /// The document an `@/` link points to, preferring the linking page's language.
-    pub fn link_target(&self, from: &Document, target: &str) -> Option<usize> {
+    pub fn link_target(&self, from: &Document, target: &str) -> Option<DocId> {
         let source = format!("content/{target}");
         let original = *self.by_source.get(&source)?;
         let key = &self.docs[original].translation_key;
@@ -171,7 +175,7 @@ impl Site {
     }
 
     /// The versions from `doc` back to the first, or `None` on a cycle.
-    pub fn supersedes_chain(&self, doc: &Document) -> Option<Vec<usize>> {
+    pub fn supersedes_chain(&self, doc: &Document) -> Option<Vec<DocId>> {
         let mut chain = Vec::new();
         let mut seen = HashSet::new();
         let mut current = doc;
@@ -191,7 +195,7 @@ impl Site {
     }
 
     /// The rules version with this slug in `lang`, or in any language.
-    pub fn rules_in_lang(&self, slug: &str, lang: &str) -> Option<&usize> {
+    pub fn rules_in_lang(&self, slug: &str, lang: &str) -> Option<&DocId> {
         let group = self.rules.get(slug)?;
         group
             .iter()
@@ -200,7 +204,7 @@ impl Site {
     }
 
     /// The member with this slug in `lang`, or in any language.
-    pub fn member_in_lang(&self, slug: &str, lang: &str) -> Option<usize> {
+    pub fn member_in_lang(&self, slug: &str, lang: &str) -> Option<DocId> {
         let group = self.members.get(slug)?;
         group
             .iter()

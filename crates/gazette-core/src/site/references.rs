@@ -39,10 +39,13 @@ impl Site {
                     }
                     Some(target) => {
                         if let Some(anchor) = &link.anchor {
-                            if !scans[target].anchors.contains(anchor) {
+                            if !scans[target.index()].anchors.contains(anchor) {
                                 // Sorted, so ties in the suggestion are decided the same way every build.
-                                let mut known: Vec<&str> =
-                                    scans[target].anchors.iter().map(String::as_str).collect();
+                                let mut known: Vec<&str> = scans[target.index()]
+                                    .anchors
+                                    .iter()
+                                    .map(String::as_str)
+                                    .collect();
                                 known.sort_unstable();
                                 let mut d = at(Diagnostic::error(
                                     Code::BrokenAnchor,
@@ -213,5 +216,35 @@ impl Site {
             }
         }
         errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::TestSite;
+
+    #[test]
+    fn links_and_anchors_are_checked_where_they_are_written() {
+        let errors = TestSite::new()
+            .file("content/news/2025-01-01-a.md", "---\ntitle: A\n---\n## Part\n\nText.\n")
+            .file(
+                "content/news/2025-01-02-b.md",
+                "---\ntitle: B\n---\nSee [a](@/news/2025-01-01-a.md#part),\n[nothing](@/news/2025-01-01-a.md#whole) and [gone](@/news/gone.md).\n",
+            )
+            .build()
+            .err()
+            .expect("errors");
+        let found: Vec<(&str, Option<usize>, Option<usize>)> = errors
+            .iter()
+            .map(|d| (d.code.as_str(), d.line, d.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("broken-anchor", Some(5), Some(1)),
+                ("broken-link", Some(5), Some(45))
+            ],
+            "{errors:#?}"
+        );
     }
 }

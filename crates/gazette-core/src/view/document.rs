@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::content::member::Contact;
 use crate::content::{Document, Image, Kind, Meta};
 use crate::markdown::TocEntry;
-use crate::site::Site;
+use crate::site::{DocId, Site};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -18,15 +18,15 @@ use serde_json::Value;
 pub struct Shown {
     /// `organizations` of a news item, `host` then `attendees` of a meeting:
     /// each slug with the member it names, if any.
-    pub members: Vec<(String, Option<usize>)>,
+    pub members: Vec<(String, Option<DocId>)>,
     /// `rules` of a meeting that name a rules version.
-    pub rules: Vec<usize>,
+    pub rules: Vec<DocId>,
     /// Every language version of the document, its own included.
-    pub translations: Vec<usize>,
+    pub translations: Vec<DocId>,
 }
 
 impl Shown {
-    pub fn of(lib: &Site, i: usize) -> Shown {
+    pub fn of(lib: &Site, i: DocId) -> Shown {
         let doc = &lib.docs[i];
         let member = |slug: &String| (slug.clone(), lib.member_in_lang(slug, &doc.lang));
         let (members, rules) = match &doc.meta {
@@ -52,7 +52,7 @@ impl Shown {
     }
 
     /// Every document shown, for the plan's dependencies.
-    pub fn documents(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn documents(&self) -> impl Iterator<Item = DocId> + '_ {
         self.members
             .iter()
             .filter_map(|(_, m)| *m)
@@ -87,7 +87,7 @@ impl Reference {
     }
 
     /// A member by slug: the document when there is one, else the bare slug.
-    pub fn member(config: &Config, lib: &Site, slug: &str, found: Option<usize>) -> Reference {
+    pub fn member(config: &Config, lib: &Site, slug: &str, found: Option<DocId>) -> Reference {
         match found {
             Some(i) => Reference::to(config, &lib.docs[i]),
             None => Reference {
@@ -193,7 +193,7 @@ pub struct MemberDetails {
 pub struct PageDetails {}
 
 impl Summary {
-    pub fn of(config: &Config, lib: &Site, i: usize, shown: &Shown) -> Summary {
+    pub fn of(config: &Config, lib: &Site, i: DocId, shown: &Shown) -> Summary {
         let doc = &lib.docs[i];
         let prefix = config.lang_prefix(&doc.lang);
         let members = || {
@@ -303,7 +303,7 @@ pub struct PageView {
 }
 
 impl PageView {
-    pub fn of(config: &Config, lib: &Site, i: usize) -> PageView {
+    pub fn of(config: &Config, lib: &Site, i: DocId) -> PageView {
         let doc = &lib.docs[i];
         let rendered = &lib.rendered[i];
         let shown = Shown::of(lib, i);
@@ -366,4 +366,52 @@ pub fn translations(config: &Config, lib: &Site, shown: &Shown) -> Vec<Translati
             title: Some(lib.docs[i].common.title.clone()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{id, TestSite};
+
+    #[test]
+    fn views_show_other_documents_only_through_shown() {
+        let site = TestSite::new()
+            .file("content/members/beta.md", "---\ntitle: Beta\n---\nB.\n")
+            .file("content/members/alpha.zh.md", "---\ntitle: 甲协会\n---\n成员。\n")
+            .file("content/meetings/m.md", "---\ntitle: M\nstart: 2026-12-01T10:00\nhost: alpha\nattendees: [alpha, beta]\n---\nText.\n")
+            .file("content/meetings/m.zh.md", "---\ntitle: 会\nstart: 2026-12-01T10:00\nhost: alpha\n---\n正文。\n");
+        let (config, lib) = site.site();
+        let m = id(&lib, "content/meetings/m.md");
+        let shown = Shown::of(&lib, m);
+        let alpha = id(&lib, "content/members/alpha.md");
+        assert_eq!(shown.members[0], ("alpha".to_string(), Some(alpha)));
+        let beta = id(&lib, "content/members/beta.md");
+        assert_eq!(shown.members[2], ("beta".to_string(), Some(beta)));
+        let mut documents: Vec<DocId> = shown.documents().collect();
+        documents.sort();
+        let mut want = vec![alpha, alpha, beta, m, id(&lib, "content/meetings/m.zh.md")];
+        want.sort();
+        assert_eq!(documents, want);
+
+        let page = serde_json::to_value(PageView::of(&config, &lib, m)).unwrap();
+        assert_eq!(page["host"]["title"], "Alpha Association");
+        assert_eq!(page["host"]["url"], "/alliance/members/alpha/");
+        assert_eq!(page["attendees"][1]["url"], "/alliance/members/beta/");
+        // A slug that names no member (checked elsewhere) shows as itself.
+        let bare = serde_json::to_value(Reference::member(&config, &lib, "x", None)).unwrap();
+        assert_eq!(
+            bare,
+            serde_json::json!({ "slug": "x", "title": "x", "url": null })
+        );
+        assert_eq!(page["translations"].as_array().unwrap().len(), 2);
+        assert_eq!(page["ics_url"], "/alliance/meetings/m/meeting.ics");
+        // The Chinese meeting names the Chinese version of the member.
+        let zh = serde_json::to_value(PageView::of(
+            &config,
+            &lib,
+            id(&lib, "content/meetings/m.zh.md"),
+        ))
+        .unwrap();
+        assert_eq!(zh["host"]["title"], "甲协会");
+    }
 }

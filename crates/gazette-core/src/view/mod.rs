@@ -10,7 +10,7 @@ pub use document::{
 
 use crate::config::Config;
 use crate::content::Timestamp;
-use crate::site::Site;
+use crate::site::{DocId, PerDoc, Site};
 pub use crate::urls::{encode_path, permalink, url_path};
 use serde::Serialize;
 use serde_json::Value;
@@ -21,12 +21,12 @@ use std::sync::{Arc, OnceLock};
 pub struct Views {
     pub config: Arc<Config>,
     pub lib: Arc<Site>,
-    summaries: Vec<OnceLock<Value>>,
+    summaries: PerDoc<OnceLock<Value>>,
 }
 
 impl Views {
     pub fn new(config: Arc<Config>, lib: Arc<Site>) -> Self {
-        let summaries = (0..lib.docs.len()).map(|_| OnceLock::new()).collect();
+        let summaries = lib.docs.map(|_| OnceLock::new());
         Views {
             config,
             lib,
@@ -35,7 +35,7 @@ impl Views {
     }
 
     /// The summary view of document `i`, built on first use.
-    pub fn summary(&self, i: usize) -> &Value {
+    pub fn summary(&self, i: DocId) -> &Value {
         self.summaries[i].get_or_init(|| {
             let shown = Shown::of(&self.lib, i);
             to_value(Summary::of(&self.config, &self.lib, i, &shown))
