@@ -269,3 +269,136 @@ fn watch_writes_edits_deletes_and_keeps_the_last_good_site() {
     std::fs::remove_file(root.join("content/news/2025-03-01-hello.md")).unwrap();
     until("the deletion", &|| !page.exists());
 }
+
+/// Starts `gazette serve` on a site and waits for its first build; returns
+/// the server, its address and its base path.
+fn serve_site(root: &Path) -> (Running, String, BufReader<std::process::ChildStdout>) {
+    let (server, mut out) = spawn(&[
+        "serve",
+        "--root",
+        root.to_str().unwrap(),
+        "--port",
+        "0",
+        "--today",
+        TODAY,
+    ]);
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let addr = first
+        .trim()
+        .trim_start_matches("serving http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.contains("first build"), "{line}");
+    (server, addr, out)
+}
+
+/// Opens a live-reload stream and reads its status line.
+fn open_stream(addr: &str) -> (u16, TcpStream) {
+    // The test machine may be busy with other tests: retry a refused connect.
+    let mut last = None;
+    let mut s = (0..20)
+        .find_map(|_| match TcpStream::connect(addr) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                last = Some(e);
+                std::thread::sleep(Duration::from_millis(50));
+                None
+            }
+        })
+        .unwrap_or_else(|| panic!("cannot connect to {addr}: {last:?}"));
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET /__gazette/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut head = [0u8; 12];
+    if let Err(e) = s.read_exact(&mut head) {
+        panic!("no answer to a live-reload request from {addr}: {e}");
+    }
+    let status = String::from_utf8_lossy(&head[9..12]).parse().unwrap_or(0);
+    (status, s)
+}
+
+/// A raw request, answered or not: the response's status line, if any.
+fn raw(addr: &str, bytes: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = s.write_all(bytes);
+    let mut response = Vec::new();
+    let _ = s.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn serve_answers_everyone_while_hostile_clients_hold_on() {
+    let big = "x".repeat(184 * 1024);
+    let dir = site(&[
+        ("content/news/2025-03-01-hello.md", news("Hello").as_bytes()),
+        ("static/big.txt", big.as_bytes()),
+    ]);
+    let root = dir.path().canonicalize().unwrap();
+    let (mut server, addr, out) = serve_site(&root);
+    // Whoever reads the server's output may go (`gazette serve | head`): the
+    // server keeps serving (it checks below that it is still running).
+    drop(out);
+
+    // 100 live-reload streams stay open.
+    let mut streams: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let (status, s) = open_stream(&addr);
+            assert_eq!(status, 200);
+            s
+        })
+        .collect();
+    // One client pipelines 300 requests for a large file and never reads.
+    let mut greedy = TcpStream::connect(&addr).unwrap();
+    let request = format!("GET /alliance/big.txt HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+    greedy
+        .set_write_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    for _ in 0..300 {
+        if greedy.write_all(request.as_bytes()).is_err() {
+            break; // its own buffers are full: back-pressure on it alone
+        }
+    }
+    // Everyone else is answered at once.
+    for _ in 0..10 {
+        let started = Instant::now();
+        let (status, page) = get(&addr, "/alliance/news/hello/");
+        assert_eq!(status, 200, "{page}");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "a probe waited on the greedy client"
+        );
+    }
+    // Malformed and oversized requests get an answer, not a hang.
+    assert!(raw(&addr, b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n").contains(" 400 "));
+    let endless = [b"GET /".as_slice(), &vec![b'a'; 50 * 1024]].concat();
+    let status = raw(&addr, &endless);
+    assert!(
+        status.contains(" 431 ") || status.contains(" 414 ") || status.contains(" 400 "),
+        "{status}"
+    );
+    assert_eq!(get(&addr, "/alliance/").0, 200);
+
+    // Closed streams give their slots back at once: 200 more open fine.
+    streams.clear();
+    drop(greedy);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(server.0.try_wait().unwrap().is_none(), "the server exited");
+    let again: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let (status, s) = open_stream(&addr);
+            assert_eq!(status, 200, "a closed stream kept its slot");
+            s
+        })
+        .collect();
+    assert_eq!(get(&addr, "/alliance/").0, 200);
+    drop(again);
+}

@@ -33,11 +33,11 @@ pub fn serve(
         help: "another program may use the port; try `--port 0`".into(),
     })?;
     if !addr.ip().is_loopback() {
-        eprintln!("warning: serving on {addr}, reachable from other machines: drafts and unpublished pages included");
+        esay!("warning: serving on {addr}, reachable from other machines: drafts and unpublished pages included");
     }
     let url = format!("http://{addr}{base_path}");
     site.base_url = Some(url.clone());
-    println!("serving {url}");
+    say!("serving {url}");
     if open {
         let opener = if cfg!(target_os = "macos") {
             "open"
@@ -85,7 +85,7 @@ fn run(
     report_rebuild(&session.sources, &first, &mut seen, out.quiet, out.verbose);
     publish(server.as_ref(), &session, &first);
     if !out.quiet {
-        println!(
+        say!(
             "watching {} for changes; Ctrl-C stops",
             session.root.display()
         );
@@ -109,7 +109,7 @@ fn run(
             if watcher::needs_rewatch(&session.root, &paths) {
                 match watcher::watch(&session.root, poll, sender.clone()) {
                     Ok(w) => watching = w,
-                    Err(e) => eprintln!("warning: cannot watch a new folder: {e}"),
+                    Err(e) => esay!("warning: cannot watch a new folder: {e}"),
                 }
             }
             let outcome =
@@ -126,9 +126,9 @@ fn run(
                     );
                     publish(server.as_ref(), &session, &rebuild);
                 }
-                Ok(Err(e)) => eprintln!("error: {e} (waiting for the next change)"),
+                Ok(Err(e)) => esay!("error: {e} (waiting for the next change)"),
                 Err(_) => {
-                    eprintln!("error: gazette failed internally on this change; please report it. Starting over on the next change.");
+                    esay!("error: gazette failed internally on this change; please report it. Starting over on the next change.");
                     session.reset();
                 }
             }
@@ -140,7 +140,7 @@ fn run(
                 match &update.result {
                     Ok(()) => {
                         if !out.quiet {
-                            println!(
+                            say!(
                                 "[{now}] search index: {} files updated in {} ms",
                                 update.outputs_changed.len(),
                                 update.took.as_millis()
@@ -152,11 +152,11 @@ fn run(
                     }
                     Err(d) => {
                         print_diagnostics(&session.sources, std::slice::from_ref(d));
-                        eprintln!("[{now}] search index failed; the previous index stays in place");
+                        esay!("[{now}] search index failed; the previous index stays in place");
                     }
                 }
             }
-            Err(e) => eprintln!("error: {e} (waiting for the next change)"),
+            Err(e) => esay!("error: {e} (waiting for the next change)"),
         }
     }
     drop(watching);

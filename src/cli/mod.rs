@@ -2,6 +2,23 @@
 //! command, and one place that turns a failure into a message and an exit code
 //! (0 ok, 1 site errors, 2 usage).
 
+/// `println!` that never panics: a closed pipe (`gazette serve | head`) must
+/// not stop a server or a watch.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics, likewise.
+macro_rules! esay {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod build;
 mod check;
 mod init;

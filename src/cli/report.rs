@@ -109,7 +109,7 @@ pub fn report_rebuild(
                 1 => " (1 warning as before)".to_string(),
                 n => format!(" ({n} warnings as before)"),
             };
-            println!(
+            say!(
                 "[{now}] {what}: {} pages, {} files updated in {} ms{known}",
                 rebuild.pages_changed,
                 rebuild.outputs_changed.len(),
@@ -117,13 +117,13 @@ pub fn report_rebuild(
             );
             if verbose {
                 for (stage, took) in &rebuild.timings {
-                    println!("  {stage}: {} ms", took.as_millis());
+                    say!("  {stage}: {} ms", took.as_millis());
                 }
             }
         }
         Err(errors) => {
             print_diagnostics(sources, errors);
-            eprintln!("[{now}] {what}: build failed; the last good site stays in place");
+            esay!("[{now}] {what}: build failed; the last good site stays in place");
         }
     }
 }

@@ -67,7 +67,10 @@ pub fn check_location(root: &Path, output: &Path) -> Result<(), Error> {
 
 pub use gazette_core::files::is_contained;
 
-/// Makes `output` hold exactly `files`.
+/// Makes `output` hold exactly `files`. Into an empty or missing folder the
+/// files are written directly; over an existing site each changed file is
+/// staged beside its place, then all are renamed into place. Either way a
+/// failure puts back what was there (files and folders) and leaves no stray.
 pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
         return Err(Error::Refused(format!(
@@ -75,46 +78,79 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
         )));
     }
     let marker = output.join(MARKER);
-    if output.exists() {
-        if !output.is_dir() {
+    let mut log = Log::default();
+    let fresh = match std::fs::symlink_metadata(output) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+        Err(e) => return Err(io_error(output, e)),
+        Ok(m) if !m.is_dir() => {
             return Err(Error::Refused(format!(
                 "{} exists and is not a folder",
                 output.display()
-            )));
+            )))
         }
-        let empty = std::fs::read_dir(output)
-            .map_err(|e| io_error(output, e))?
-            .next()
-            .is_none();
-        if !empty && !marker.exists() {
-            return Err(Error::Refused(format!(
-                "refusing to clean {}: gazette did not create it (no {MARKER} file); remove it or choose another --output",
-                output.display()
-            )));
+        Ok(_) => {
+            let empty = std::fs::read_dir(output)
+                .map_err(|e| io_error(output, e))?
+                .next()
+                .is_none();
+            if !empty && !is_regular_file(&marker) {
+                return Err(Error::Refused(format!(
+                    "refusing to clean {}: gazette did not create it (no {MARKER} file); remove it or choose another --output",
+                    output.display()
+                )));
+            }
+            empty
+        }
+    };
+    let result = write_all(output, files, fresh, &mut log);
+    match result {
+        Ok(mut report) => {
+            log.finish();
+            report.deleted = remove_stale(output, files)?;
+            if !is_regular_file(&marker) {
+                std::fs::write(
+                    &marker,
+                    b"This folder is written by gazette; its contents are replaced on every build.\n",
+                )
+                .map_err(|e| io_error(&marker, e))?;
+            }
+            Ok(report)
+        }
+        Err(e) => {
+            log.roll_back();
+            Err(e)
         }
     }
-    std::fs::create_dir_all(output).map_err(|e| io_error(output, e))?;
-    if !marker.exists() {
-        std::fs::write(
-            &marker,
-            b"This folder is written by gazette; its contents are replaced on every build.\n",
-        )
-        .map_err(|e| io_error(&marker, e))?;
-    }
+}
+
+fn is_regular_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
+
+fn write_all(
+    output: &Path,
+    files: &Files,
+    fresh: bool,
+    log: &mut Log,
+) -> Result<WriteReport, Error> {
+    make_folder(output, output, log)?;
     // Folders first (in order, so a file standing where a folder is needed is
-    // cleared once), then the files on every core: writing is most of a build.
+    // moved once), then the files on every core: writing is most of a build.
     let mut dirs: Vec<&Path> = files
         .keys()
         .filter_map(|rel| Path::new(&**rel).parent())
         .collect();
     dirs.dedup();
     for dir in dirs {
-        make_folder(output, &output.join(dir))?;
+        make_folder(output, &output.join(dir), log)?;
     }
     let staged: Vec<Result<Option<Staged>, Error>> = files
         .par_iter()
         .map(|(rel, bytes)| {
             let path = output.join(&**rel);
+            if fresh {
+                return write_new(&path, bytes).map(|()| Some(Staged::direct(path)));
+            }
             match std::fs::symlink_metadata(&path) {
                 Ok(m)
                     if m.is_file()
@@ -123,48 +159,136 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
                 {
                     Ok(None)
                 }
-                _ => stage(output, &path, bytes).map(Some),
+                _ => stage(&path, bytes).map(Some),
             }
         })
         .collect();
-    let staged = all_or_nothing(staged)?;
-    let mut report = WriteReport {
+    let staged = all_or_nothing(staged, log)?;
+    let report = WriteReport {
         written: staged.len(),
         unchanged: files.len() - staged.len(),
         deleted: 0,
     };
-    commit(staged)?;
-    report.deleted = remove_stale(output, files)?;
+    commit(staged, log)?;
     Ok(report)
 }
 
-/// A file written beside its place, waiting to be renamed over it.
+/// What a write did so far, in order, so that a failure can undo it.
+#[derive(Default)]
+struct Log(Vec<Done>);
+
+enum Done {
+    /// A folder that did not exist.
+    CreatedFolder(PathBuf),
+    /// A file (or folder) moved aside to `backup` to make room at `path`.
+    MovedAside { path: PathBuf, backup: PathBuf },
+    /// A new file at `path` (where nothing was, or what was is moved aside).
+    Placed(PathBuf),
+}
+
+impl Log {
+    /// Puts back what was there: newest first.
+    fn roll_back(self) {
+        for done in self.0.into_iter().rev() {
+            match done {
+                Done::CreatedFolder(dir) => {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                Done::MovedAside { path, backup } => {
+                    let _ = std::fs::rename(backup, path);
+                }
+                Done::Placed(path) => {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
+    }
+
+    /// The write went through: what was moved aside goes.
+    fn finish(self) {
+        for done in self.0 {
+            if let Done::MovedAside { backup, .. } = done {
+                let _ = match std::fs::symlink_metadata(&backup) {
+                    Ok(m) if m.is_dir() => std::fs::remove_dir_all(&backup),
+                    _ => std::fs::remove_file(&backup),
+                };
+            }
+        }
+    }
+}
+
+/// A file written beside its place, waiting to be renamed over it (or, into
+/// an empty folder, already in place).
 struct Staged {
-    temporary: PathBuf,
+    temporary: Option<PathBuf>,
     path: PathBuf,
 }
 
-/// Phase one of a write: the new bytes go to a temporary file in the same folder.
-fn stage(output: &Path, path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
-    let parent = path.parent().unwrap_or(output);
+impl Staged {
+    fn direct(path: PathBuf) -> Staged {
+        Staged {
+            temporary: None,
+            path,
+        }
+    }
+}
+
+/// A path beside `path` for gazette's own use: `.name.<suffix>`.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temporary = parent.join(format!(".{name}.gazette-tmp"));
-    std::fs::write(&temporary, bytes).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Creates a file that must not exist yet (O_EXCL: never through a symlink).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                foreign(path)
+            } else {
+                io_error(path, e)
+            }
+        })?;
+    std::io::Write::write_all(&mut file, bytes).map_err(|e| {
+        let _ = std::fs::remove_file(path);
         io_error(path, e)
-    })?;
+    })
+}
+
+fn foreign(path: &Path) -> Error {
+    Error::Refused(format!(
+        "{} is in the way: gazette writes its own file there and never writes through a link or over something it did not make; remove it",
+        path.display()
+    ))
+}
+
+/// Phase one of a write: the new bytes go to a temporary file in the same
+/// folder, created new (a stale one of gazette's, a plain file, is replaced;
+/// anything else there is an error naming it).
+fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
+    let temporary = beside(path, "gazette-tmp");
+    if std::fs::symlink_metadata(&temporary).is_ok_and(|m| m.is_file()) {
+        std::fs::remove_file(&temporary).map_err(|e| io_error(&temporary, e))?;
+    }
+    write_new(&temporary, bytes)?;
     Ok(Staged {
-        temporary,
+        temporary: Some(temporary),
         path: path.to_path_buf(),
     })
 }
 
 /// When any file could not be staged (a full disk, a read-only folder), removes
 /// the ones that were and reports the first error: the site stays as it was.
-fn all_or_nothing(staged: Vec<Result<Option<Staged>, Error>>) -> Result<Vec<Staged>, Error> {
+fn all_or_nothing(
+    staged: Vec<Result<Option<Staged>, Error>>,
+    log: &mut Log,
+) -> Result<Vec<Staged>, Error> {
     let mut ok = Vec::new();
     let mut first_error = None;
     for s in staged {
@@ -180,25 +304,83 @@ fn all_or_nothing(staged: Vec<Result<Option<Staged>, Error>>) -> Result<Vec<Stag
         None => Ok(ok),
         Some(e) => {
             for s in ok {
-                let _ = std::fs::remove_file(s.temporary);
+                match s.temporary {
+                    Some(t) => {
+                        let _ = std::fs::remove_file(t);
+                    }
+                    None => log.0.push(Done::Placed(s.path)),
+                }
             }
             Err(e)
         }
     }
 }
 
-/// Phase two: renames every staged file into place (no new space needed). A build
-/// killed before this leaves the previous site whole; the next build removes the
-/// temporary files.
-fn commit(staged: Vec<Staged>) -> Result<(), Error> {
-    for s in staged {
-        if std::fs::symlink_metadata(&s.path).is_ok_and(|m| m.is_dir()) {
-            std::fs::remove_dir_all(&s.path).map_err(|e| io_error(&s.path, e))?;
+#[cfg(test)]
+thread_local! {
+    /// Tests make the n-th rename of a commit fail, as an immutable file would.
+    static FAIL_RENAME: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(test)]
+    if let Some(n) = FAIL_RENAME.get() {
+        if n == 0 {
+            return Err(std::io::Error::other("injected failure"));
         }
-        std::fs::rename(&s.temporary, &s.path).map_err(|e| {
-            let _ = std::fs::remove_file(&s.temporary);
-            io_error(&s.path, e)
-        })?;
+        FAIL_RENAME.set(Some(n - 1));
+    }
+    std::fs::rename(from, to)
+}
+
+/// Moves whatever stands at `path` aside, logged so a failure can put it back.
+fn move_aside(path: &Path, log: &mut Log) -> Result<(), Error> {
+    let backup = beside(path, "gazette-old");
+    match std::fs::symlink_metadata(&backup) {
+        Ok(m) if m.is_dir() => {
+            std::fs::remove_dir_all(&backup).map_err(|e| io_error(&backup, e))?
+        }
+        Ok(_) => std::fs::remove_file(&backup).map_err(|e| io_error(&backup, e))?,
+        Err(_) => {}
+    }
+    rename(path, &backup).map_err(|e| io_error(path, e))?;
+    log.0.push(Done::MovedAside {
+        path: path.to_path_buf(),
+        backup,
+    });
+    Ok(())
+}
+
+/// Phase two: moves each old file aside and renames the staged one into place
+/// (no new space needed). Every step is logged, so a failure midway puts the
+/// previous site back. A build killed before this leaves the previous site
+/// whole; the next build removes the temporary files.
+fn commit(staged: Vec<Staged>, log: &mut Log) -> Result<(), Error> {
+    let mut pending = staged.into_iter();
+    while let Some(s) = pending.next() {
+        let Some(temporary) = s.temporary else {
+            log.0.push(Done::Placed(s.path));
+            continue;
+        };
+        let step = (|| {
+            if std::fs::symlink_metadata(&s.path).is_ok() {
+                move_aside(&s.path, log)?;
+            }
+            rename(&temporary, &s.path).map_err(|e| io_error(&s.path, e))?;
+            log.0.push(Done::Placed(s.path.clone()));
+            Ok(())
+        })();
+        if let Err(e) = step {
+            let _ = std::fs::remove_file(&temporary);
+            for rest in pending {
+                if let Some(t) = rest.temporary {
+                    let _ = std::fs::remove_file(t);
+                } else {
+                    log.0.push(Done::Placed(rest.path));
+                }
+            }
+            return Err(e);
+        }
     }
     Ok(())
 }
@@ -216,19 +398,36 @@ pub fn write_changes(
             "refusing to write `{bad}`: outside the output folder"
         )));
     }
-    let mut report = WriteReport::default();
-    let mut staged = Vec::new();
-    for rel in changed {
-        if let Some(bytes) = next.get(rel.as_str()) {
-            if let Some(dir) = Path::new(rel).parent() {
-                make_folder(output, &output.join(dir))?;
+    let mut log = Log::default();
+    let written = (|| {
+        let mut staged = Vec::new();
+        for rel in changed {
+            if let Some(bytes) = next.get(rel.as_str()) {
+                if let Some(dir) = Path::new(rel).parent() {
+                    make_folder(output, &output.join(dir), &mut log)?;
+                }
+                staged.push(stage(&output.join(rel), bytes).map(Some));
             }
-            staged.push(stage(output, &output.join(rel), bytes).map(Some));
         }
-    }
-    let staged = all_or_nothing(staged)?;
-    report.written = staged.len();
-    commit(staged)?;
+        let staged = all_or_nothing(staged, &mut log)?;
+        let written = staged.len();
+        commit(staged, &mut log)?;
+        Ok(written)
+    })();
+    let written = match written {
+        Ok(n) => {
+            log.finish();
+            n
+        }
+        Err(e) => {
+            log.roll_back();
+            return Err(e);
+        }
+    };
+    let mut report = WriteReport {
+        written,
+        ..WriteReport::default()
+    };
     for rel in changed {
         let path = output.join(rel);
         match next.get(rel.as_str()) {
@@ -255,19 +454,37 @@ pub fn write_changes(
     Ok(report)
 }
 
-/// Creates a folder of the output, removing files that stand in its way.
-fn make_folder(output: &Path, dir: &Path) -> Result<(), Error> {
-    if dir.is_dir() {
-        return Ok(());
+/// Creates a folder of the output, one level at a time (each logged), moving
+/// aside files that stand in its way. A symbolic link on the way is refused:
+/// writing through it could reach outside the output folder.
+fn make_folder(output: &Path, dir: &Path, log: &mut Log) -> Result<(), Error> {
+    let mut levels: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|a| a.starts_with(output) && *a != output)
+        .collect();
+    levels.reverse();
+    if dir == output {
+        levels.push(output);
     }
-    let mut ancestor = dir;
-    while ancestor != output && ancestor.starts_with(output) {
-        if std::fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
-            std::fs::remove_file(ancestor).map_err(|e| io_error(ancestor, e))?;
+    for level in levels {
+        match std::fs::symlink_metadata(level) {
+            Ok(m) if m.is_dir() => continue,
+            Ok(m) if m.file_type().is_symlink() && level != output => {
+                return Err(foreign(level));
+            }
+            Ok(_) if level != output => move_aside(level, log)?,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(level, e)),
         }
-        ancestor = ancestor.parent().unwrap_or(output);
+        if level == output {
+            std::fs::create_dir_all(level).map_err(|e| io_error(level, e))?;
+        } else {
+            std::fs::create_dir(level).map_err(|e| io_error(level, e))?;
+        }
+        log.0.push(Done::CreatedFolder(level.to_path_buf()));
     }
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))
+    Ok(())
 }
 
 fn remove_stale(output: &Path, files: &Files) -> Result<usize, Error> {
@@ -335,6 +552,36 @@ pub fn create_new_source(path: &Path, text: &str) -> Result<(), Error> {
 #[cfg(test)]
 mod two_phase_tests {
     use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    fn files(list: &[(&str, &str)]) -> Files {
+        list.iter()
+            .map(|(p, b)| (Arc::from(*p), Arc::from(b.as_bytes())))
+            .collect()
+    }
+
+    /// Every file and folder under `root`, with the bytes of files.
+    fn tree(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+        walkdir::WalkDir::new(root)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let bytes = e
+                    .file_type()
+                    .is_file()
+                    .then(|| std::fs::read(e.path()).unwrap());
+                (rel, bytes)
+            })
+            .collect()
+    }
 
     /// One file that cannot be staged (a full disk, say) undoes the others: the
     /// output keeps only what it had.
@@ -343,17 +590,126 @@ mod two_phase_tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         std::fs::write(out.join("kept.html"), b"old").unwrap();
-        let a = stage(out, &out.join("a.html"), b"new a").unwrap();
-        let kept = stage(out, &out.join("kept.html"), b"new").unwrap();
+        let a = stage(&out.join("a.html"), b"new a").unwrap();
+        let kept = stage(&out.join("kept.html"), b"new").unwrap();
         let failed = Err(Error::Refused("disk full".into()));
-        let result = all_or_nothing(vec![Ok(Some(a)), failed, Ok(Some(kept)), Ok(None)]);
+        let mut log = Log::default();
+        let result = all_or_nothing(
+            vec![Ok(Some(a)), failed, Ok(Some(kept)), Ok(None)],
+            &mut log,
+        );
         assert!(matches!(result, Err(Error::Refused(m)) if m == "disk full"));
-        let mut left: Vec<String> = std::fs::read_dir(out)
+        log.roll_back();
+        assert_eq!(
+            tree(out),
+            BTreeMap::from([("kept.html".to_string(), Some(b"old".to_vec()))])
+        );
+    }
+
+    /// A rename that fails midway (an immutable file) puts every renamed file
+    /// back and removes the folders the write created: the previous site,
+    /// byte for byte, and no stray.
+    #[test]
+    fn a_failed_commit_leaves_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let first = files(&[
+            ("index.html", "one"),
+            ("a/index.html", "a1"),
+            ("b/index.html", "b1"),
+        ]);
+        write_site(&out, &first).unwrap();
+        let before = tree(&out);
+        let second = files(&[
+            ("index.html", "two"),
+            ("a/index.html", "a2"),
+            ("b/index.html", "b2"),
+            ("c/d/index.html", "new"),
+        ]);
+        for n in 0..6 {
+            FAIL_RENAME.set(Some(n));
+            let result = write_site(&out, &second);
+            FAIL_RENAME.set(None);
+            assert!(result.is_err(), "rename {n} failed, so the write fails");
+            assert_eq!(tree(&out), before, "after a failure at rename {n}");
+        }
+        write_site(&out, &second).unwrap();
+        let after = tree(&out);
+        assert_eq!(after.get("c/d/index.html"), Some(&Some(b"new".to_vec())));
+        assert!(
+            !after
+                .keys()
+                .any(|k| k.contains("gazette-tmp") || k.contains("gazette-old")),
+            "{after:?}"
+        );
+    }
+
+    /// A clean build into an empty folder writes in place; a failure there
+    /// leaves the folder as empty as it was.
+    #[test]
+    fn a_failed_fresh_write_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        // A folder where a file must go makes the write fail after others were written.
+        let site = files(&[("a.html", "a"), ("b/index.html", "b"), ("z.html", "z")]);
+        std::fs::create_dir_all(out.join("z.html/x")).unwrap();
+        assert!(write_site(&out, &site).is_err());
+        assert_eq!(
+            tree(&out),
+            BTreeMap::from([("z.html".into(), None), ("z.html/x".into(), None)])
+        );
+    }
+
+    /// A symbolic link planted where gazette stages a file, or as a folder of
+    /// the output, is refused by name, and nothing outside the output changes.
+    #[cfg(unix)]
+    #[test]
+    fn planted_symlinks_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("target.html"), b"theirs").unwrap();
+        write_site(
+            &out,
+            &files(&[("index.html", "one"), ("news/index.html", "n")]),
+        )
+        .unwrap();
+        let before = tree(&out);
+
+        std::os::unix::fs::symlink(
+            outside.join("target.html"),
+            out.join(".index.html.gazette-tmp"),
+        )
+        .unwrap();
+        let err = write_site(
+            &out,
+            &files(&[("index.html", "two"), ("news/index.html", "n")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains(".index.html.gazette-tmp"), "{err}");
+        assert_eq!(
+            std::fs::read(outside.join("target.html")).unwrap(),
+            b"theirs"
+        );
+        assert!(std::fs::symlink_metadata(out.join("index.html"))
             .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        assert_eq!(left, ["kept.html"]);
-        assert_eq!(std::fs::read(out.join("kept.html")).unwrap(), b"old");
+            .is_file());
+        std::fs::remove_file(out.join(".index.html.gazette-tmp")).unwrap();
+        assert_eq!(tree(&out), before);
+
+        std::fs::remove_dir_all(out.join("news")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("news")).unwrap();
+        let err = write_site(
+            &out,
+            &files(&[("index.html", "one"), ("news/index.html", "n2")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("news"), "{err}");
+        assert_eq!(
+            tree(&outside),
+            BTreeMap::from([("target.html".into(), Some(b"theirs".to_vec()))])
+        );
     }
 }

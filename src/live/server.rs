@@ -7,13 +7,21 @@
 //! no request can reach a file outside the built site.
 
 use gazette_core::files::Files;
+use http_body_util::{combinators::BoxBody, BodyExt, Full};
+use hyper::body::{Body, Bytes, Frame, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use percent_encoding::percent_decode_str;
-use std::io::Write;
+use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
+use tokio::sync::{broadcast, mpsc, watch, OwnedSemaphorePermit, Semaphore};
 
 /// Where live-reload events are streamed.
 pub const EVENTS_PATH: &str = "/__gazette/events";
@@ -21,15 +29,36 @@ pub const EVENTS_PATH: &str = "/__gazette/events";
 /// Longest request target accepted; longer ones get 414.
 const MAX_URL: usize = 4096;
 
-/// Most requests handled at once (event streams included).
-const MAX_CONNECTIONS: usize = 64;
+/// The most bytes of a request head (request line and headers) read before
+/// answering 431: enforced while reading, so a never-ending line costs 16 KB.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// Connections served at once; further ones wait in the kernel's backlog.
+const MAX_CONNECTIONS: usize = 512;
+
+/// Live-reload streams open at once; further ones get 503. A stream holds a
+/// connection but no request slot, and goes when its client goes.
+const MAX_STREAMS: usize = 256;
+
+/// How long a client may take to send a request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a request made before the first build waits for it.
+const FIRST_BUILD_WAIT: Duration = Duration::from_secs(120);
+
+type ResponseBody = BoxBody<Bytes, Infallible>;
 
 /// What the server shows: the last good build and the last build's errors.
 pub struct ServeState {
     base_path: String,
     files: RwLock<Arc<Files>>,
     errors: RwLock<Option<Vec<String>>>,
-    clients: Mutex<Vec<Sender<String>>>,
+    events: broadcast::Sender<String>,
+    /// `true` once the first build finished, good or bad.
+    built: watch::Sender<bool>,
+    streams: Arc<AtomicUsize>,
+    /// Whether a limit was hit since it was last logged.
+    limited: AtomicBool,
 }
 
 impl ServeState {
@@ -38,7 +67,10 @@ impl ServeState {
             base_path: base_path.to_string(),
             files: RwLock::new(Arc::new(Files::new())),
             errors: RwLock::new(None),
-            clients: Mutex::new(Vec::new()),
+            events: broadcast::channel(64).0,
+            built: watch::channel(false).0,
+            streams: Arc::new(AtomicUsize::new(0)),
+            limited: AtomicBool::new(false),
         })
     }
 
@@ -70,7 +102,10 @@ impl ServeState {
                     .chain(page.map(|p| format!("{}{p}", self.base_path)))
             })
             .collect();
-        self.broadcast(&serde_json::json!({ "changed": urls, "errors": null }).to_string());
+        self.built.send_replace(true);
+        let _ = self
+            .events
+            .send(serde_json::json!({ "changed": urls, "errors": null }).to_string());
     }
 
     /// New files that no open page shows (the search index): served from now
@@ -83,45 +118,102 @@ impl ServeState {
     pub fn fail(&self, errors: Vec<String>) {
         let message = serde_json::json!({ "changed": [], "errors": errors }).to_string();
         *self.errors.write().expect("lock") = Some(errors);
-        self.broadcast(&message);
+        self.built.send_replace(true);
+        let _ = self.events.send(message);
     }
 
-    fn broadcast(&self, message: &str) {
-        self.clients
-            .lock()
-            .expect("lock")
-            .retain(|c| c.send(message.to_string()).is_ok());
+    /// Logs the first time a limit is hit (and again after things calmed down).
+    fn limit_hit(&self, what: &str) {
+        if !self.limited.swap(true, Ordering::Relaxed) {
+            eprintln!("warning: serve: {what}; further ones are refused until some close");
+        }
     }
 }
 
-/// Starts serving on `bind:port` (port 0 picks a free one) in background threads.
+/// Starts serving on `bind:port` (port 0 picks a free one) on a background
+/// thread with its own asynchronous runtime: each connection is a task, so a
+/// slow or non-reading client holds up only itself.
 pub fn start(bind: &str, port: u16, state: Arc<ServeState>) -> std::io::Result<SocketAddr> {
-    let server = Server::http((bind, port)).map_err(std::io::Error::other)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| std::io::Error::other("not an IP address"))?;
-    let busy = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            use std::sync::atomic::Ordering;
-            if busy.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
-                let _ = request.respond(Response::from_string("busy").with_status_code(503));
-                continue;
-            }
-            busy.fetch_add(1, Ordering::SeqCst);
-            let (state, busy) = (state.clone(), busy.clone());
-            std::thread::spawn(move || {
-                handle(request, &state);
-                busy.fetch_sub(1, Ordering::SeqCst);
-            });
-        }
-    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("gazette-serve")
+        .enable_all()
+        .build()?;
+    let wanted = std::net::ToSocketAddrs::to_socket_addrs(&(bind, port))?
+        .next()
+        .ok_or_else(|| std::io::Error::other("no address to listen on"))?;
+    let listener = {
+        let _inside = runtime.enter();
+        let socket = match wanted {
+            SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+            SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+        };
+        socket.set_reuseaddr(true)?;
+        socket.bind(wanted)?;
+        // A deep backlog: a burst of connections waits in the kernel rather
+        // than being refused while the accept loop catches up.
+        socket.listen(1024)?
+    };
+    let addr = listener.local_addr()?;
+    std::thread::spawn(move || runtime.block_on(accept_loop(listener, state)));
     Ok(addr)
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+async fn accept_loop(listener: tokio::net::TcpListener, state: Arc<ServeState>) {
+    let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        // Wait for a free slot before accepting: the kernel's backlog holds
+        // the rest, and nobody already connected is slowed down.
+        let permit = match connections.clone().try_acquire_owned() {
+            Ok(p) => p,
+            Err(_) => {
+                state.limit_hit(&format!("{MAX_CONNECTIONS} connections are open"));
+                match connections.clone().acquire_owned().await {
+                    Ok(p) => p,
+                    Err(_) => return,
+                }
+            }
+        };
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let state = state.clone();
+        tokio::spawn(serve_connection(stream, state, permit));
+    }
+}
+
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    state: Arc<ServeState>,
+    _permit: OwnedSemaphorePermit,
+) {
+    let service = service_fn(move |request| {
+        let state = state.clone();
+        async move { Ok::<_, Infallible>(handle(request, &state).await) }
+    });
+    let _ = http1::Builder::new()
+        .max_buf_size(MAX_HEAD)
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+}
+
+fn full(status: StatusCode, kind: &str, body: impl Into<Bytes>) -> Response<ResponseBody> {
+    let mut response = Response::new(Full::new(body.into()).boxed());
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert("Content-Type", kind.parse().expect("header value"));
+    headers.insert("Cache-Control", "no-store".parse().expect("header value"));
+    headers.insert(
+        "X-Content-Type-Options",
+        "nosniff".parse().expect("header value"),
+    );
+    response
+}
+
+fn text(status: StatusCode, body: &'static str) -> Response<ResponseBody> {
+    full(status, "text/plain; charset=utf-8", body)
 }
 
 /// The content type of an output file, by extension.
@@ -240,7 +332,7 @@ fn reload_script(errors: Option<&Vec<String>>) -> String {
     if (m.errors) {{ overlay(m.errors); return; }}
     var shown = document.getElementById("gazette-overlay");
     var here = location.pathname;
-    var mine = m.changed.some(function (u) {{ return u === here || /\.(css|js)$/.test(u); }});
+    var mine = m.changed.some(function (u) {{ return u === "*" || u === here || /\.(css|js)$/.test(u); }});
     if (shown || mine) location.reload();
   }};
 }})();
@@ -260,97 +352,162 @@ pub fn inject(html: &[u8], errors: Option<&Vec<String>>) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn handle(request: Request, state: &ServeState) {
+async fn handle(request: Request<Incoming>, state: &ServeState) -> Response<ResponseBody> {
     let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let _ = request.respond(
-            Response::from_string("only GET and HEAD")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD")),
-        );
-        return;
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");
+        response
+            .headers_mut()
+            .insert("Allow", "GET, HEAD".parse().expect("header value"));
+        return response;
     }
-    let url = request.url().to_string();
+    let url = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
     if url.len() > MAX_URL {
-        let _ = request.respond(Response::from_string("URL too long").with_status_code(414));
-        return;
+        return text(StatusCode::URI_TOO_LONG, "URL too long");
     }
     if url.split('?').next() == Some(EVENTS_PATH) {
-        stream_events(request, state);
-        return;
+        return stream_events(state);
+    }
+    // A browser opened before the first build is done waits for it, rather
+    // than get a bare 404 that never reloads.
+    let mut built = state.built.subscribe();
+    if !*built.borrow() {
+        let _ = tokio::time::timeout(FIRST_BUILD_WAIT, built.wait_for(|b| *b)).await;
     }
     let files = state.files.read().expect("lock").clone();
     let errors = state.errors.read().expect("lock").clone();
     let (status, file) = match resolve(&state.base_path, &url, &files) {
-        Target::File(f) => (200, Some(f)),
+        Target::File(f) => (StatusCode::OK, Some(f)),
         Target::Redirect(to) => {
-            let _ = request.respond(
-                Response::from_string(format!("see {to}"))
-                    .with_status_code(301)
-                    .with_header(header("Location", &to)),
-            );
-            return;
+            let mut response = text(StatusCode::MOVED_PERMANENTLY, "moved");
+            if let Ok(location) = to.parse() {
+                response.headers_mut().insert("Location", location);
+            }
+            return response;
         }
-        Target::BadRequest => {
-            let _ = request.respond(Response::from_string("bad request").with_status_code(400));
-            return;
-        }
-        Target::NotFound => (404, not_found_page(&state.base_path, &url, &files)),
+        Target::BadRequest => return text(StatusCode::BAD_REQUEST, "bad request"),
+        Target::NotFound => (
+            StatusCode::NOT_FOUND,
+            not_found_page(&state.base_path, &url, &files),
+        ),
     };
-    let (body, kind) = match &file {
+    let (body, kind): (Bytes, &str) = match &file {
         Some(f) => {
             let bytes = &files[f.as_str()];
             let kind = content_type(f);
             if kind.starts_with("text/html") {
-                (inject(bytes, errors.as_ref()), kind)
+                (inject(bytes, errors.as_ref()).into(), kind)
             } else {
-                (bytes.to_vec(), kind)
+                (Bytes::copy_from_slice(bytes), kind)
             }
         }
-        None => (b"not found".to_vec(), "text/plain; charset=utf-8"),
+        None => (
+            Bytes::from_static(
+                b"not found: the site has no page here (the first build may have failed)",
+            ),
+            "text/plain; charset=utf-8",
+        ),
     };
     let length = body.len();
-    let response = Response::new(
-        status.into(),
-        vec![
-            header("Content-Type", kind),
-            header("Cache-Control", "no-store"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
-        std::io::Cursor::new(if method == Method::Head { vec![] } else { body }),
-        Some(length),
-        None,
+    let mut response = full(
+        status,
+        kind,
+        if method == Method::HEAD {
+            Bytes::new()
+        } else {
+            body
+        },
     );
-    let _ = request.respond(response);
+    response
+        .headers_mut()
+        .insert("Content-Length", length.into());
+    response
 }
 
-/// Holds the connection open and writes one event per build.
-fn stream_events(request: Request, state: &ServeState) {
-    let (sender, receiver) = channel();
-    state.clients.lock().expect("lock").push(sender);
-    let mut out = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: gazette\n\n";
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return;
+/// Counts an open event stream while it lives.
+struct StreamSlot(Arc<AtomicUsize>);
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
-    loop {
-        let chunk = match receiver.recv_timeout(Duration::from_secs(15)) {
-            Ok(message) => format!("data: {message}\n\n"),
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if out
-            .write_all(chunk.as_bytes())
-            .and_then(|_| out.flush())
+}
+
+/// One event per build, and a comment every 15 s; ends when the client goes
+/// (hyper drops the body with the connection, and the slot with it).
+struct EventBody {
+    receiver: mpsc::Receiver<Bytes>,
+    _slot: StreamSlot,
+}
+
+impl Body for EventBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.receiver
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(|c| Ok(Frame::data(c))))
+    }
+}
+
+fn stream_events(state: &ServeState) -> Response<ResponseBody> {
+    if state.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+        state.streams.fetch_sub(1, Ordering::SeqCst);
+        state.limit_hit(&format!("{MAX_STREAMS} live-reload streams are open"));
+        return text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many live-reload streams",
+        );
+    }
+    let slot = StreamSlot(state.streams.clone());
+    let (sender, receiver) = mpsc::channel::<Bytes>(8);
+    let mut events = state.events.subscribe();
+    tokio::spawn(async move {
+        if sender
+            .send(Bytes::from_static(b": gazette\n\n"))
+            .await
             .is_err()
         {
             return;
         }
-    }
+        loop {
+            let chunk = tokio::select! {
+                event = events.recv() => match event {
+                    Ok(message) => format!("data: {message}\n\n"),
+                    // Missed events: a reload shows the latest build anyway.
+                    Err(broadcast::error::RecvError::Lagged(_)) => "data: {\"changed\":[\"*\"],\"errors\":null}\n\n".to_string(),
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+                () = tokio::time::sleep(Duration::from_secs(15)) => ": keep-alive\n\n".to_string(),
+                () = sender.closed() => return,
+            };
+            if sender.send(Bytes::from(chunk)).await.is_err() {
+                return;
+            }
+        }
+    });
+    let mut response = Response::new(
+        EventBody {
+            receiver,
+            _slot: slot,
+        }
+        .boxed(),
+    );
+    let headers = response.headers_mut();
+    headers.insert(
+        "Content-Type",
+        "text/event-stream".parse().expect("header value"),
+    );
+    headers.insert("Cache-Control", "no-store".parse().expect("header value"));
+    response
 }
 
 #[cfg(test)]
@@ -421,6 +578,34 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(with_errors.matches("</script>").count(), 1, "{with_errors}");
+    }
+
+    /// A browser opened before the first build is done gets the page once it
+    /// is built, not a bare 404.
+    #[test]
+    fn requests_before_the_first_build_wait_for_it() {
+        use std::io::{Read, Write};
+        let state = ServeState::new("/");
+        let addr = start("127.0.0.1", 0, state.clone()).unwrap();
+        let client = std::thread::spawn(move || {
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+            write!(s, "GET / HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+            let mut response = String::new();
+            s.read_to_string(&mut response).unwrap();
+            response
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        let built: Files = [(
+            Arc::from("index.html"),
+            Arc::from(&b"<body>built</body>"[..]),
+        )]
+        .into_iter()
+        .collect();
+        state.publish(&built, &["index.html".to_string()]);
+        let response = client.join().unwrap();
+        assert!(response.starts_with("HTTP/1.0 200"), "{response}");
+        assert!(response.contains("built"), "{response}");
     }
 
     #[test]

@@ -34,12 +34,34 @@ fn unwrap_lines(text: &str) -> String {
         .join("\n\n")
 }
 
+/// Above this many bytes (old and new together, about 7,000 English words)
+/// an article is compared paragraph by paragraph, not word by word: Myers'
+/// diff costs up to the product of the two lengths, and a page must not take
+/// seconds to make.
+const WORD_DIFF_LIMIT: usize = 40_000;
+
+/// Above this many paragraphs, an article is shown as replaced whole.
+const PARAGRAPH_DIFF_LIMIT: usize = 2_000;
+
 fn marked(old: &str, new: &str) -> String {
     let (old, new) = (unwrap_lines(old), unwrap_lines(new));
     let (old, new) = (old.as_str(), new.as_str());
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .diff_unicode_words(old, new);
+    let config = {
+        let mut c = TextDiff::configure();
+        c.algorithm(Algorithm::Myers);
+        c
+    };
+    let diff = if old.len() + new.len() <= WORD_DIFF_LIMIT {
+        config.diff_unicode_words(old, new)
+    } else if old.lines().count() + new.lines().count() <= PARAGRAPH_DIFF_LIMIT {
+        config.diff_lines(old, new)
+    } else {
+        return format!(
+            "<del>{}</del><ins>{}</ins>",
+            escape_html(old),
+            escape_html(new)
+        );
+    };
     let mut out = String::new();
     for change in diff.iter_all_changes() {
         let text = escape_html(change.value());
@@ -134,6 +156,19 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_articles_are_compared_by_paragraph() {
+        // 200,000 words on each side, every word changed: word by word this
+        // would be quadratic; by paragraph it is one replaced paragraph.
+        let old: String = (0..200_000).map(|i| format!("w{i} ")).collect();
+        let new: String = (0..200_000).map(|i| format!("v{i} ")).collect();
+        let out = marked(&old, &new);
+        assert!(out.starts_with("<del>w0 "), "{}", &out[..40]);
+        assert!(out.contains("<ins>v0 "));
+        // Short articles are still marked word by word.
+        assert_eq!(marked("a b c", "a x c"), "a <del>b</del><ins>x</ins> c");
+    }
 
     fn article(n: usize, title: &str, text: &str) -> Article {
         Article {
