@@ -445,6 +445,73 @@ fn editor_noise_does_not_rebuild() {
     }
 }
 
+/// An edit read on watch's fast path follows the same rules as a clean read:
+/// an oversized file or a link out of the site is refused with the same
+/// diagnostic, and fixing it recovers.
+#[test]
+fn an_edited_file_is_read_by_the_site_readers_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    initial(root);
+    let (mut session, _) = Session::open(root, Some(root.join("output")), options()).unwrap();
+    let path = news_path(0);
+    let clean_errors = |root: &Path| {
+        let sources = gazette::io::read::read_site(root, &root.join("output")).expect("readable");
+        gazette::build(&sources, &options())
+            .err()
+            .expect("a clean build fails")
+    };
+    let big = [
+        b"---\ntitle: Big\ndate: 2025-03-01\n---\n".as_slice(),
+        &vec![b'a'; (gazette::io::read::MAX_SOURCE_BYTES + 1) as usize],
+    ]
+    .concat();
+    write(root, &path, &big);
+    let r = session.apply(&[session.root.join(&path)]).unwrap().unwrap();
+    let errors = r.result.expect_err("the oversized file is refused");
+    assert_eq!(errors, clean_errors(root));
+    assert!(
+        errors.iter().any(|d| d.code.as_str() == "too-large"),
+        "{errors:?}"
+    );
+
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("x.md"), b"---\ntitle: X\n---\nx\n").unwrap();
+        std::fs::remove_file(root.join(&path)).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("x.md"), root.join(&path)).unwrap();
+        let r = session.apply(&[session.root.join(&path)]).unwrap().unwrap();
+        let errors = r.result.expect_err("the link out of the site is refused");
+        assert_eq!(errors, clean_errors(root));
+        assert!(
+            errors.iter().any(|d| d.code.as_str() == "symlink"),
+            "{errors:?}"
+        );
+        std::fs::remove_file(root.join(&path)).unwrap();
+    }
+
+    write(
+        root,
+        &path,
+        news_text(&News {
+            title: "Back".into(),
+            date: 1,
+            tags: vec![],
+            org: None,
+            body: "Fine.".into(),
+            link: None,
+            heading: false,
+            broken_yaml: false,
+        })
+        .as_bytes(),
+    );
+    let r = session.apply(&[session.root.join(&path)]).unwrap().unwrap();
+    assert!(r.result.is_ok(), "{:?}", r.result);
+    session.poll_search(true).unwrap();
+    assert_eq!(output_now(&root.join("output")), clean_build(root).unwrap());
+}
+
 #[test]
 fn a_new_folder_of_content_is_picked_up() {
     let dir = tempfile::tempdir().unwrap();

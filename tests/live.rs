@@ -75,34 +75,7 @@ fn save_atomically(root: &Path, rel: &str, text: &str) {
 fn serve_reloads_shows_errors_and_refuses_paths_outside_the_site() {
     let dir = site(&[("content/news/2025-03-01-hello.md", news("Hello").as_bytes())]);
     let root = dir.path().canonicalize().unwrap();
-    let (_server, mut out) = spawn(&[
-        "serve",
-        "--root",
-        root.to_str().unwrap(),
-        "--port",
-        "0",
-        "--today",
-        TODAY,
-    ]);
-    let mut first = String::new();
-    out.read_line(&mut first).unwrap();
-    let url = first
-        .trim()
-        .strip_prefix("serving ")
-        .expect(&first)
-        .to_string();
-    let addr = url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
-    assert!(url.ends_with("/alliance/"), "{url}");
-    // Wait for the first build.
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    assert!(line.contains("first build"), "{line}");
-
+    let (_server, addr, _out) = serve_site(&root);
     let (status, home) = get(&addr, "/alliance/");
     assert_eq!(status, 200, "{home}");
     assert!(home.contains("text/html"));
@@ -284,9 +257,10 @@ fn serve_site(root: &Path) -> (Running, String, BufReader<std::process::ChildStd
     ]);
     let mut first = String::new();
     out.read_line(&mut first).unwrap();
-    let addr = first
-        .trim()
-        .trim_start_matches("serving http://")
+    let url = first.trim().strip_prefix("serving ").expect(&first);
+    assert!(url.ends_with("/alliance/"), "{url}");
+    let addr = url
+        .trim_start_matches("http://")
         .split('/')
         .next()
         .unwrap()

@@ -16,6 +16,7 @@ pub mod build;
 pub mod calendar;
 pub mod changes;
 pub mod checks;
+pub mod cjk;
 pub mod config;
 pub mod content;
 pub mod diag;

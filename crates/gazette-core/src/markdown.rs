@@ -234,9 +234,8 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
                     scan.first_paragraph.push_str(&t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
-                scan.first_paragraph.push(' ')
-            }
+            Event::SoftBreak if in_first_paragraph => scan.first_paragraph.push(SOFT_BREAK),
+            Event::HardBreak if in_first_paragraph => scan.first_paragraph.push(' '),
             Event::Start(Tag::Paragraph) if !first_done && nesting == 0 => {
                 in_first_paragraph = true
             }
@@ -280,12 +279,93 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
         let to = article_starts.get(i + 1).map_or(body.len(), |next| next.0);
         scan.articles[i].text = body[from..to].trim().to_string();
     }
-    scan.first_paragraph = scan
-        .first_paragraph
+    scan.first_paragraph = join_soft_breaks(&scan.first_paragraph)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     scan
+}
+
+/// Stands for a soft break in text gathered by [`scan`] until the characters
+/// around it are known.
+const SOFT_BREAK: char = '\u{1}';
+
+/// Each [`SOFT_BREAK`] as nothing between two CJK characters, else a space.
+fn join_soft_breaks(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let around = |i: usize, step: isize| {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < chars.len() {
+            if chars[j as usize] != SOFT_BREAK {
+                return Some(chars[j as usize]);
+            }
+            j += step;
+        }
+        None
+    };
+    chars
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &c)| match c {
+            SOFT_BREAK if crate::cjk::joins(around(i, -1), around(i, 1)) => None,
+            SOFT_BREAK => Some(' '),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Drops the soft breaks between two CJK characters, looking through inline
+/// markup (`*党建*` then a break then `联合体` still joins); a hard break, a
+/// code span or inline HTML beside the break keeps it.
+fn drop_cjk_soft_breaks(events: &mut Vec<Event<'_>>) {
+    let is_inline_tag = |e: &Event| {
+        matches!(
+            e,
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                | Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+                )
+        )
+    };
+    let text_at = |e: &Event<'_>, last: bool| match e {
+        Event::Text(t) => {
+            if last {
+                t.chars().next_back()
+            } else {
+                t.chars().next()
+            }
+        }
+        _ => None,
+    };
+    let mut drop = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if !matches!(e, Event::SoftBreak) {
+            continue;
+        }
+        let before = events[..i]
+            .iter()
+            .rev()
+            .find(|e| !is_inline_tag(e))
+            .and_then(|e| text_at(e, true));
+        let after = events[i + 1..]
+            .iter()
+            .find(|e| !is_inline_tag(e))
+            .and_then(|e| text_at(e, false));
+        if crate::cjk::joins(before, after) {
+            drop.push(i);
+        }
+    }
+    // One pass, whatever the number of breaks dropped.
+    let mut drop = drop.into_iter().peekable();
+    let mut index = 0;
+    events.retain(|_| {
+        let keep = drop.peek() != Some(&index);
+        if !keep {
+            drop.next();
+        }
+        index += 1;
+        keep
+    });
 }
 
 pub fn escape_html(text: &str) -> String {
@@ -320,8 +400,8 @@ fn is_external(url: &str) -> bool {
 
 /// Second pass: HTML. `resolve` turns an internal link into its URL (links that
 /// do not resolve were reported by the library; they render as `#`).
-pub fn render(
-    body: &str,
+pub fn render<'a>(
+    body: &'a str,
     scan: &Scan,
     options: &MarkdownOptions,
     resolve: &dyn Fn(&InternalLink) -> Option<String>,
@@ -329,6 +409,18 @@ pub fn render(
     let mut heading_index = 0;
     let mut link_index = 0;
     let mut article_index = 0;
+    // Internal links resolve in order of appearance; script URLs go in safe mode.
+    let destination = |dest_url: CowStr<'a>, link_index: &mut usize| -> CowStr<'a> {
+        if dest_url.starts_with("@/") {
+            let link = scan.links.get(*link_index);
+            *link_index += 1;
+            link.and_then(resolve).unwrap_or_else(|| "#".into()).into()
+        } else if options.safe && is_script_url(&dest_url) {
+            "#".into()
+        } else {
+            dest_url
+        }
+    };
     let events = Parser::new_ext(body, parser_options(options)).map(|event| match event {
         Event::Start(Tag::Heading {
             level,
@@ -365,15 +457,7 @@ pub fn render(
             title,
             id,
         }) => {
-            let dest: CowStr = if dest_url.starts_with("@/") {
-                let link = scan.links.get(link_index);
-                link_index += 1;
-                link.and_then(resolve).unwrap_or_else(|| "#".into()).into()
-            } else if options.safe && is_script_url(&dest_url) {
-                "#".into()
-            } else {
-                dest_url
-            };
+            let dest = destination(dest_url, &mut link_index);
             if is_external(&dest)
                 && (options.external_new_tab || options.external_nofollow)
                 && link_type != LinkType::Email
@@ -412,15 +496,7 @@ pub fn render(
             title,
             id,
         }) => {
-            let dest: CowStr = if dest_url.starts_with("@/") {
-                let link = scan.links.get(link_index);
-                link_index += 1;
-                link.and_then(resolve).unwrap_or_else(|| "#".into()).into()
-            } else if options.safe && is_script_url(&dest_url) {
-                "#".into()
-            } else {
-                dest_url
-            };
+            let dest = destination(dest_url, &mut link_index);
             vec![Event::Start(Tag::Image {
                 link_type,
                 dest_url: dest,
@@ -431,8 +507,10 @@ pub fn render(
         Event::Html(html) | Event::InlineHtml(html) if options.safe => vec![Event::Text(html)],
         other => vec![other],
     });
+    let mut events: Vec<Event> = events.flatten().collect();
+    drop_cjk_soft_breaks(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.flatten());
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
@@ -547,6 +625,30 @@ mod tests {
         let out = html("[a](https://other.org/?a=1&b=2) [b](/local/)\n", &options);
         assert!(out.contains("<a href=\"https://other.org/?a=1&amp;b=2\" rel=\"noopener\" target=\"_blank\">a</a>"), "{out}");
         assert!(out.contains("<a href=\"/local/\">b</a>"), "{out}");
+    }
+
+    #[test]
+    fn a_line_break_between_cjk_characters_is_no_space() {
+        let cases = [
+            ("党建联合体\n筹备会议", "<p>党建联合体筹备会议</p>\n"),
+            (
+                "会议在合肥召开，\n五家成员单位参加。",
+                "<p>会议在合肥召开，五家成员单位参加。</p>\n",
+            ),
+            ("*党建*\n联合体", "<p><em>党建</em>联合体</p>\n"),
+            ("党建\n*联合体*", "<p>党建<em>联合体</em></p>\n"),
+            ("党建\nwork", "<p>党建\nwork</p>\n"),
+            ("work\n党建", "<p>work\n党建</p>\n"),
+            ("two\nlines", "<p>two\nlines</p>\n"),
+            ("党建  \n联合体", "<p>党建<br />\n联合体</p>\n"),
+            ("党建\\\n联合体", "<p>党建<br />\n联合体</p>\n"),
+            ("第一\n第二\n第三", "<p>第一第二第三</p>\n"),
+        ];
+        for (body, want) in cases {
+            assert_eq!(html(body, &PLAIN), want, "{body:?}");
+        }
+        let s = scan("党建联合体\n筹备会议\nin Hefei\n合肥。\n\nMore.", &PLAIN);
+        assert_eq!(s.first_paragraph, "党建联合体筹备会议 in Hefei 合肥。");
     }
 
     #[test]

@@ -1,0 +1,57 @@
+//! Chinese, Japanese and Korean text in Markdown: a line break inside a
+//! paragraph between two CJK characters is no word boundary, so it must not
+//! become a space (browsers render the newline of a soft break as one).
+
+/// Whether a character is Han, kana, Hangul, CJK punctuation or a full-width form.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF        // Hangul Jamo
+        | 0x2E80..=0x2FDF      // CJK and Kangxi radicals
+        | 0x3000..=0x303F      // CJK symbols and punctuation: 、。「」
+        | 0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3100..=0x312F      // Bopomofo
+        | 0x3130..=0x318F      // Hangul compatibility Jamo
+        | 0x31A0..=0x31FF      // Bopomofo extended, Katakana extensions
+        | 0x3200..=0x33FF      // enclosed CJK, CJK compatibility
+        | 0x3400..=0x4DBF      // CJK extension A
+        | 0x4E00..=0x9FFF      // CJK unified ideographs
+        | 0xA960..=0xA97F      // Hangul Jamo extended A
+        | 0xAC00..=0xD7FF      // Hangul syllables and Jamo extended B
+        | 0xF900..=0xFAFF      // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F      // CJK compatibility forms
+        | 0xFF00..=0xFFEF      // half-width and full-width forms: ，！？（）
+        | 0x20000..=0x3FFFF    // CJK extensions B and later
+    )
+}
+
+/// Whether a soft line break between `before` and `after` disappears.
+pub fn joins(before: Option<char>, after: Option<char>) -> bool {
+    matches!((before, after), (Some(b), Some(a)) if is_cjk(b) && is_cjk(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn which_breaks_join() {
+        let cases = [
+            ('建', '联', true),
+            ('。', '党', true),
+            ('议', '，', true),
+            ('ア', 'イ', true),
+            ('한', '국', true),
+            ('Ａ', '字', true), // a full-width Latin letter
+            ('建', 'a', false),
+            ('a', '建', false),
+            ('a', 'b', false),
+            ('.', '党', false),
+            ('1', '月', false),
+        ];
+        for (b, a, want) in cases {
+            assert_eq!(joins(Some(b), Some(a)), want, "{b}{a}");
+        }
+        assert!(!joins(None, Some('建')));
+        assert!(!joins(Some('建'), None));
+    }
+}
