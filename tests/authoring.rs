@@ -16,8 +16,75 @@ fn init_makes_a_site_that_builds_without_warnings_and_never_overwrites() {
     ] {
         assert!(root.join(f).is_file(), "{f} missing");
     }
-    let check = run(&["check", "--root", root.to_str().unwrap(), "--deny-warnings"]);
+    // One warning: the example address, at its line in site.yaml.
+    let check = run(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let warnings: Vec<&str> = check.stdout.lines().collect();
+    assert_eq!(warnings.len(), 1, "{}", check.stdout);
+    assert!(
+        warnings[0].contains("\"code\":\"example-base-url\"")
+            && warnings[0].contains("\"path\":\"site.yaml\",\"line\":5"),
+        "{}",
+        warnings[0]
+    );
+    // Given the real address, none at all.
+    let real = dir.path().join("real");
+    let r = run(&[
+        "init",
+        real.to_str().unwrap(),
+        "--base-url",
+        "https://dangjian.example.cn/lianheti",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(real.join("site.yaml"))
+        .unwrap()
+        .contains("base_url: https://dangjian.example.cn/lianheti/"));
+    let check = run(&["check", "--root", real.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert_eq!(
+        run(&[
+            "init",
+            dir.path().join("bad").to_str().unwrap(),
+            "--base-url",
+            "nope"
+        ])
+        .code,
+        2
+    );
+
+    // Every commented example init wrote builds once uncommented.
+    for file in ["site.yaml", "content/_index.md", "content/about.md"] {
+        let text = std::fs::read_to_string(real.join(file)).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let Some(example) = line.strip_prefix("# ") else {
+                continue;
+            };
+            if !example.split(':').next().is_some_and(|k| {
+                !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            }) {
+                continue;
+            }
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines[n] = example;
+            write(&real, file, (lines.join("\n") + "\n").as_bytes());
+            let check = run(&["check", "--root", real.to_str().unwrap(), "--deny-warnings"]);
+            assert_eq!(
+                check.code,
+                0,
+                "{file}:{}: `{example}` uncommented: {}{}",
+                n + 1,
+                check.stdout,
+                check.stderr
+            );
+            write(&real, file, text.as_bytes());
+        }
+    }
 
     // A folder with files: refused, then with --force only the missing files come.
     write(&root, "site.yaml", b"title: Mine\n");
@@ -76,8 +143,62 @@ fn new_writes_each_kind_and_refuses_to_overwrite() {
         rules.contains("Why we work together."),
         "the previous text is the start"
     );
-    let check = on_site("check", dir.path(), &[]);
+    let check = on_site("check", dir.path(), &["--format", "json"]);
     assert_eq!(check.code, 0, "new files build: {}", check.stderr);
+    assert!(
+        !check.stdout.contains("placeholder"),
+        "drafts may keep example texts: {}",
+        check.stdout
+    );
+    for file in &written {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("\ndraft: true"), "{file} is not a draft");
+    }
+    // Published with its example text still in: a located warning each.
+    let news = std::fs::read_to_string(&written[0]).unwrap();
+    let published: String = news
+        .lines()
+        .filter(|l| !l.starts_with("draft:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&written[0], published).unwrap();
+    let check = on_site("check", dir.path(), &["--format", "json"]);
+    assert_eq!(check.code, 0);
+    assert!(
+        check.stdout.contains("\"code\":\"placeholder\"")
+            && check.stdout.contains("\"line\":10,\"column\":1"),
+        "{}",
+        check.stdout
+    );
+    // A meeting's start can be given.
+    let r = run(&[
+        "new",
+        "meeting",
+        "Third",
+        "--root",
+        root,
+        "--date",
+        "2026-03-01",
+        "--start",
+        "2026-04-02T09:30",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(r.stdout.trim())
+        .unwrap()
+        .contains("\nstart: 2026-04-02T09:30\n"));
+    assert_eq!(
+        run(&[
+            "new",
+            "news",
+            "X",
+            "--root",
+            root,
+            "--start",
+            "2026-04-02T09:30"
+        ])
+        .code,
+        2
+    );
 
     let twice = run(&["new", "page", "Contact", "--root", root]);
     assert_eq!(twice.code, 1);

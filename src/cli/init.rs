@@ -4,7 +4,15 @@ use super::{Failure, Output};
 use crate::io::{io_error, write, Error};
 use std::path::Path;
 
-pub fn run(dir: &Path, force: bool, out: Output) -> Result<(), Failure> {
+pub fn run(dir: &Path, force: bool, base_url: Option<&str>, out: Output) -> Result<(), Failure> {
+    let base_url = match base_url {
+        Some(url) => Some(
+            gazette_core::config::parse_base_url(url)
+                .map_err(|m| Failure::Usage(format!("--base-url: {m}")))?
+                .0,
+        ),
+        None => None,
+    };
     if dir.exists() {
         let occupied = std::fs::read_dir(dir)
             .map_err(|e| io_error(dir, e))?
@@ -20,7 +28,7 @@ pub fn run(dir: &Path, force: bool, out: Output) -> Result<(), Failure> {
     }
     let today = chrono::Local::now().date_naive();
     let mut written = Vec::new();
-    for (rel, text) in gazette_core::scaffold::init_files(today) {
+    for (rel, text) in gazette_core::scaffold::init_files(today, base_url.as_deref()) {
         let path = dir.join(&rel);
         if path.exists() {
             continue;

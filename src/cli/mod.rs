@@ -121,6 +121,10 @@ enum Command {
         /// Add the site to a folder that has files (none is replaced).
         #[arg(long)]
         force: bool,
+        /// Where the site will be published (default: an example address,
+        /// which `check` warns about until it is replaced).
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Start a new source file from the kind's template.
     New {
@@ -140,6 +144,10 @@ enum Command {
         /// For rules: start from this version's text as its successor.
         #[arg(long)]
         supersedes: Option<String>,
+        /// For meetings: when it starts, `YYYY-MM-DDTHH:MM` (default: the
+        /// date at 14:00).
+        #[arg(long)]
+        start: Option<String>,
     },
     /// Check everything a build checks; write nothing.
     Check {
@@ -207,7 +215,11 @@ pub fn main() -> ExitCode {
         verbose: cli.verbose,
     };
     let result = match cli.command {
-        Command::Init { dir, force } => init::run(&dir, force, out),
+        Command::Init {
+            dir,
+            force,
+            base_url,
+        } => init::run(&dir, force, base_url.as_deref(), out),
         Command::New {
             kind,
             title,
@@ -215,6 +227,7 @@ pub fn main() -> ExitCode {
             date,
             lang,
             supersedes,
+            start,
         } => new::run(new::Args {
             kind: &kind,
             title: &title,
@@ -222,6 +235,7 @@ pub fn main() -> ExitCode {
             date,
             lang: lang.as_deref(),
             supersedes: supersedes.as_deref(),
+            start: start.as_deref(),
         }),
         Command::Watch { site, output, poll } => {
             let output = output.unwrap_or_else(|| site.root.join("output"));

@@ -14,6 +14,7 @@ pub struct Args<'a> {
     pub date: Option<chrono::NaiveDate>,
     pub lang: Option<&'a str>,
     pub supersedes: Option<&'a str>,
+    pub start: Option<&'a str>,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -45,8 +46,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
         }
         _ => None,
     };
+    if args.start.is_some() && kind != Kind::Meeting {
+        return Err(Failure::Usage("`--start` is for meetings only".into()));
+    }
     let new = NewFile {
         kind,
+        start: args.start,
         title: args.title,
         date: args
             .date

@@ -39,6 +39,7 @@ pub fn site_warnings(config: &Config, lib: &Site, sources: &Sources) -> Vec<Diag
     let mut out = members_without_meetings(lib);
     out.extend(case_clashes(sources));
     out.extend(rotation(config));
+    out.extend(example_base_url(config, sources));
     out
 }
 
@@ -54,6 +55,7 @@ pub fn document_warnings(
     let (doc, rendered) = (&lib.docs[i], &lib.rendered[i]);
     let mut out = missing_images(config, doc, rendered, sources, theme_files);
     out.extend(skipped_heading_levels(doc, rendered));
+    out.extend(placeholders(doc, sources));
     if let Meta::Meeting(m) = &doc.meta {
         if m.status == MeetingStatus::Scheduled && m.end.unwrap_or(m.start).date() < today {
             out.push(
@@ -68,6 +70,64 @@ pub fn document_warnings(
         }
     }
     out
+}
+
+/// Texts `gazette new` wrote for the editor to replace, left in a document
+/// that is published (drafts may keep them).
+fn placeholders(doc: &Document, sources: &Sources) -> Vec<Diagnostic> {
+    if doc.common.draft {
+        return vec![];
+    }
+    let Some(text) = sources
+        .content
+        .get(&doc.source)
+        .and_then(|b| crate::source::decode(b))
+    else {
+        return vec![];
+    };
+    crate::scaffold::PLACEHOLDERS
+        .iter()
+        .filter_map(|p| text.find(p).map(|at| (at, p)))
+        .map(|(at, p)| {
+            let (line, column) = crate::diag::line_col(text, at);
+            Diagnostic::warning(
+                Code::Placeholder,
+                &doc.source,
+                format!(
+                    "“{p}” is the example text `gazette new` wrote, and this page is published"
+                ),
+            )
+            .at(line, column)
+            .underline(p.chars().count())
+            .help("write the real text, or keep `draft: true` until it is ready")
+        })
+        .collect()
+}
+
+/// `base_url` still the address `gazette init` wrote: every permalink, feed
+/// and calendar would point at someone else's site.
+fn example_base_url(config: &Config, sources: &Sources) -> Vec<Diagnostic> {
+    if config.base_url != crate::scaffold::EXAMPLE_BASE_URL {
+        return vec![];
+    }
+    let text = sources
+        .config
+        .as_deref()
+        .and_then(crate::source::decode)
+        .unwrap_or("");
+    let position = crate::frontmatter::Yaml {
+        path: crate::config::CONFIG_FILE,
+        text,
+        first_line: 1,
+    }
+    .locate(&["base_url"], None);
+    vec![Diagnostic::warning(
+        Code::ExampleBaseUrl,
+        crate::config::CONFIG_FILE,
+        format!("`base_url` is still the example address {}", config.base_url),
+    )
+    .at_pos(position)
+    .help("set the address the site will be published at, such as `https://consortium.org.cn/`; `gazette init --base-url URL` writes it for a new site")]
 }
 
 /// Gaps and overlaps between the leading units' terms.

@@ -93,6 +93,10 @@ pub enum Code {
     Yaml,
     /// YAML of the wrong shape (a list where a map is expected …).
     YamlShape,
+    /// A published document that still holds a text `gazette new` wrote for the editor to replace.
+    Placeholder,
+    /// `base_url` is still the example address `gazette init` wrote.
+    ExampleBaseUrl,
     /// A problem in a test of the core itself.
     #[cfg(test)]
     Test,
@@ -134,6 +138,8 @@ impl Code {
         Code::Timezone,
         Code::Paginate,
         Code::Slugify,
+        Code::Placeholder,
+        Code::ExampleBaseUrl,
         Code::TooLarge,
         Code::UnknownField,
         Code::UnknownReference,
@@ -177,6 +183,8 @@ impl Code {
             Code::Timezone => "timezone",
             Code::Paginate => "paginate",
             Code::Slugify => "slugify",
+            Code::Placeholder => "placeholder",
+            Code::ExampleBaseUrl => "example-base-url",
             Code::TooLarge => "too-large",
             Code::UnknownField => "unknown-field",
             Code::UnknownReference => "unknown-reference",
@@ -225,6 +233,8 @@ impl Code {
             Code::Timezone => "a time zone name that is not in the IANA database",
             Code::Paginate => "a `paginate_by` of zero",
             Code::Slugify => "a `slugify` that is not a slug mode",
+            Code::Placeholder => "a published document that still holds a text `gazette new` wrote for the editor to replace",
+            Code::ExampleBaseUrl => "`base_url` is still the example address `gazette init` wrote",
             Code::TooLarge => "a source over the 16 MB limit",
             Code::UnknownField => "a front-matter or site.yaml key that gazette does not know",
             Code::UnknownReference => "a member, rules document or other slug that names nothing",

@@ -17,6 +17,23 @@ pub fn parse_kind(name: &str) -> Option<Kind> {
     })
 }
 
+/// The example texts `gazette new` writes for the editor to replace: a
+/// published document that still holds one gets a warning.
+pub const PLACEHOLDERS: &[&str] = &[
+    "Write the news here.",
+    "Where it takes place",
+    "The announcement. After the meeting, add the minutes here",
+    "Each level-2 heading is an article; gazette numbers them.",
+    "What these rules are for.",
+    "Who they apply to.",
+    "What the organization does.",
+    "The page's text.",
+];
+
+/// The line `gazette new` puts in every new file: nothing is published until
+/// the editor removes it.
+const DRAFT: &str = "draft: true                   # remove this line to publish\n";
+
 /// The folder new sources of a kind go in, from the site root.
 pub fn folder(kind: Kind) -> String {
     match kind.section() {
@@ -35,6 +52,8 @@ pub struct NewFile<'a> {
     pub kind: Kind,
     pub title: &'a str,
     pub date: NaiveDate,
+    /// Meetings: when it starts (`2026-12-01T09:30`); default: the date at 14:00.
+    pub start: Option<&'a str>,
     /// A language suffix (`zh` → `x.zh.md`), `None` for the main language.
     pub lang: Option<&'a str>,
 }
@@ -56,14 +75,15 @@ fn next_version(previous: &str) -> String {
 
 /// The front matter and body of a new file of `kind`.
 fn template(new: &NewFile, previous: Option<(&str, (&str, &str))>) -> String {
-    let title = quoted(new.title);
+    let title = format!("{}\n{}", quoted(new.title), DRAFT.trim_end());
     let date = new.date;
+    let start = new.start.map_or(format!("{date}T14:00"), str::to_string);
     match new.kind {
         Kind::News => format!(
             "---\ntitle: {title}\ndate: {date}\n# summary: One sentence for lists and feeds (default: the first paragraph).\n# tags: [party-building]\n# organizations: [member-slug]    # members this news is about\n# authors: [Name]\n# image: {{ src: /images/photo.jpg, alt: What the photo shows }}\n---\nWrite the news here. The first paragraph is the summary.\n"
         ),
         Kind::Meeting => format!(
-            "---\ntitle: {title}\nstart: {date}T14:00\n# end: {date}T17:00\nlocation: Where it takes place\nstatus: scheduled              # scheduled | held | postponed | cancelled\n# host: member-slug\n# attendees: [member-slug, other-member]\n# convener: Name\n# agenda:\n#   - First item\n# rules: [rules-slug]            # rules discussed\n# online: https://meet.example.org/room\n---\nThe announcement. After the meeting, add the minutes here and set `status: held`.\n"
+            "---\ntitle: {title}\nstart: {start}\n# end: {date}T17:00\nlocation: Where it takes place\nstatus: scheduled              # scheduled | held | postponed | cancelled\n# host: member-slug\n# attendees: [member-slug, other-member]\n# convener: Name\n# agenda:\n#   - First item\n# rules: [rules-slug]            # rules discussed\n# online: https://meet.example.org/room\n---\nThe announcement. After the meeting, add the minutes here and set `status: held`.\n"
         ),
         Kind::Rules => match previous {
             Some((slug, (version, body))) => {
@@ -77,7 +97,7 @@ fn template(new: &NewFile, previous: Option<(&str, (&str, &str))>) -> String {
             ),
         },
         Kind::Member => format!(
-            "---\ntitle: {title}\n# short_name: Short name\n# website: https://example.org/\njoined: {date}\n# role: Member\n# logo: {{ src: /images/logo.svg, alt: Logo of the organization }}\n# contact: {{ email: office@example.org, phone: \"+86 551 0000 0000\", address: Street, City }}\n---\nWhat the organization does.\n"
+            "---\ntitle: {title}\n# short_name: Short name\n# website: https://example.org/\njoined: {date}\n# role: Member\n# logo: {{ src: /images/logo.svg, alt: Logo of the organization }}\n# contact: {{ email: office@example.org, phone: \"+86 551 0000 0000\", address: \"Street, City\" }}\n---\nWhat the organization does.\n"
         ),
         Kind::Page => format!("---\ntitle: {title}\n# weight: 10\n---\nThe page's text.\n"),
     }
@@ -158,8 +178,13 @@ pub fn new_file(
     Ok((format!("{}/{name}", folder(new.kind)), text))
 }
 
+/// The address `init` writes when none is given; `check` warns while it stays.
+pub const EXAMPLE_BASE_URL: &str = "https://example.org/";
+
 /// The files of a new site, relative to its folder, with their text.
-pub fn init_files(today: NaiveDate) -> Vec<(String, String)> {
+/// `base_url` is where the site will be published (default: the example).
+pub fn init_files(today: NaiveDate, base_url: Option<&str>) -> Vec<(String, String)> {
+    let base_url = base_url.unwrap_or(EXAMPLE_BASE_URL);
     let year = today.year();
     let meeting_day = today + chrono::Days::new(30);
     vec![
@@ -168,7 +193,7 @@ pub fn init_files(today: NaiveDate) -> Vec<(String, String)> {
 # key is an error, so a typo cannot go unnoticed.
 title: Our Consortium                 # shown in every page's header
 description: Member organizations working together
-base_url: https://example.org/        # where the site will be published (a path is fine)
+base_url: {base_url}        # where the site will be published (a path is fine)
 language: en                          # the main language; translations are x.zh.md files
 # languages: [zh]                     # further languages, each built under /zh/ …
 timezone: Asia/Shanghai               # dates without an offset are in this zone
@@ -203,7 +228,7 @@ fix them.
 ".into()),
         ("content/_index.md".into(), "---\ntitle: Welcome\n---\nThe member organizations of our consortium publish their news, meetings and rules here.\n".into()),
         ("content/about.md".into(), "---\ntitle: About\nweight: 1\n---\nWho we are and how the consortium works.\n".into()),
-        ("content/members/example-member.md".into(), format!("---\ntitle: Example Member Association\nshort_name: Example\njoined: {year}-01-01\nrole: Leading unit\n---\nWhat the organization does.\n")),
+        ("content/members/example-member.md".into(), format!("---\ntitle: Example Member Association\nshort_name: Example\njoined: {year}-01-01\nrole: Leading unit\n---\nAn example member organization: write your first member here.\n")),
         (format!("content/news/{today}-site-launched.md"), format!("---\ntitle: Our site is online\ndate: {today}\ntags: [announcements]\norganizations: [example-member]\n---\nThe consortium's news, meetings and rules are now published here.\n\nSee the [working rules](@/rules/working-rules.md).\n")),
         (format!("content/meetings/{meeting_day}-first-joint-meeting.md"), format!("---\ntitle: First joint meeting\nstart: {meeting_day}T14:00\nend: {meeting_day}T16:00\nlocation: Meeting room of the leading unit\nhost: example-member\nattendees: [example-member]\nagenda:\n  - Adopt the working rules\nrules: [working-rules]\nstatus: scheduled\n---\nAll member organizations are invited.\n")),
         ("content/rules/working-rules.md".into(), format!("---\ntitle: Working Rules\nversion: \"1.0\"\nstatus: adopted\nadopted: {today}\n---\n## Purpose\n\nThe consortium coordinates the work of its members.\n\n## Leading unit\n\nMembers take turns as the leading unit, one year each.\n")),
