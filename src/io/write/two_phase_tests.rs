@@ -1,0 +1,161 @@
+use super::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+fn files(list: &[(&str, &str)]) -> Files {
+    list.iter()
+        .map(|(p, b)| (Arc::from(*p), Arc::from(b.as_bytes())))
+        .collect()
+}
+
+/// Every file and folder under `root`, with the bytes of files.
+fn tree(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// One file that cannot be staged (a full disk, say) undoes the others: the
+/// output keeps only what it had.
+#[test]
+fn a_failed_stage_removes_every_staged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    std::fs::write(out.join("kept.html"), b"old").unwrap();
+    let a = stage(&out.join("a.html"), b"new a").unwrap();
+    let kept = stage(&out.join("kept.html"), b"new").unwrap();
+    let failed = Err(Error::Refused("disk full".into()));
+    let mut log = Log::default();
+    let result = all_or_nothing(
+        vec![Ok(Some(a)), failed, Ok(Some(kept)), Ok(None)],
+        &mut log,
+    );
+    assert!(matches!(result, Err(Error::Refused(m)) if m == "disk full"));
+    log.roll_back();
+    assert_eq!(
+        tree(out),
+        BTreeMap::from([("kept.html".to_string(), Some(b"old".to_vec()))])
+    );
+}
+
+/// A rename that fails midway (an immutable file) puts every renamed file
+/// back and removes the folders the write created: the previous site,
+/// byte for byte, and no stray.
+#[test]
+fn a_failed_commit_leaves_the_previous_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let first = files(&[
+        ("index.html", "one"),
+        ("a/index.html", "a1"),
+        ("b/index.html", "b1"),
+    ]);
+    write_site(&out, &first).unwrap();
+    let before = tree(&out);
+    let second = files(&[
+        ("index.html", "two"),
+        ("a/index.html", "a2"),
+        ("b/index.html", "b2"),
+        ("c/d/index.html", "new"),
+    ]);
+    for n in 0..6 {
+        FAIL_RENAME.set(Some(n));
+        let result = write_site(&out, &second);
+        FAIL_RENAME.set(None);
+        assert!(result.is_err(), "rename {n} failed, so the write fails");
+        assert_eq!(tree(&out), before, "after a failure at rename {n}");
+    }
+    write_site(&out, &second).unwrap();
+    let after = tree(&out);
+    assert_eq!(after.get("c/d/index.html"), Some(&Some(b"new".to_vec())));
+    assert!(
+        !after
+            .keys()
+            .any(|k| k.contains("gazette-tmp") || k.contains("gazette-old")),
+        "{after:?}"
+    );
+}
+
+/// A clean build into an empty folder writes in place; a failure there
+/// leaves the folder as empty as it was.
+#[test]
+fn a_failed_fresh_write_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // A folder where a file must go makes the write fail after others were written.
+    let site = files(&[("a.html", "a"), ("b/index.html", "b"), ("z.html", "z")]);
+    std::fs::create_dir_all(out.join("z.html/x")).unwrap();
+    assert!(write_site(&out, &site).is_err());
+    assert_eq!(
+        tree(&out),
+        BTreeMap::from([("z.html".into(), None), ("z.html/x".into(), None)])
+    );
+}
+
+/// A symbolic link planted where gazette stages a file, or as a folder of
+/// the output, is refused by name, and nothing outside the output changes.
+#[cfg(unix)]
+#[test]
+fn planted_symlinks_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("target.html"), b"theirs").unwrap();
+    write_site(
+        &out,
+        &files(&[("index.html", "one"), ("news/index.html", "n")]),
+    )
+    .unwrap();
+    let before = tree(&out);
+
+    std::os::unix::fs::symlink(
+        outside.join("target.html"),
+        out.join(".index.html.gazette-tmp"),
+    )
+    .unwrap();
+    let err = write_site(
+        &out,
+        &files(&[("index.html", "two"), ("news/index.html", "n")]),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains(".index.html.gazette-tmp"), "{err}");
+    assert_eq!(
+        std::fs::read(outside.join("target.html")).unwrap(),
+        b"theirs"
+    );
+    assert!(std::fs::symlink_metadata(out.join("index.html"))
+        .unwrap()
+        .is_file());
+    std::fs::remove_file(out.join(".index.html.gazette-tmp")).unwrap();
+    assert_eq!(tree(&out), before);
+
+    std::fs::remove_dir_all(out.join("news")).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("news")).unwrap();
+    let err = write_site(
+        &out,
+        &files(&[("index.html", "one"), ("news/index.html", "n2")]),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("news"), "{err}");
+    assert_eq!(
+        tree(&outside),
+        BTreeMap::from([("target.html".into(), Some(b"theirs".to_vec()))])
+    );
+}
