@@ -153,22 +153,24 @@ fn nothing_points_outside_the_repository() {
     }
     files.push(repo().join("README.md"));
     files.push(repo().join("ARCHITECTURE.md"));
+    // Spelt in pieces, so that this file does not name them itself.
     let outside = [
-        "../shared",
-        "shared/bench",
-        "NOTES.md",
-        "SPEC.md",
-        "STYLE.md",
+        ["..", "/shared"].concat(),
+        ["shared", "/bench"].concat(),
+        ["NOTES", ".md"].concat(),
+        ["SPEC", ".md"].concat(),
+        ["STYLE", ".md"].concat(),
     ];
     for f in files {
         let Ok(text) = std::fs::read_to_string(&f) else {
             continue;
         };
-        if f.ends_with("architecture.rs") {
-            continue;
-        }
-        for needle in outside {
-            assert!(!text.contains(needle), "{} names {needle}", f.display());
+        for needle in &outside {
+            assert!(
+                !text.contains(needle.as_str()),
+                "{} names {needle}",
+                f.display()
+            );
         }
     }
 }

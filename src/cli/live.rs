@@ -13,19 +13,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub fn watch(site: &SiteArgs, output: PathBuf, poll: bool, out: Output) -> Result<(), Failure> {
+    let options = site.options()?;
     write::check_location(&site.root, &output)?;
-    run(site, Some(output), None, poll, out)
+    run(site, options, Some(output), None, poll, out)
 }
 
 pub fn serve(
-    mut site: SiteArgs,
+    site: SiteArgs,
     bind: &str,
     port: u16,
     open: bool,
     poll: bool,
     out: Output,
 ) -> Result<(), Failure> {
-    site.options()?;
+    let mut options = site.options()?;
     let base_path = read::base_path_of(&site.root, site.base_url.as_deref());
     let state = ServeState::new(&base_path);
     let addr = server::start(bind, port, state.clone()).map_err(|e| Failure::Hinted {
@@ -36,7 +37,8 @@ pub fn serve(
         esay!("warning: serving on {addr}, reachable from other machines: drafts and unpublished pages included");
     }
     let url = format!("http://{addr}{base_path}");
-    site.base_url = Some(url.clone());
+    // Built with the local address, so every link works in the browser.
+    options.base_url = Some(url.clone());
     say!("serving {url}");
     if open {
         let opener = if cfg!(target_os = "macos") {
@@ -48,7 +50,7 @@ pub fn serve(
         };
         let _ = std::process::Command::new(opener).arg(&url).spawn();
     }
-    run(&site, None, Some(state), poll, out)
+    run(&site, options, None, Some(state), poll, out)
 }
 
 /// Shows a rebuild to the browser (serve): the new files, or the overlay.
@@ -63,12 +65,12 @@ fn publish(server: Option<&Arc<ServeState>>, session: &Session, rebuild: &Rebuil
 
 fn run(
     site: &SiteArgs,
+    options: crate::BuildOptions,
     output: Option<PathBuf>,
     server: Option<Arc<ServeState>>,
     poll: bool,
     out: Output,
 ) -> Result<(), Failure> {
-    let options = site.options()?;
     let root = site
         .root
         .canonicalize()

@@ -79,7 +79,9 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     }
     let marker = output.join(MARKER);
     let mut log = Log::default();
-    let fresh = match std::fs::symlink_metadata(output) {
+    // The output folder itself may be a link the user chose (to a web root):
+    // it is followed; links inside it never are.
+    let fresh = match std::fs::metadata(output) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
         Err(e) => return Err(io_error(output, e)),
         Ok(m) if !m.is_dir() => {
@@ -133,7 +135,10 @@ fn write_all(
     fresh: bool,
     log: &mut Log,
 ) -> Result<WriteReport, Error> {
-    make_folder(output, output, log)?;
+    if !output.is_dir() {
+        std::fs::create_dir_all(output).map_err(|e| io_error(output, e))?;
+        log.0.push(Done::CreatedFolder(output.to_path_buf()));
+    }
     // Folders first (in order, so a file standing where a folder is needed is
     // moved once), then the files on every core: writing is most of a build.
     let mut dirs: Vec<&Path> = files
@@ -242,15 +247,22 @@ fn beside(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Creates a file that must not exist yet (O_EXCL: never through a symlink).
+/// Creates a file of gazette's output that must not exist yet.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    create_exclusive(path, bytes, foreign)
+}
+
+/// Creates a file that must not exist yet (O_EXCL: never through a symlink,
+/// never over anything); `taken` says why when something is there. A file
+/// that cannot be written whole is removed.
+fn create_exclusive(path: &Path, bytes: &[u8], taken: fn(&Path) -> Error) -> Result<(), Error> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                foreign(path)
+                taken(path)
             } else {
                 io_error(path, e)
             }
@@ -454,34 +466,24 @@ pub fn write_changes(
     Ok(report)
 }
 
-/// Creates a folder of the output, one level at a time (each logged), moving
-/// aside files that stand in its way. A symbolic link on the way is refused:
-/// writing through it could reach outside the output folder.
+/// Creates a folder inside the output, one level at a time (each logged),
+/// moving aside files that stand in its way. A symbolic link on the way is
+/// refused: writing through it could reach outside the output folder.
 fn make_folder(output: &Path, dir: &Path, log: &mut Log) -> Result<(), Error> {
     let mut levels: Vec<&Path> = dir
         .ancestors()
         .take_while(|a| a.starts_with(output) && *a != output)
         .collect();
     levels.reverse();
-    if dir == output {
-        levels.push(output);
-    }
     for level in levels {
         match std::fs::symlink_metadata(level) {
             Ok(m) if m.is_dir() => continue,
-            Ok(m) if m.file_type().is_symlink() && level != output => {
-                return Err(foreign(level));
-            }
-            Ok(_) if level != output => move_aside(level, log)?,
-            Ok(_) => continue,
+            Ok(m) if m.file_type().is_symlink() => return Err(foreign(level)),
+            Ok(_) => move_aside(level, log)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(io_error(level, e)),
         }
-        if level == output {
-            std::fs::create_dir_all(level).map_err(|e| io_error(level, e))?;
-        } else {
-            std::fs::create_dir(level).map_err(|e| io_error(level, e))?;
-        }
+        std::fs::create_dir(level).map_err(|e| io_error(level, e))?;
         log.0.push(Done::CreatedFolder(level.to_path_buf()));
     }
     Ok(())
@@ -532,21 +534,12 @@ pub fn create_new_source(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Refused(format!(
-                    "{} exists already; gazette never overwrites a source",
-                    path.display()
-                ))
-            } else {
-                io_error(path, e)
-            }
-        })?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| io_error(path, e))
+    create_exclusive(path, text.as_bytes(), |path| {
+        Error::Refused(format!(
+            "{} exists already; gazette never overwrites a source",
+            path.display()
+        ))
+    })
 }
 
 #[cfg(test)]

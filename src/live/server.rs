@@ -122,7 +122,8 @@ impl ServeState {
         let _ = self.events.send(message);
     }
 
-    /// Logs the first time a limit is hit (and again after things calmed down).
+    /// Logs the first time a limit is hit, once per run: a flood of refused
+    /// clients must not flood the terminal too.
     fn limit_hit(&self, what: &str) {
         if !self.limited.swap(true, Ordering::Relaxed) {
             eprintln!("warning: serve: {what}; further ones are refused until some close");

@@ -314,6 +314,7 @@ impl Builder {
         }
         let mut docs = Vec::new();
         let changed: std::collections::BTreeSet<&String> = changed.iter().collect();
+        let settings = last.config.parse_settings();
         for path in changed {
             let bytes = sources.content.get(path)?;
             let &i = last.lib.by_source.get(path)?;
@@ -321,7 +322,7 @@ impl Builder {
             if self.parsed.get(path).is_some_and(|(k, _)| *k == key) {
                 continue;
             }
-            let doc = parse_source(path, bytes, &last.config.parse_settings()).ok()?;
+            let doc = parse_source(path, bytes, &settings).ok()?;
             if (doc.common.draft && !options.drafts) || doc.shape() != last.lib.docs[i].shape() {
                 return None;
             }

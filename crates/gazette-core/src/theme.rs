@@ -295,16 +295,15 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
             let found = d.resolve(&read);
             record(read);
             let i = found.ok_or_else(|| tera::Error::msg(format!("url_for: no page `{path}`")))?;
-            let mut url = crate::urls::url_path(&d.views.config, &d.views.lib.docs[i].url_path);
-            if let Some(a) = anchor {
-                url = format!("{url}#{}", crate::urls::encode_path(a));
-            }
-            return Ok(Value::String(url));
+            return Ok(Value::String(crate::urls::url_under(
+                &d.views.config.base_path,
+                &d.views.lib.docs[i].url_path,
+                anchor,
+            )));
         }
-        Ok(Value::String(format!(
-            "{}{}",
-            d.views.config.base_path,
-            crate::urls::encode_path(path.trim_start_matches('/'))
+        Ok(Value::String(crate::urls::url_path(
+            &d.views.config,
+            path.trim_start_matches('/'),
         )))
     });
     let d = data.clone();

@@ -29,7 +29,18 @@ pub fn encode_path(path: &str) -> String {
 
 /// Root-relative URL of an output path: `news/x/` → `/alliance/news/x/`.
 pub fn url_path(config: &Config, path: &str) -> String {
-    format!("{}{}", config.base_path, encode_path(path))
+    url_under(&config.base_path, path, None)
+}
+
+/// The URL of an output path under a base path, with an optional `#anchor`:
+/// what every link to a page is made of, whoever holds the base path.
+pub fn url_under(base_path: &str, path: &str, anchor: Option<&str>) -> String {
+    let mut url = format!("{base_path}{}", encode_path(path));
+    if let Some(anchor) = anchor {
+        url.push('#');
+        url.push_str(&encode_path(anchor));
+    }
+    url
 }
 
 /// Absolute URL: `news/x/` → `https://example.org/alliance/news/x/`.

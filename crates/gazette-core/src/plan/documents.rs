@@ -118,13 +118,14 @@ impl<'a> Planner<'a> {
             _ => 0,
         };
         let context: MakeContext<'a> = Box::new(move || {
+            let page = view::PageView::of(config, lib, i);
             let mut ctx = self.base(
                 ix,
                 &doc.url_path,
                 doc.kind.section().unwrap_or("page"),
-                view::to_value(view::translations(config, lib, &view::Shown::of(lib, i))),
+                view::to_value(&page.translations),
             );
-            let mut page = view::to_value(view::PageView::of(config, lib, i));
+            let mut page = view::to_value(page);
             if let Value::Object(fields) = &mut page {
                 fields.extend(relations());
             }

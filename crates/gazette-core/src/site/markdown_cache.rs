@@ -86,14 +86,10 @@ impl Site {
 
     fn link_url(&self, from: &Document, link: &InternalLink, base_path: &str) -> Option<String> {
         let target = self.link_target(from, &link.target)?;
-        let mut url = format!(
-            "{base_path}{}",
-            crate::urls::encode_path(&self.docs[target].url_path)
-        );
-        if let Some(anchor) = &link.anchor {
-            url.push('#');
-            url.push_str(&crate::urls::encode_path(anchor));
-        }
-        Some(url)
+        Some(crate::urls::url_under(
+            base_path,
+            &self.docs[target].url_path,
+            link.anchor.as_deref(),
+        ))
     }
 }
