@@ -693,8 +693,9 @@ fn translations_and_the_home_text_follow_edits() {
 
     check(&mut session, Edit::Translation(0, None), true);
     assert!(!output.join("zh/news/item-0/index.html").exists());
-    // A Chinese home text without the English one is an orphan translation.
-    check(&mut session, Edit::HomeText(false, None), false);
+    // A Chinese home text without the English one is a text of its own.
+    check(&mut session, Edit::HomeText(false, None), true);
+    assert!(read("zh/index.html").contains("欢迎"));
     check(&mut session, Edit::HomeText(true, None), true);
     assert!(!read("index.html").contains("Welcome"));
 }

@@ -55,8 +55,6 @@ pub enum Code {
     MissingImage,
     /// No `site.yaml` in the site's folder.
     NoConfig,
-    /// A translation without its original.
-    OrphanTranslation,
     /// A meeting in the past still marked scheduled.
     PastScheduled,
     /// Days on which no leading unit is in office.
@@ -124,7 +122,6 @@ impl Code {
         Code::MissingField,
         Code::MissingImage,
         Code::NoConfig,
-        Code::OrphanTranslation,
         Code::PastScheduled,
         Code::RotationGap,
         Code::RotationOverlap,
@@ -169,7 +166,6 @@ impl Code {
             Code::MissingField => "missing-field",
             Code::MissingImage => "missing-image",
             Code::NoConfig => "no-config",
-            Code::OrphanTranslation => "orphan-translation",
             Code::PastScheduled => "past-scheduled",
             Code::RotationGap => "rotation-gap",
             Code::RotationOverlap => "rotation-overlap",
@@ -219,7 +215,6 @@ impl Code {
             Code::MissingField => "a required front-matter field that is missing",
             Code::MissingImage => "an image path with no file under `static/`",
             Code::NoConfig => "no `site.yaml` in the site's folder",
-            Code::OrphanTranslation => "a translation without its original",
             Code::PastScheduled => "a meeting in the past still marked scheduled",
             Code::RotationGap => "days on which no leading unit is in office",
             Code::RotationOverlap => "leading-unit terms that overlap",
@@ -358,7 +353,7 @@ impl Diagnostic {
 }
 
 /// A place in a source file, 1-based, with the length of what is meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

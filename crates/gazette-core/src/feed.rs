@@ -12,6 +12,8 @@ pub struct FeedEntry<'a> {
     pub summary: &'a str,
     pub content_html: &'a str,
     pub authors: &'a [String],
+    /// The entry's language when it is not the feed's (an untranslated document).
+    pub lang: Option<&'a str>,
 }
 
 pub struct Feed<'a> {
@@ -44,9 +46,13 @@ pub fn atom(feed: &Feed) -> String {
         escape(feed.lang), escape(feed.title), escape(&feed.self_url), escape(&feed.site_url), escape(&feed.self_url), updated
     );
     for e in &feed.entries {
+        let lang = e
+            .lang
+            .map(|l| format!(" xml:lang=\"{}\"", escape(l)))
+            .unwrap_or_default();
         let _ = write!(
             out,
-            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
+            "  <entry{lang}>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
             escape(e.title), escape(&e.permalink), escape(&e.permalink), e.published, e.updated
         );
         let authors: Vec<&str> = if e.authors.is_empty() {

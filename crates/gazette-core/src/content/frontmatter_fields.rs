@@ -24,6 +24,7 @@ pub struct RawFrontMatter {
     pub aliases: Vec<String>,
     pub weight: Option<i64>,
     pub template: Option<String>,
+    pub menu: Option<RawMenu>,
     pub extra: Option<serde_json::Value>,
     // news
     #[serde(default, deserialize_with = "scalars")]
@@ -88,6 +89,24 @@ pub struct RawContact {
     pub address: Option<String>,
 }
 
+/// `menu:` in front matter: `main`, `[main, footer]`, or
+/// `{ main: { weight: 2, name: About us } }`.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum RawMenu {
+    One(String),
+    Many(Vec<String>),
+    Detailed(std::collections::BTreeMap<String, RawMenuPlace>),
+}
+
+#[derive(Deserialize, Default, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawMenuPlace {
+    pub weight: Option<i64>,
+    #[serde(default, deserialize_with = "scalar")]
+    pub name: Option<String>,
+}
+
 /// A YAML scalar read as text, so `version: 1.0` or `title: 2025` are accepted.
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -130,7 +149,7 @@ fn scalars<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 
 macro_rules! keys {
     ($($extra:literal),*) => {
-        &["title", "slug", "summary", "date", "updated", "draft", "tags", "aliases", "weight", "template", $($extra),*]
+        &["title", "slug", "summary", "date", "updated", "draft", "tags", "aliases", "weight", "template", "menu", $($extra),*]
     };
 }
 

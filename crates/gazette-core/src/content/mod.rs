@@ -146,7 +146,19 @@ pub struct Common {
     pub aliases: Vec<String>,
     pub weight: Option<i64>,
     pub template: Option<String>,
+    /// The menus (`main`, `footer`) that link this document.
+    pub menus: Vec<MenuPlace>,
     pub extra: serde_json::Value,
+}
+
+/// A document's place in a menu, from its `menu:` front matter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MenuPlace {
+    pub menu: String,
+    /// The menu's order; the document's `weight` when not given.
+    pub weight: i64,
+    /// The text shown; the document's title when not given.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -242,8 +254,8 @@ impl Document {
             .with(frontmatter::fingerprint_without(&self.yaml, SHOWN_ONLY));
         // Rules, members and pages are listed by weight, then title: a new title
         // that moves one in its list is caught by `keeps_list_place`. An alias
-        // page shows the title.
-        if !self.common.aliases.is_empty() {
+        // page and every page's menu show the title.
+        if !self.common.aliases.is_empty() || !self.common.menus.is_empty() {
             f.push(&self.common.title);
         }
         f.finish()
@@ -389,6 +401,7 @@ pub fn parse(
             );
         }
     }
+    let menus = menu_places(raw.menu.as_ref(), raw.weight, &yaml, &mut errors);
     for tag in &raw.tags {
         if slug::slugify(tag, config.slugify).is_empty() {
             errors.push(
@@ -451,6 +464,7 @@ pub fn parse(
             aliases: raw.aliases,
             weight: raw.weight,
             template: raw.template,
+            menus,
             extra: raw
                 .extra
                 .unwrap_or(serde_json::Value::Object(Default::default())),
@@ -461,6 +475,46 @@ pub fn parse(
         yaml: split.yaml.to_string(),
         yaml_line: split.yaml_line,
     })
+}
+
+/// The menus a `menu:` value puts a document in, each name checked.
+fn menu_places(
+    raw: Option<&frontmatter_fields::RawMenu>,
+    weight: Option<i64>,
+    yaml: &Yaml,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<MenuPlace> {
+    use frontmatter_fields::RawMenu;
+    let places: Vec<(String, Option<i64>, Option<String>)> = match raw {
+        None => vec![],
+        Some(RawMenu::One(name)) => vec![(name.clone(), None, None)],
+        Some(RawMenu::Many(names)) => names.iter().map(|n| (n.clone(), None, None)).collect(),
+        Some(RawMenu::Detailed(map)) => map
+            .iter()
+            .map(|(n, p)| (n.clone(), p.weight, p.name.clone()))
+            .collect(),
+    };
+    let mut out = Vec::new();
+    for (menu, own_weight, name) in places {
+        if !crate::config::MENU_NAMES.contains(&menu.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    yaml.path,
+                    format!("`menu`: there is no menu `{menu}`"),
+                )
+                .at_pos(yaml.locate(&["menu"], Some(&menu)))
+                .help("the menus are `main` (the header) and `footer`"),
+            );
+            continue;
+        }
+        out.push(MenuPlace {
+            menu,
+            weight: own_weight.or(weight).unwrap_or(0),
+            name,
+        });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -16,6 +16,9 @@ pub(crate) struct LangIndex {
     pub(crate) past: Vec<DocId>,
     /// Upcoming, then past.
     pub(crate) meetings: Vec<DocId>,
+    /// Every meeting, soonest first, even those the list hides untranslated:
+    /// a meeting is one event whatever language its page is written in.
+    pub(crate) calendar: Vec<DocId>,
     /// Newest version of each rules document.
     pub(crate) rules_heads: Vec<DocId>,
     pub(crate) members: Vec<DocId>,
@@ -67,6 +70,7 @@ impl Planner<'_> {
             upcoming: vec![],
             past: vec![],
             meetings: vec![],
+            calendar: vec![],
             rules_heads: vec![],
             members: vec![],
             pages: vec![],
@@ -75,14 +79,34 @@ impl Planner<'_> {
             successors: HashMap::new(),
             member_links: HashMap::new(),
         };
-        for (i, doc) in lib.docs.enumerate().filter(|(_, d)| d.lang == lang) {
+        // Readers of `lang` see each document in `lang` when it is translated,
+        // else in its original language (unless the section hides those).
+        let shown: Vec<DocId> = lib
+            .docs
+            .ids()
+            .filter(|&i| lib.is_shown_in(i, lang))
+            .collect();
+        let listed = |i: DocId| {
+            let doc = &lib.docs[i];
+            doc.lang == lang || self.config.untranslated.shows(doc.kind)
+        };
+        for &i in shown.iter().filter(|&&i| listed(i)) {
+            let doc = &lib.docs[i];
             if let Meta::Rules(r) = &doc.meta {
                 if let Some(prev) = &r.supersedes {
                     ix.successors.entry(prev.clone()).or_insert(i);
                 }
             }
         }
-        for (i, doc) in lib.docs.enumerate().filter(|(_, d)| d.lang == lang) {
+        let mut calendar = Vec::new();
+        for &i in &shown {
+            let doc = &lib.docs[i];
+            if let Meta::Meeting(_) = &doc.meta {
+                calendar.push(i);
+            }
+            if !listed(i) {
+                continue;
+            }
             if doc.is_section_index {
                 ix.intros
                     .insert(doc.kind.section().unwrap_or("").to_string(), i);
@@ -119,6 +143,8 @@ impl Planner<'_> {
         let start = |i: &DocId| meeting(&lib.docs[*i]).map(|m| m.start.instant);
         ix.upcoming.sort_by_key(|i| (start(i), *i));
         ix.past.sort_by_key(|i| std::cmp::Reverse((start(i), *i)));
+        calendar.sort_by_key(|i| (start(i), *i));
+        ix.calendar = calendar;
         by_weight_then_title(lib, &mut ix.rules_heads);
         by_weight_then_title(lib, &mut ix.members);
         by_weight_then_title(lib, &mut ix.pages);
@@ -188,7 +214,7 @@ mod tests {
             lib: &lib,
             views: &crate::view::Views::new(config.clone(), lib.clone()),
             today: crate::testing::TODAY.parse().unwrap(),
-            site: serde_json::Value::Null,
+            sites: Default::default(),
         };
         let ix = planner.index("en");
         let titles = |ids: &[crate::site::DocId]| -> Vec<String> {
@@ -209,7 +235,7 @@ mod tests {
             alpha.attended,
             [id(&lib, "content/meetings/2025-01-01-old.md")]
         );
-        // The Chinese index holds none of them: they are English documents.
-        assert!(planner.index("zh").meetings.is_empty());
+        // Untranslated, they are listed in Chinese too, in English.
+        assert_eq!(titles(&planner.index("zh").meetings), titles(&ix.meetings));
     }
 }

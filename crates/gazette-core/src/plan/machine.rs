@@ -49,6 +49,7 @@ impl<'a> Planner<'a> {
                                 Meta::News(n) => &n.authors,
                                 _ => &[],
                             },
+                            lang: (doc.lang != ix.lang).then_some(doc.lang.as_str()),
                         }
                     })
                     .collect();

@@ -59,7 +59,8 @@ pub(crate) struct Planner<'a> {
     pub(crate) lib: &'a Site,
     pub(crate) views: &'a Views,
     pub(crate) today: NaiveDate,
-    pub(crate) site: Value,
+    /// `site` in templates, per language: its title, menus …
+    pub(crate) sites: std::collections::BTreeMap<String, Value>,
 }
 
 /// Where a job comes from, so that a later build can plan that part again.
@@ -120,6 +121,24 @@ pub(crate) struct Plan {
 }
 
 impl<'a> Planner<'a> {
+    /// The `site` value of every language.
+    pub(crate) fn sites(
+        config: &Config,
+        lib: &Site,
+        today: NaiveDate,
+    ) -> std::collections::BTreeMap<String, Value> {
+        config
+            .all_languages()
+            .map(|l| (l.to_string(), view::site(config, lib, l, today)))
+            .collect()
+    }
+
+    /// What every page shows of the site beside its own content (titles,
+    /// menus): a page made with another one is made again.
+    pub(crate) fn chrome_key(&self) -> u64 {
+        fingerprint::of(serde_json::to_string(&self.sites).unwrap_or_default())
+    }
+
     pub(crate) fn list(&self, items: &[DocId]) -> Value {
         Value::Array(
             items
@@ -138,7 +157,7 @@ impl<'a> Planner<'a> {
         translations: Value,
     ) -> Map<String, Value> {
         let base = view::Base {
-            site: self.site.clone(),
+            site: self.sites.get(&ix.lang).cloned().unwrap_or(Value::Null),
             lang: ix.lang.clone(),
             page_kind: kind.to_string(),
             root: view::url_path(self.config, &ix.prefix),
@@ -166,7 +185,10 @@ impl<'a> Planner<'a> {
     pub(crate) fn list_translations(&self, path_in_lang: &str) -> Value {
         self.config
             .all_languages()
-            .map(|l| json!({ "lang": l, "url": view::url_path(self.config, &format!("{}{path_in_lang}", self.config.lang_prefix(l))), "title": Value::Null }))
+            .map(|l| {
+                let path = format!("{}{path_in_lang}", self.config.lang_prefix(l));
+                json!({ "lang": l, "url": view::url_path(self.config, &path), "permalink": view::permalink(self.config, &path), "title": Value::Null })
+            })
             .collect()
     }
 
@@ -216,7 +238,13 @@ impl<'a> Planner<'a> {
         out.push(Origin::SiteFeed);
         out.push(Origin::NewsFeed);
         out.extend(ix.tags.keys().map(|slug| Origin::TagFeed(slug.clone())));
-        out.extend(ix.meetings.iter().map(|&m| Origin::MeetingCalendar(m)));
+        // A meeting's own calendar lives beside its page, in its language only.
+        out.extend(
+            ix.calendar
+                .iter()
+                .filter(|&&m| self.lib.docs[m].lang == ix.lang)
+                .map(|&m| Origin::MeetingCalendar(m)),
+        );
         out.push(Origin::Calendar);
         out
     }
@@ -230,7 +258,7 @@ impl<'a> Planner<'a> {
     ) -> Vec<Job<'a>> {
         let config = self.config;
         let t = |key: &str| strings.get(&ix.lang, key).unwrap_or(key).to_string();
-        let site_title = &config.title;
+        let site_title = &config.settings(&ix.lang).title;
         // The meetings, rules and members lists are directories: every item on
         // one page (the meetings page groups upcoming and past).
         let first_page = |list: &str, items: &'a [DocId], extra, deps: &[DocId], key: u64| {
@@ -412,7 +440,7 @@ impl<'a> Planner<'a> {
             Origin::Calendar => vec![self.calendar_job(
                 format!("{site_title} · {}", t("meetings")),
                 format!("{}meetings/calendar.ics", ix.prefix),
-                ix.meetings.clone(),
+                ix.calendar.clone(),
             )],
         }
     }

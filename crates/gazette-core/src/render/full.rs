@@ -27,7 +27,10 @@ pub(crate) fn render_all(
     cache: &mut PageCache,
 ) -> Result<Files, Vec<Diagnostic>> {
     let (config, lib) = (renderer.config, renderer.lib);
-    let site_fp = site_fingerprint(config, &theme.files, renderer.today);
+    let site_fp = fingerprint::of((
+        site_fingerprint(config, &theme.files, renderer.today),
+        renderer.chrome_key(),
+    ));
     let own: PerDoc<u64> = lib.docs.ids().map(|i| own_fingerprint(lib, i)).collect();
     let refs: PerDoc<u64> = lib
         .docs

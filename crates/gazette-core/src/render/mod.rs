@@ -21,7 +21,7 @@ use crate::plan::{Plan, Planner};
 use crate::site::{DocId, Site};
 use crate::source::Sources;
 use crate::theme::{self, Read, TemplateData};
-use crate::view::{self, Views};
+use crate::view::Views;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -147,7 +147,7 @@ pub fn render_site(
         lib,
         views: &theme.data.views,
         today,
-        site: view::site(config, today),
+        sites: Planner::sites(config, lib, today),
     };
     let files = match (changed, cache.plan.take()) {
         (Some(changed), Some(mut plan)) => {

@@ -122,6 +122,7 @@ impl Site {
             .collect();
         let scan_refs: Vec<&Scan> = scans.iter().map(|(_, s)| s.as_ref()).collect();
         errors.extend(lib.check_links(&scan_refs, unparsed));
+        errors.extend(lib.check_menu_links(config, unparsed));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -158,20 +159,54 @@ impl Site {
         Ok(lib)
     }
 
-    /// The document an `@/` link points to, preferring the linking page's language.
+    /// The document an `@/` link points to, preferring the linking page's
+    /// language. `@/news/x.md` names the document whichever languages it is
+    /// written in, so it also finds a `x.zh.md` that has no original.
     pub fn link_target(&self, from: &Document, target: &str) -> Option<DocId> {
         let source = format!("content/{target}");
-        let original = *self.by_source.get(&source)?;
-        let key = &self.docs[original].translation_key;
+        let group = match self.by_source.get(&source) {
+            Some(&exact) => self.translations.get(&self.docs[exact].translation_key),
+            None => self.translations.get(&source),
+        }?;
+        let exact = self.by_source.get(&source).copied();
+        group
+            .iter()
+            .copied()
+            .find(|&i| self.docs[i].lang == from.lang)
+            .or(exact)
+            .or_else(|| group.first().copied())
+    }
+
+    /// Whether readers of `lang` see document `i`: it is written in `lang`, or
+    /// it is the original of a document that has no version in `lang`.
+    /// Section introductions belong to their language alone.
+    pub fn is_shown_in(&self, i: DocId, lang: &str) -> bool {
+        let doc = &self.docs[i];
+        if doc.lang == lang {
+            return true;
+        }
+        if doc.is_section_index {
+            return false;
+        }
         self.translations
-            .get(key)
+            .get(&doc.translation_key)
+            .is_some_and(|group| {
+                group.first() == Some(&i) && !group.iter().any(|&j| self.docs[j].lang == lang)
+            })
+    }
+
+    /// The version of document `i` that readers of `lang` see.
+    pub fn version_for(&self, i: DocId, lang: &str) -> DocId {
+        self.translations
+            .get(&self.docs[i].translation_key)
             .and_then(|group| {
                 group
                     .iter()
                     .copied()
-                    .find(|&i| self.docs[i].lang == from.lang)
+                    .find(|&j| self.docs[j].lang == lang)
+                    .or_else(|| group.first().copied())
             })
-            .or(Some(original))
+            .unwrap_or(i)
     }
 
     /// The versions from `doc` back to the first, or `None` on a cycle.

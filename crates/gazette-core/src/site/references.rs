@@ -194,25 +194,38 @@ impl Site {
                 }
             }
         }
-        // A translation needs its original.
+        errors
+    }
+}
+
+impl Site {
+    /// Every `@/` link of a menu in `site.yaml` must name a document (unless
+    /// that document's source failed to parse and is reported already).
+    pub(super) fn check_menu_links(&self, config: &Config, unparsed: &[String]) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
         let mut seen = HashSet::new();
-        for doc in &self.docs {
-            if doc.lang != config.language
-                && seen.insert(&doc.translation_key)
-                && !self.by_source.contains_key(&doc.translation_key)
-            {
-                errors.push(
-                    Diagnostic::error(
-                        Code::OrphanTranslation,
-                        &doc.source,
-                        format!(
-                            "a translation without its original `{}`",
-                            doc.translation_key
-                        ),
-                    )
-                    .at(1, 1)
-                    .help("write the page in the main language first, or rename the file"),
-                );
+        for settings in config.per_language.values() {
+            let menus = &settings.menus;
+            for item in menus.main.iter().flatten().chain(&menus.footer) {
+                let Some(target) = item.url.as_deref().and_then(|u| u.strip_prefix("@/")) else {
+                    continue;
+                };
+                let path = target.split('#').next().unwrap_or(target);
+                let source = format!("content/{path}");
+                let found = self.by_source.contains_key(&source)
+                    || self.translations.contains_key(&source)
+                    || unparsed.iter().any(|u| u == &source);
+                if !found && seen.insert((source.clone(), item.position)) {
+                    errors.push(
+                        Diagnostic::error(
+                            Code::BrokenLink,
+                            crate::config::CONFIG_FILE,
+                            format!("the menu links `@/{path}`, which is not a page of the site"),
+                        )
+                        .at_pos(item.position)
+                        .help(format!("write the path of a file under content/, e.g. `@/about.md` for content/about.md (no `{source}` exists)")),
+                    );
+                }
             }
         }
         errors

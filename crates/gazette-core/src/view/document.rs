@@ -112,6 +112,8 @@ pub struct TagLink {
 pub struct Translation {
     pub lang: String,
     pub url: String,
+    /// The absolute URL, for `hreflang` links.
+    pub permalink: String,
     pub title: Option<String>,
 }
 
@@ -363,6 +365,7 @@ pub fn translations(config: &Config, lib: &Site, shown: &Shown) -> Vec<Translati
         .map(|&i| Translation {
             lang: lib.docs[i].lang.clone(),
             url: url_path(config, &lib.docs[i].url_path),
+            permalink: permalink(config, &lib.docs[i].url_path),
             title: Some(lib.docs[i].common.title.clone()),
         })
         .collect()

@@ -3,6 +3,9 @@
 //! most once per build, on first use, and kept as the JSON value templates read.
 
 mod document;
+mod menus;
+
+pub use menus::{menus, MenuLink, MenusView};
 
 pub use document::{
     translations, ArticleView, Details, PageView, Reference, Shown, Summary, TagLink, Translation,
@@ -62,11 +65,14 @@ pub fn to_value(view: impl serde::Serialize) -> Value {
     serde_json::to_value(view).unwrap_or(Value::Null)
 }
 
-/// `site` in every template: the site's settings and the build's day.
+/// `site` in every template: the settings of the page's language and the build's day.
 #[derive(Debug, Serialize)]
 pub struct SiteView {
     pub title: String,
     pub description: Option<String>,
+    /// A line of text for the footer.
+    pub footer: Option<String>,
+    pub menus: MenusView,
     pub base_url: String,
     pub base_path: String,
     pub language: String,
@@ -78,10 +84,13 @@ pub struct SiteView {
     pub extra: Value,
 }
 
-pub fn site(config: &Config, today: chrono::NaiveDate) -> Value {
+pub fn site(config: &Config, lib: &Site, lang: &str, today: chrono::NaiveDate) -> Value {
+    let settings = config.settings(lang);
     to_value(SiteView {
-        title: config.title.clone(),
-        description: config.description.clone(),
+        title: settings.title.clone(),
+        description: settings.description.clone(),
+        footer: settings.footer.clone(),
+        menus: menus(config, lib, lang),
         base_url: config.base_url.clone(),
         base_path: config.base_path.clone(),
         language: config.language.clone(),

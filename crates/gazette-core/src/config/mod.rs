@@ -1,5 +1,13 @@
 //! `site.yaml`: the raw serde shape, checked into a validated [`Config`].
 
+mod languages;
+
+pub use languages::{
+    LanguageSettings, MenuItem, Menus, Untranslated, UntranslatedBySection, MENU_NAMES,
+    MENU_SECTIONS,
+};
+use languages::{RawLanguages, RawMenus, RawUntranslated};
+
 use crate::diag::{Code, Diagnostic, Position};
 use crate::frontmatter::{Schema, Yaml};
 use chrono::NaiveDate;
@@ -86,10 +94,22 @@ pub struct Config {
     pub search: bool,
     pub markdown: MarkdownConfig,
     pub leading_units: Vec<LeadingUnitTerm>,
+    /// Every language's title, description, footer and menus, the main one's
+    /// from the top-level keys and the others' defaulting to them.
+    pub per_language: std::collections::BTreeMap<String, LanguageSettings>,
+    pub untranslated: UntranslatedBySection,
     pub extra: serde_json::Value,
 }
 
 impl Config {
+    /// The settings of `lang`'s pages (the main language's for an unknown one).
+    pub fn settings(&self, lang: &str) -> &LanguageSettings {
+        self.per_language
+            .get(lang)
+            .or_else(|| self.per_language.get(&self.language))
+            .expect("the main language always has settings")
+    }
+
     /// Every language of the site, the main one first.
     pub fn all_languages(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.language.as_str()).chain(self.languages.iter().map(String::as_str))
@@ -130,7 +150,10 @@ struct RawConfig {
     base_url: Option<String>,
     language: Option<String>,
     #[serde(default)]
-    languages: Vec<String>,
+    languages: RawLanguages,
+    footer: Option<String>,
+    menus: Option<RawMenus>,
+    untranslated: Option<RawUntranslated>,
     timezone: Option<String>,
     theme: Option<String>,
     paginate_by: Option<usize>,
@@ -175,6 +198,9 @@ pub const SCHEMA: Schema = Schema {
         "base_url",
         "language",
         "languages",
+        "footer",
+        "menus",
+        "untranslated",
         "timezone",
         "theme",
         "paginate_by",
@@ -194,6 +220,11 @@ pub const SCHEMA: Schema = Schema {
             ],
         ),
         ("consortium", &["leading_units"]),
+        ("menus", MENU_NAMES),
+        (
+            "untranslated",
+            &["news", "meetings", "rules", "members", "pages"],
+        ),
     ],
 };
 
@@ -269,7 +300,16 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         }),
     };
     let language = raw.language.unwrap_or_else(|| "en".into());
-    for lang in std::iter::once(&language).chain(&raw.languages) {
+    let extra_languages = languages::extra_languages(raw.languages, &yaml, &mut errors);
+    let mut err = |key: &[&str], value: Option<&str>, code, message: String, help: &str| {
+        errors.push(
+            Diagnostic::error(code, CONFIG_FILE, message)
+                .at_pos(yaml.locate(key, value))
+                .help(help),
+        );
+    };
+    let codes: Vec<String> = extra_languages.iter().map(|(c, _)| c.clone()).collect();
+    for lang in std::iter::once(&language).chain(&codes) {
         if !is_language_code(lang) {
             err(
                 &["language"],
@@ -280,7 +320,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             );
         }
     }
-    if raw.languages.contains(&language) {
+    if codes.contains(&language) {
         err(
             &["languages"],
             Some(&language),
@@ -368,6 +408,23 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         external_links_new_tab: raw.markdown.external_links_new_tab.unwrap_or(false),
         external_links_nofollow: raw.markdown.external_links_nofollow.unwrap_or(false),
     };
+    let main_settings = LanguageSettings {
+        title: title.clone(),
+        description: raw.description.clone(),
+        footer: raw.footer,
+        menus: raw
+            .menus
+            .map(|m| languages::menus(m, &yaml, &[], &mut errors))
+            .unwrap_or_default(),
+    };
+    let mut per_language = std::collections::BTreeMap::new();
+    for (code, own) in extra_languages {
+        let scope = ["languages", code.as_str()];
+        let s = languages::settings(own, &main_settings, &yaml, &scope, &mut errors);
+        per_language.insert(code, s);
+    }
+    per_language.insert(language.clone(), main_settings);
+    let untranslated = languages::untranslated(raw.untranslated, &yaml, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -377,7 +434,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         base_url,
         base_path,
         language,
-        languages: raw.languages,
+        languages: codes,
         timezone,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         paginate_by,
@@ -385,6 +442,8 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         search: raw.search.unwrap_or(true),
         markdown,
         leading_units,
+        per_language,
+        untranslated,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

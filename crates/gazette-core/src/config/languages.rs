@@ -1,0 +1,313 @@
+//! What `site.yaml` says per language: the title, description, footer text
+//! and menus of each language's pages, and whether a section lists documents
+//! that have no translation in the reader's language.
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::frontmatter::Yaml;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The sections a menu item may name, beside the four content sections.
+pub const MENU_SECTIONS: &[&str] = &["news", "meetings", "rules", "members", "search", "tags"];
+
+/// The menus a page has: the header navigation and the footer.
+pub const MENU_NAMES: &[&str] = &["main", "footer"];
+
+/// One entry of a menu in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MenuItem {
+    /// The text shown; a section's item without one shows the theme's name for it.
+    pub name: Option<String>,
+    /// `news`, `meetings` … : the section of the reader's language.
+    pub section: Option<String>,
+    /// `@/about.md` (a document, in the reader's language when translated),
+    /// a path under the site (`/files/`) or an address elsewhere.
+    pub url: Option<String>,
+    pub weight: i64,
+    pub position: Position,
+}
+
+/// A language's menus; `main: None` keeps the theme's own sections.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Menus {
+    pub main: Option<Vec<MenuItem>>,
+    pub footer: Vec<MenuItem>,
+}
+
+/// The site settings one language's pages use.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LanguageSettings {
+    pub title: String,
+    pub description: Option<String>,
+    /// A line of text for the footer.
+    pub footer: Option<String>,
+    pub menus: Menus,
+}
+
+/// Whether a section lists a document that has no version in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Untranslated {
+    /// Listed in its own language, marked with it (the default).
+    #[default]
+    Show,
+    Hide,
+}
+
+/// [`Untranslated`] per section; calendars carry every meeting whatever it says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct UntranslatedBySection {
+    pub news: Untranslated,
+    pub meetings: Untranslated,
+    pub rules: Untranslated,
+    pub members: Untranslated,
+    pub pages: Untranslated,
+}
+
+impl UntranslatedBySection {
+    pub fn shows(&self, kind: crate::content::Kind) -> bool {
+        use crate::content::Kind;
+        let setting = match kind {
+            Kind::News => self.news,
+            Kind::Meeting => self.meetings,
+            Kind::Rules => self.rules,
+            Kind::Member => self.members,
+            Kind::Page => self.pages,
+        };
+        setting == Untranslated::Show
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawLanguages {
+    List(Vec<String>),
+    Map(serde_yaml::Mapping),
+}
+
+impl Default for RawLanguages {
+    fn default() -> Self {
+        RawLanguages::List(vec![])
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLanguage {
+    pub(super) title: Option<String>,
+    pub(super) description: Option<String>,
+    pub(super) footer: Option<String>,
+    pub(super) menus: Option<RawMenus>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMenus {
+    main: Option<Vec<RawMenuItem>>,
+    footer: Option<Vec<RawMenuItem>>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawMenuItem {
+    name: Option<String>,
+    section: Option<String>,
+    url: Option<String>,
+    weight: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawUntranslated {
+    All(String),
+    PerSection(BTreeMap<String, String>),
+}
+
+const UNTRANSLATED_HELP: &str =
+    "write `untranslated: show` (the default) or `hide`, or one per section: `untranslated: { news: hide }`";
+
+/// The extra languages, in the order written, with their own settings.
+pub(super) fn extra_languages(
+    raw: RawLanguages,
+    yaml: &Yaml,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, RawLanguage)> {
+    match raw {
+        RawLanguages::List(codes) => codes
+            .into_iter()
+            .map(|c| (c, RawLanguage::default()))
+            .collect(),
+        RawLanguages::Map(map) => map
+            .into_iter()
+            .filter_map(|(key, value)| {
+                let code = key.as_str()?.to_string();
+                let settings = match value {
+                    serde_yaml::Value::Null => RawLanguage::default(),
+                    value => match serde_yaml::from_value::<RawLanguage>(value) {
+                        Ok(s) => s,
+                        Err(e) => {
+                            errors.push(
+                                Diagnostic::error(
+                                    Code::InvalidValue,
+                                    yaml.path,
+                                    format!("`languages.{code}`: {e}"),
+                                )
+                                .at_pos(yaml.locate(&["languages", &code], None))
+                                .help("a language may set `title`, `description`, `footer` and `menus`"),
+                            );
+                            RawLanguage::default()
+                        }
+                    },
+                };
+                Some((code, settings))
+            })
+            .collect(),
+    }
+}
+
+/// A language's settings, the main language's where it sets none.
+pub(super) fn settings(
+    own: RawLanguage,
+    main: &LanguageSettings,
+    yaml: &Yaml,
+    scope: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) -> LanguageSettings {
+    LanguageSettings {
+        title: own.title.unwrap_or_else(|| main.title.clone()),
+        description: own.description.or_else(|| main.description.clone()),
+        footer: own.footer.or_else(|| main.footer.clone()),
+        menus: match own.menus {
+            Some(m) => menus(m, yaml, scope, errors),
+            None => main.menus.clone(),
+        },
+    }
+}
+
+/// Checks and orders the menus written at `scope` (`[]` or `["languages", "zh"]`).
+pub(super) fn menus(
+    raw: RawMenus,
+    yaml: &Yaml,
+    scope: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) -> Menus {
+    let mut items = |list: Option<Vec<RawMenuItem>>, menu: &str| -> Option<Vec<MenuItem>> {
+        let list = list?;
+        let mut path: Vec<&str> = scope.to_vec();
+        path.extend(["menus", menu]);
+        let position = yaml.locate(&path, None);
+        let mut out = Vec::new();
+        for item in list {
+            let located = |key: &str, value: &str| {
+                let mut p = path.clone();
+                p.push(key);
+                yaml.locate(&p, Some(value))
+            };
+            let mut fail = |pos: Position, message: String, help: &str| {
+                errors.push(
+                    Diagnostic::error(Code::InvalidValue, yaml.path, message)
+                        .at_pos(pos)
+                        .help(help),
+                )
+            };
+            match (&item.section, &item.url) {
+                (Some(s), None) if !MENU_SECTIONS.contains(&s.as_str()) => fail(
+                    located("section", s),
+                    format!("`{s}` is not a section a menu can link"),
+                    &format!("use one of {}", MENU_SECTIONS.join(", ")),
+                ),
+                (None, Some(u)) if item.name.as_deref().unwrap_or("").trim().is_empty() => fail(
+                    located("url", u),
+                    format!("the menu item `{u}` needs a `name`"),
+                    "add `name: The text readers see`",
+                ),
+                (None, Some(u)) if !is_menu_url(u) => fail(
+                    located("url", u),
+                    format!("`{u}` is not a link a menu can hold"),
+                    "write `@/about.md` for a page, `/path/` for a file of the site, or a full `https://` address",
+                ),
+                (Some(_), Some(_)) | (None, None) => fail(
+                    position,
+                    format!("each item of `menus.{menu}` needs either `section` or `url`"),
+                    "write `- { section: news }` or `- { name: About, url: \"@/about.md\" }`",
+                ),
+                _ => out.push(MenuItem {
+                    position: match (&item.section, &item.url) {
+                        (Some(s), _) => located("section", s),
+                        (_, Some(u)) => located("url", u),
+                        _ => position,
+                    },
+                    name: item.name,
+                    section: item.section,
+                    url: item.url,
+                    weight: item.weight.unwrap_or(0),
+                }),
+            }
+        }
+        Some(out)
+    };
+    let main = items(raw.main, "main");
+    let footer = items(raw.footer, "footer").unwrap_or_default();
+    Menus { main, footer }
+}
+
+fn is_menu_url(url: &str) -> bool {
+    !url.chars().any(char::is_whitespace)
+        && (url.starts_with("@/")
+            || url.starts_with('/') && !url.starts_with("//")
+            || url.starts_with("https://")
+            || url.starts_with("http://")
+            || url.starts_with("mailto:"))
+}
+
+pub(super) fn untranslated(
+    raw: Option<RawUntranslated>,
+    yaml: &Yaml,
+    errors: &mut Vec<Diagnostic>,
+) -> UntranslatedBySection {
+    let mut out = UntranslatedBySection::default();
+    let mut parse = |value: &str, key: &[&str]| match value {
+        "show" => Some(Untranslated::Show),
+        "hide" => Some(Untranslated::Hide),
+        other => {
+            errors.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    yaml.path,
+                    format!("`{other}` is not `show` or `hide`"),
+                )
+                .at_pos(yaml.locate(key, Some(other)))
+                .help(UNTRANSLATED_HELP),
+            );
+            None
+        }
+    };
+    match raw {
+        None => {}
+        Some(RawUntranslated::All(v)) => {
+            if let Some(s) = parse(&v, &["untranslated"]) {
+                out = UntranslatedBySection {
+                    news: s,
+                    meetings: s,
+                    rules: s,
+                    members: s,
+                    pages: s,
+                };
+            }
+        }
+        Some(RawUntranslated::PerSection(map)) => {
+            for (section, v) in map {
+                let Some(s) = parse(&v, &["untranslated", &section]) else {
+                    continue;
+                };
+                match section.as_str() {
+                    "news" => out.news = s,
+                    "meetings" => out.meetings = s,
+                    "rules" => out.rules = s,
+                    "members" => out.members = s,
+                    _ => out.pages = s,
+                }
+            }
+        }
+    }
+    out
+}
