@@ -49,6 +49,11 @@ try {
     ["zh/search/", "轮值", "zh/news/annual-meeting-announced/"],
     ["search/", "rotation", "news/rotation-begins/"],
     ["search/", "minutes", "rules/working-rules/"],
+    // Chinese inside an English page, and a page written in Chinese only.
+    ["search/", "合肥", "news/annual-meeting-announced/"],
+    ["search/", "推进会", "news/annual-meeting-announced/"],
+    ["zh/search/", "推进会", "zh/news/hefei-study-session/"],
+    ["zh/search/", "成员单位", "zh/news/hefei-study-session/"],
   ];
   for (const [where, query, expected] of cases) {
     await page.goto(base + where);
@@ -73,16 +78,19 @@ try {
       console.log(`FAIL ${where} ${query} → ${expected}: ${e.message.split("\n")[0]}; results: ${found.join(" ")}`);
     }
   }
-  // Results can be narrowed by kind: the section filter is offered.
-  await page.goto(base + "search/");
-  await page.fill(".pagefind-ui__search-input", "meeting");
-  await page.waitForSelector(".pagefind-ui__result-link", { timeout: 20000 });
-  const filters = await page.locator(".pagefind-ui__filter-name, .pagefind-ui__filter-label").allTextContents();
-  if (!filters.join(" ").toLowerCase().includes("section")) {
-    failures++;
-    console.log(`FAIL no section filter offered: ${filters.join(", ")}`);
-  } else {
-    console.log("ok   section filter offered");
+  // Results can be narrowed by kind: the section filter is offered, named
+  // in the page's language.
+  for (const [where, query, name] of [["search/", "meeting", "Section"], ["zh/search/", "会议", "栏目"]]) {
+    await page.goto(base + where);
+    await page.fill(".pagefind-ui__search-input", query);
+    await page.waitForSelector(".pagefind-ui__result-link", { timeout: 20000 });
+    const filters = await page.locator(".pagefind-ui__filter-name, .pagefind-ui__filter-label").allTextContents();
+    if (!filters.join(" ").includes(name)) {
+      failures++;
+      console.log(`FAIL ${where}: no section filter named ${name} offered: ${filters.join(", ")}`);
+    } else {
+      console.log(`ok   ${where} section filter offered as ${name}`);
+    }
   }
 } finally {
   await browser.close();

@@ -4,6 +4,8 @@
 //! `extended` feature, segments Chinese words, so 党建 finds 党建工作. The
 //! browser downloads only the index chunks a query needs.
 
+mod mixed_script;
+
 use gazette_core::diag::{Code, Diagnostic};
 use gazette_core::files::{Bytes, Files, Patch};
 use gazette_core::fingerprint::Fingerprint;
@@ -72,7 +74,7 @@ fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Patch, Diagnostic> {
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
         for (path, bytes) in pages {
-            let html = String::from_utf8_lossy(bytes).into_owned();
+            let html = mixed_script::segment_cjk_runs(&String::from_utf8_lossy(bytes)).into_owned();
             index
                 .add_html_file(Some(path.to_string()), None, html)
                 .await
