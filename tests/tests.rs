@@ -9,5 +9,6 @@ mod build;
 mod diagnostics;
 mod hardening;
 mod incremental;
+mod languages;
 mod live;
 mod outputs;

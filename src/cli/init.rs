@@ -4,7 +4,18 @@ use super::{Failure, Output};
 use crate::io::{io_error, write, Error};
 use std::path::Path;
 
-pub fn run(dir: &Path, force: bool, base_url: Option<&str>, out: Output) -> Result<(), Failure> {
+pub fn run(
+    dir: &Path,
+    force: bool,
+    base_url: Option<&str>,
+    language: &str,
+    out: Output,
+) -> Result<(), Failure> {
+    if !gazette_core::config::is_language_code(language) {
+        return Err(Failure::Usage(format!(
+            "--language: `{language}` is not a language code such as `en` or `zh`"
+        )));
+    }
     let base_url = match base_url {
         Some(url) => Some(
             gazette_core::config::parse_base_url(url)
@@ -28,7 +39,7 @@ pub fn run(dir: &Path, force: bool, base_url: Option<&str>, out: Output) -> Resu
     }
     let today = chrono::Local::now().date_naive();
     let mut written = Vec::new();
-    for (rel, text) in gazette_core::scaffold::init_files(today, base_url.as_deref()) {
+    for (rel, text) in gazette_core::scaffold::init_files(today, base_url.as_deref(), language) {
         let path = dir.join(&rel);
         if path.exists() {
             continue;

@@ -125,6 +125,10 @@ enum Command {
         /// which `check` warns about until it is replaced).
         #[arg(long)]
         base_url: Option<String>,
+        /// The site's main language: `zh` writes a Chinese site (its pages,
+        /// examples and the theme's strings in Chinese).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Start a new source file from the kind's template.
     New {
@@ -219,7 +223,8 @@ pub fn main() -> ExitCode {
             dir,
             force,
             base_url,
-        } => init::run(&dir, force, base_url.as_deref(), out),
+            language,
+        } => init::run(&dir, force, base_url.as_deref(), &language, out),
         Command::New {
             kind,
             title,

@@ -57,6 +57,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             .date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         lang: args.lang,
+        written_in: args.lang.unwrap_or(&config.language),
     };
     let predecessor = args.supersedes.map(|slug| Predecessor {
         slug,

@@ -80,6 +80,12 @@ fn front_matter_values(key: &str) -> &'static [&'static str] {
             "{ phone: \"+86 1\", address: Hefei }",
         ],
         "role" => &["Leading unit", "Member"],
+        "menu" => &[
+            "main",
+            "[main, footer]",
+            "{ main: { weight: 3, name: Here } }",
+            "header",
+        ],
         "extra" => &["{ color: red }", "{ n: 1 }"],
         _ => &["x", "1", "[a]", "{ a: b }"],
     }
@@ -92,7 +98,21 @@ fn config_values(key: &str) -> &'static [&'static str] {
         "description" => &["About us", "简介"],
         "base_url" => &["https://example.org/", "https://example.org/alliance/", "not-a-url"],
         "language" => &["en", "zh"],
-        "languages" => &["[zh]", "[]", "[zh, fr]"],
+        "languages" => &[
+            "[zh]",
+            "[]",
+            "[zh, fr]",
+            "{ zh: { title: 联合体, footer: 页脚, menus: { main: [{ section: news }, { name: 关于, url: \"@/about.md\" }] } } }",
+            "{ fr: { title: Consortium }, zh: null }",
+        ],
+        "footer" => &["A footer line", "页脚"],
+        "menus" => &[
+            "{ main: [{ section: news }, { name: About, url: \"@/about.md\" }], footer: [{ name: Partner, url: \"https://partner.example.org/\" }] }",
+            "{ footer: [{ name: Rules, url: \"@/rules/working-rules.md#article-1\" }] }",
+            "{ main: [{ name: Gone, url: \"@/gone.md\" }] }",
+            "{ main: [{ section: nope }] }",
+        ],
+        "untranslated" => &["hide", "show", "{ news: hide, meetings: hide }", "{ members: hide, pages: show }", "sometimes"],
         "timezone" => &["Asia/Shanghai", "UTC", "Bad/Zone"],
         "theme" => &["default", "custom"],
         "paginate_by" => &["1", "2", "10", "0"],
@@ -370,7 +390,7 @@ impl Site {
                 self.docs.get_mut(&path).expect("doc").body = BODIES[body % BODIES.len()].into();
                 vec![path]
             }
-            Edit::Add { kind, n } => {
+            Edit::Add { kind, n, only_zh } => {
                 let kind = KINDS[kind % KINDS.len()];
                 let (path, fields): (String, Vec<(&str, &str)>) = match kind {
                     Kind::News => (
@@ -397,6 +417,12 @@ impl Site {
                         format!("content/guides/new-{n}.md"),
                         vec![("title", "\"Guide\"")],
                     ),
+                };
+                // A document may be written in one extra language only.
+                let path = if only_zh {
+                    path.replace(".md", ".zh.md")
+                } else {
+                    path
                 };
                 self.docs.insert(path.clone(), Doc::new(&fields, "New.\n"));
                 vec![path]
@@ -551,6 +577,7 @@ enum Edit {
     Add {
         kind: usize,
         n: u8,
+        only_zh: bool,
     },
     Delete {
         doc: usize,
@@ -594,7 +621,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         6 => (n.clone(), n.clone(), n.clone()).prop_map(|(doc, key, value)| Edit::SetField { doc, key, value }),
         2 => (n.clone(), n.clone()).prop_map(|(doc, key)| Edit::RemoveField { doc, key }),
         4 => (n.clone(), n.clone()).prop_map(|(doc, body)| Edit::Body { doc, body }),
-        1 => (n.clone(), 1..4u8).prop_map(|(kind, n)| Edit::Add { kind, n }),
+        2 => (n.clone(), 1..4u8, any::<bool>()).prop_map(|(kind, n, only_zh)| Edit::Add { kind, n, only_zh }),
         1 => n.clone().prop_map(|doc| Edit::Delete { doc }),
         1 => (n.clone(), 1..3u8).prop_map(|(doc, n)| Edit::Rename { doc, n }),
         2 => (n.clone(), any::<bool>()).prop_map(|(doc, present)| Edit::Translate { doc, present }),

@@ -37,7 +37,11 @@ pub fn segment_cjk_runs(html: &str) -> std::borrow::Cow<'_, str> {
         if rest.starts_with('<') {
             let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
             let end = if lower.starts_with("<script") || lower.starts_with("<style") {
-                let close = if lower.starts_with("<script") { "</script>" } else { "</style>" };
+                let close = if lower.starts_with("<script") {
+                    "</script>"
+                } else {
+                    "</style>"
+                };
                 rest.find(close).map_or(rest.len(), |i| i + close.len())
             } else {
                 rest.find('>').map_or(rest.len(), |i| i + 1)
@@ -96,7 +100,10 @@ mod tests {
             "<html lang=\"zh-Hant\"><body>在合肥召開</body></html>",
             "<html lang=\"en\"><body>No Chinese here.</body></html>",
         ] {
-            assert!(matches!(segment_cjk_runs(page), std::borrow::Cow::Borrowed(_)), "{page}");
+            assert!(
+                matches!(segment_cjk_runs(page), std::borrow::Cow::Borrowed(_)),
+                "{page}"
+            );
         }
     }
 }

@@ -64,14 +64,15 @@ pub struct UntranslatedBySection {
 }
 
 impl UntranslatedBySection {
-    pub fn shows(&self, kind: crate::content::Kind) -> bool {
-        use crate::content::Kind;
-        let setting = match kind {
-            Kind::News => self.news,
-            Kind::Meeting => self.meetings,
-            Kind::Rules => self.rules,
-            Kind::Member => self.members,
-            Kind::Page => self.pages,
+    /// Whether the lists of `section` (`news` …; `None` for plain pages) show
+    /// untranslated documents.
+    pub fn shows(&self, section: Option<&str>) -> bool {
+        let setting = match section {
+            Some("news") => self.news,
+            Some("meetings") => self.meetings,
+            Some("rules") => self.rules,
+            Some("members") => self.members,
+            _ => self.pages,
         };
         setting == Untranslated::Show
     }

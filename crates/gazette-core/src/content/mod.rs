@@ -287,10 +287,9 @@ impl Document {
         let (a, b) = (old.list_key(), self.list_key());
         let (low, high) = if a < b { (a, b) } else { (b, a) };
         !peers.into_iter().any(|p| {
-            p.source != self.source
-                && p.kind == self.kind
-                && p.lang == self.lang
-                && (low..=high).contains(&p.list_key())
+            // Lists mix languages (untranslated documents are listed in
+            // every language), so peers of every language count.
+            p.source != self.source && p.kind == self.kind && (low..=high).contains(&p.list_key())
         })
     }
 

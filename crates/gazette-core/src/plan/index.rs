@@ -88,7 +88,7 @@ impl Planner<'_> {
             .collect();
         let listed = |i: DocId| {
             let doc = &lib.docs[i];
-            doc.lang == lang || self.config.untranslated.shows(doc.kind)
+            doc.lang == lang || self.config.untranslated.shows(doc.kind.section())
         };
         for &i in shown.iter().filter(|&&i| listed(i)) {
             let doc = &lib.docs[i];

@@ -181,6 +181,14 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// The language of a tag's name when only documents of one other language
+    /// carry it (a Chinese tag of untranslated items on an English page).
+    pub(crate) fn tag_lang(&self, ix: &LangIndex, items: &[DocId]) -> Option<String> {
+        let first = &self.lib.docs[*items.first()?].lang;
+        (first != &ix.lang && items.iter().all(|&i| &self.lib.docs[i].lang == first))
+            .then(|| first.clone())
+    }
+
     /// The same generated page in every language, for the language switcher.
     pub(crate) fn list_translations(&self, path_in_lang: &str) -> Value {
         self.config
@@ -322,10 +330,12 @@ impl<'a> Planner<'a> {
             ),
             Origin::TagIndex => {
                 let tags_path = format!("{}tags/", ix.prefix);
-                let tag_list: Vec<(&String, &String, usize)> = ix
+                let tag_list: Vec<(&String, &String, usize, Option<String>)> = ix
                     .tags
                     .iter()
-                    .map(|(slug, (name, items))| (slug, name, items.len()))
+                    .map(|(slug, (name, items))| {
+                        (slug, name, items.len(), self.tag_lang(ix, items))
+                    })
                     .collect();
                 let key = fingerprint::of(&tag_list);
                 let tp = tags_path.clone();
@@ -341,7 +351,7 @@ impl<'a> Planner<'a> {
                             "tags".into(),
                             ix.tags
                                 .iter()
-                                .map(|(slug, (name, items))| json!({ "name": name, "slug": slug, "count": items.len(), "url": view::url_path(config, &format!("{tp}{slug}/")) }))
+                                .map(|(slug, (name, items))| json!({ "name": name, "slug": slug, "count": items.len(), "url": view::url_path(config, &format!("{tp}{slug}/")), "lang": self.tag_lang(ix, items) }))
                                 .collect(),
                         );
                         tags
@@ -358,7 +368,7 @@ impl<'a> Planner<'a> {
                         let mut m = Map::new();
                         m.insert(
                             "tag".into(),
-                            json!({ "name": name, "slug": slug, "url": view::url_path(config, &format!("{tp}{slug}/")), "feed_url": view::url_path(config, &format!("{tp}{slug}/atom.xml")) }),
+                            json!({ "name": name, "slug": slug, "url": view::url_path(config, &format!("{tp}{slug}/")), "feed_url": view::url_path(config, &format!("{tp}{slug}/atom.xml")), "lang": self.tag_lang(ix, items) }),
                         );
                         m
                     },
@@ -372,7 +382,7 @@ impl<'a> Planner<'a> {
                     "tag",
                     extra,
                     &[],
-                    fingerprint::of(name),
+                    fingerprint::of((name, self.tag_lang(ix, items))),
                 )
             }
             Origin::Document(i) => self.document_jobs(ix, *i),

@@ -66,6 +66,8 @@ impl Shown {
 pub struct Reference {
     pub slug: String,
     pub title: String,
+    /// The language of the document named (`None` for a bare slug).
+    pub lang: Option<String>,
     /// `None` for a slug that names no document.
     pub url: Option<String>,
     /// Members only.
@@ -78,6 +80,7 @@ impl Reference {
         Reference {
             slug: doc.slug.clone(),
             title: doc.common.title.clone(),
+            lang: Some(doc.lang.clone()),
             url: Some(url_path(config, &doc.url_path)),
             short_name: match &doc.meta {
                 Meta::Member(m) => Some(m.short_name.clone()),
@@ -93,6 +96,7 @@ impl Reference {
             None => Reference {
                 slug: slug.to_string(),
                 title: slug.to_string(),
+                lang: None,
                 url: None,
                 short_name: None,
             },
@@ -404,7 +408,7 @@ mod tests {
         let bare = serde_json::to_value(Reference::member(&config, &lib, "x", None)).unwrap();
         assert_eq!(
             bare,
-            serde_json::json!({ "slug": "x", "title": "x", "url": null })
+            serde_json::json!({ "slug": "x", "title": "x", "lang": null, "url": null })
         );
         assert_eq!(page["translations"].as_array().unwrap().len(), 2);
         assert_eq!(page["ics_url"], "/alliance/meetings/m/meeting.ics");

@@ -71,7 +71,12 @@ fn menu(config: &Config, lib: &Site, lang: &str, name: &str, items: &[MenuItem])
             links.push((
                 place.weight,
                 MenuLink {
-                    name: Some(place.name.clone().unwrap_or_else(|| doc.common.title.clone())),
+                    name: Some(
+                        place
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| doc.common.title.clone()),
+                    ),
                     section: None,
                     url: url_path(config, &doc.url_path),
                     external: false,
@@ -85,7 +90,13 @@ fn menu(config: &Config, lib: &Site, lang: &str, name: &str, items: &[MenuItem])
     links.into_iter().map(|(_, link)| link).collect()
 }
 
-fn link(config: &Config, lib: &Site, lang: &str, prefix: &str, item: &MenuItem) -> Option<MenuLink> {
+fn link(
+    config: &Config,
+    lib: &Site,
+    lang: &str,
+    prefix: &str,
+    item: &MenuItem,
+) -> Option<MenuLink> {
     if let Some(section) = &item.section {
         return Some(MenuLink {
             name: item.name.clone(),
@@ -97,14 +108,19 @@ fn link(config: &Config, lib: &Site, lang: &str, prefix: &str, item: &MenuItem) 
     }
     let url = item.url.as_deref()?;
     let (url, lang_of_target) = if let Some(target) = url.strip_prefix("@/") {
-        let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));
-        let i = lib.translations.get(&format!("content/{path}")).and_then(|group| {
-            group
-                .iter()
-                .copied()
-                .find(|&j| lib.docs[j].lang == lang)
-                .or_else(|| group.first().copied())
-        })?;
+        let (path, anchor) = target
+            .split_once('#')
+            .map_or((target, None), |(p, a)| (p, Some(a)));
+        let i = lib
+            .translations
+            .get(&format!("content/{path}"))
+            .and_then(|group| {
+                group
+                    .iter()
+                    .copied()
+                    .find(|&j| lib.docs[j].lang == lang)
+                    .or_else(|| group.first().copied())
+            })?;
         let doc = &lib.docs[i];
         let mut u = url_path(config, &doc.url_path);
         if let Some(a) = anchor {
@@ -119,7 +135,10 @@ fn link(config: &Config, lib: &Site, lang: &str, prefix: &str, item: &MenuItem) 
     Some(MenuLink {
         name: item.name.clone(),
         section: None,
-        external: item.url.as_deref().is_some_and(|u| u.contains("://") || u.starts_with("mailto:")),
+        external: item
+            .url
+            .as_deref()
+            .is_some_and(|u| u.contains("://") || u.starts_with("mailto:")),
         url,
         lang: lang_of_target,
     })

@@ -1,9 +1,13 @@
 //! What `gazette init` and `gazette new` write: the text of new sites and new
 //! source files. The binary writes them, never over a file that exists.
 
+mod starter;
+
+pub use starter::{init_files, EXAMPLE_BASE_URL};
+
 use crate::config::SlugMode;
 use crate::content::Kind;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// The kind a `gazette new` argument names (`meeting` or `meetings` …).
 pub fn parse_kind(name: &str) -> Option<Kind> {
@@ -28,11 +32,20 @@ pub const PLACEHOLDERS: &[&str] = &[
     "Who they apply to.",
     "What the organization does.",
     "The page's text.",
+    "在这里写新闻正文。",
+    "会议地点",
+    "会议通知。会后在这里补充会议纪要",
+    "每个二级标题是一条，gazette 自动编号。",
+    "本规则的目的。",
+    "本规则的适用范围。",
+    "单位简介。",
+    "页面正文。",
 ];
 
 /// The line `gazette new` puts in every new file: nothing is published until
 /// the editor removes it.
 const DRAFT: &str = "draft: true                   # remove this line to publish\n";
+const DRAFT_ZH: &str = "draft: true                   # 删除这一行即发布\n";
 
 /// The folder new sources of a kind go in, from the site root.
 pub fn folder(kind: Kind) -> String {
@@ -56,6 +69,8 @@ pub struct NewFile<'a> {
     pub start: Option<&'a str>,
     /// A language suffix (`zh` → `x.zh.md`), `None` for the main language.
     pub lang: Option<&'a str>,
+    /// The language the file is written in: its examples are in Chinese for `zh`.
+    pub written_in: &'a str,
 }
 
 /// The next version number: `2.0` → `3.0`, `1` → `2`, anything else gets `-next`.
@@ -75,31 +90,44 @@ fn next_version(previous: &str) -> String {
 
 /// The front matter and body of a new file of `kind`.
 fn template(new: &NewFile, previous: Option<(&str, (&str, &str))>) -> String {
-    let title = format!("{}\n{}", quoted(new.title), DRAFT.trim_end());
+    let zh = new.written_in.split('-').next() == Some("zh");
+    let draft = if zh { DRAFT_ZH } else { DRAFT };
+    let title = format!("{}\n{}", quoted(new.title), draft.trim_end());
     let date = new.date;
     let start = new.start.map_or(format!("{date}T14:00"), str::to_string);
-    match new.kind {
-        Kind::News => format!(
+    match (new.kind, zh, previous) {
+        (Kind::News, false, _) => format!(
             "---\ntitle: {title}\ndate: {date}\n# summary: One sentence for lists and feeds (default: the first paragraph).\n# tags: [party-building]\n# organizations: [member-slug]    # members this news is about\n# authors: [Name]\n# image: {{ src: /images/photo.jpg, alt: What the photo shows }}\n---\nWrite the news here. The first paragraph is the summary.\n"
         ),
-        Kind::Meeting => format!(
+        (Kind::News, true, _) => format!(
+            "---\ntitle: {title}\ndate: {date}\n# summary: 一句话摘要，用于列表和订阅（默认取第一段）。\n# tags: [党建]\n# organizations: [member-slug]    # 新闻涉及的成员单位\n# authors: [作者]\n# image: {{ src: /images/photo.jpg, alt: 照片内容 }}\n---\n在这里写新闻正文。第一段是摘要。\n"
+        ),
+        (Kind::Meeting, false, _) => format!(
             "---\ntitle: {title}\nstart: {start}\n# end: {date}T17:00\nlocation: Where it takes place\nstatus: scheduled              # scheduled | held | postponed | cancelled\n# host: member-slug\n# attendees: [member-slug, other-member]\n# convener: Name\n# agenda:\n#   - First item\n# rules: [rules-slug]            # rules discussed\n# online: https://meet.example.org/room\n---\nThe announcement. After the meeting, add the minutes here and set `status: held`.\n"
         ),
-        Kind::Rules => match previous {
-            Some((slug, (version, body))) => {
-                format!(
-                    "---\ntitle: {title}\nversion: {}\nstatus: draft                 # draft | trial | adopted | superseded | repealed\nsupersedes: {slug}\n# adopted: {date}\n# effective: {date}\n---\n{body}",
-                    quoted(&next_version(version))
-                )
-            }
-            None => format!(
-                "---\ntitle: {title}\nversion: \"1.0\"\nstatus: draft                 # draft | trial | adopted | superseded | repealed\n# adopted: {date}\n# effective: {date}\n# supersedes: previous-version-slug\n---\nEach level-2 heading is an article; gazette numbers them.\n\n## Purpose\n\nWhat these rules are for.\n\n## Scope\n\nWho they apply to.\n"
-            ),
-        },
-        Kind::Member => format!(
+        (Kind::Meeting, true, _) => format!(
+            "---\ntitle: {title}\nstart: {start}\n# end: {date}T17:00\nlocation: 会议地点\nstatus: scheduled              # scheduled 已安排 | held 已召开 | postponed 延期 | cancelled 取消\n# host: member-slug             # 承办单位\n# attendees: [member-slug, other-member]\n# convener: 召集人\n# agenda:\n#   - 第一项议程\n# rules: [rules-slug]            # 讨论的规则\n# online: https://meet.example.org/room\n---\n会议通知。会后在这里补充会议纪要，并改为 `status: held`。\n"
+        ),
+        (Kind::Rules, _, Some((slug, (version, body)))) => {
+            format!(
+                "---\ntitle: {title}\nversion: {}\nstatus: draft                 # draft | trial | adopted | superseded | repealed\nsupersedes: {slug}\n# adopted: {date}\n# effective: {date}\n---\n{body}",
+                quoted(&next_version(version))
+            )
+        }
+        (Kind::Rules, false, _) => format!(
+            "---\ntitle: {title}\nversion: \"1.0\"\nstatus: draft                 # draft | trial | adopted | superseded | repealed\n# adopted: {date}\n# effective: {date}\n# supersedes: previous-version-slug\n---\nEach level-2 heading is an article; gazette numbers them.\n\n## Purpose\n\nWhat these rules are for.\n\n## Scope\n\nWho they apply to.\n"
+        ),
+        (Kind::Rules, true, _) => format!(
+            "---\ntitle: {title}\nversion: \"1.0\"\nstatus: draft                 # draft 草案 | trial 试行 | adopted 通过 | superseded 已被取代 | repealed 废止\n# adopted: {date}\n# effective: {date}\n# supersedes: previous-version-slug\n---\n每个二级标题是一条，gazette 自动编号。\n\n## 目的\n\n本规则的目的。\n\n## 适用范围\n\n本规则的适用范围。\n"
+        ),
+        (Kind::Member, false, _) => format!(
             "---\ntitle: {title}\n# short_name: Short name\n# website: https://example.org/\njoined: {date}\n# role: Member\n# logo: {{ src: /images/logo.svg, alt: Logo of the organization }}\n# contact: {{ email: office@example.org, phone: \"+86 551 0000 0000\", address: \"Street, City\" }}\n---\nWhat the organization does.\n"
         ),
-        Kind::Page => format!("---\ntitle: {title}\n# weight: 10\n---\nThe page's text.\n"),
+        (Kind::Member, true, _) => format!(
+            "---\ntitle: {title}\n# short_name: 简称\n# website: https://example.org/\njoined: {date}\n# role: 成员单位\n# logo: {{ src: /images/logo.svg, alt: 单位标志 }}\n# contact: {{ email: office@example.org, phone: \"+86 551 0000 0000\", address: \"合肥市某路某号\" }}\n---\n单位简介。\n"
+        ),
+        (Kind::Page, false, _) => format!("---\ntitle: {title}\n# weight: 10\n# menu: main                    # link it from the header (or footer)\n---\nThe page's text.\n"),
+        (Kind::Page, true, _) => format!("---\ntitle: {title}\n# weight: 10\n# menu: main                    # 在页头导航（或 footer 页脚）中链接本页\n---\n页面正文。\n"),
     }
 }
 
@@ -176,63 +204,6 @@ pub fn new_file(
         _ => name,
     };
     Ok((format!("{}/{name}", folder(new.kind)), text))
-}
-
-/// The address `init` writes when none is given; `check` warns while it stays.
-pub const EXAMPLE_BASE_URL: &str = "https://example.org/";
-
-/// The files of a new site, relative to its folder, with their text.
-/// `base_url` is where the site will be published (default: the example).
-pub fn init_files(today: NaiveDate, base_url: Option<&str>) -> Vec<(String, String)> {
-    let base_url = base_url.unwrap_or(EXAMPLE_BASE_URL);
-    let year = today.year();
-    let meeting_day = today + chrono::Days::new(30);
-    vec![
-        ("site.yaml".into(), format!(
-"# The site's settings. Every key is documented in gazette's README; an unknown
-# key is an error, so a typo cannot go unnoticed.
-title: Our Consortium                 # shown in every page's header
-description: Member organizations working together
-base_url: {base_url}        # where the site will be published (a path is fine)
-language: en                          # the main language; translations are x.zh.md files
-# languages: [zh]                     # further languages, each built under /zh/ …
-timezone: Asia/Shanghai               # dates without an offset are in this zone
-theme: default
-paginate_by: 10
-slugify: unicode                      # or ascii: transliterate titles in URLs
-markdown:
-  safe: false                         # true escapes raw HTML in Markdown
-  smart_punctuation: true
-consortium:
-  # The rotating leading unit: member slugs (file names under content/members/).
-  leading_units:
-    - {{ member: example-member, from: {year}-01-01, to: {year}-12-31 }}
-"
-        )),
-        (".gitignore".into(), "# gazette builds into output/; it is made from the sources, never edited.\n/output/\n".into()),
-        ("README.md".into(),
-"# Our consortium's site
-
-Written in Markdown, built with [gazette](https://example.org/gazette).
-
-- `content/news/` — news items, one file each: `YYYY-MM-DD-short-title.md`
-- `content/meetings/` — joint meetings: the announcement, then the minutes
-- `content/rules/` — working rules, one file per version (`supersedes:` links them)
-- `content/members/` — member organizations
-- `content/*.md` — other pages (`_index.md` is the home page's introduction)
-
-Start a file with `gazette new news \"Title\"` (or meeting, rules, member, page).
-Check your changes with `gazette check`; preview with `gazette serve` and open
-the address it prints. Errors name the file, line and column, and say how to
-fix them.
-".into()),
-        ("content/_index.md".into(), "---\ntitle: Welcome\n---\nThe member organizations of our consortium publish their news, meetings and rules here.\n".into()),
-        ("content/about.md".into(), "---\ntitle: About\nweight: 1\n---\nWho we are and how the consortium works.\n".into()),
-        ("content/members/example-member.md".into(), format!("---\ntitle: Example Member Association\nshort_name: Example\njoined: {year}-01-01\nrole: Leading unit\n---\nAn example member organization: write your first member here.\n")),
-        (format!("content/news/{today}-site-launched.md"), format!("---\ntitle: Our site is online\ndate: {today}\ntags: [announcements]\norganizations: [example-member]\n---\nThe consortium's news, meetings and rules are now published here.\n\nSee the [working rules](@/rules/working-rules.md).\n")),
-        (format!("content/meetings/{meeting_day}-first-joint-meeting.md"), format!("---\ntitle: First joint meeting\nstart: {meeting_day}T14:00\nend: {meeting_day}T16:00\nlocation: Meeting room of the leading unit\nhost: example-member\nattendees: [example-member]\nagenda:\n  - Adopt the working rules\nrules: [working-rules]\nstatus: scheduled\n---\nAll member organizations are invited.\n")),
-        ("content/rules/working-rules.md".into(), format!("---\ntitle: Working Rules\nversion: \"1.0\"\nstatus: adopted\nadopted: {today}\n---\n## Purpose\n\nThe consortium coordinates the work of its members.\n\n## Leading unit\n\nMembers take turns as the leading unit, one year each.\n")),
-    ]
 }
 
 #[cfg(test)]
