@@ -24,6 +24,7 @@ pub mod feed;
 pub mod files;
 pub mod fingerprint;
 pub mod frontmatter;
+pub mod images;
 pub mod markdown;
 pub mod plan;
 pub mod render;

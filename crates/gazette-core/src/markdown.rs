@@ -509,10 +509,13 @@ pub fn render<'a>(
     });
     let mut events: Vec<Event> = events.flatten().collect();
     drop_cjk_soft_breaks(&mut events);
+    notes::rewrite(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
+
+mod notes;
 
 #[cfg(test)]
 mod tests;

@@ -53,6 +53,7 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/404.html",
     "templates/macros.html",
     "static/style.css",
+    "static/favicon.svg",
     "i18n/en.yaml",
     "i18n/zh.yaml",
 ];
@@ -279,10 +280,12 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
             .get("lang")
             .and_then(Value::as_str)
             .unwrap_or(&d.views.config.language);
-        d.strings
-            .get(lang, key)
-            .map(|s| Value::String(s.to_string()))
-            .map_err(tera::Error::msg)
+        match (d.strings.get(lang, key), args.get("default")) {
+            (Ok(s), _) => Ok(Value::String(s.to_string())),
+            // `default=` makes a string optional, e.g. a friendly name for a time zone.
+            (Err(_), Some(fallback)) => Ok(fallback.clone()),
+            (Err(e), None) => Err(tera::Error::msg(e)),
+        }
     });
     let d = data.clone();
     tera.register_function("url_for", move |args: &HashMap<String, Value>| {
@@ -348,8 +351,22 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const WEEKDAYS_ZH: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+
 /// Formats a date or datetime per language: `13 December 2024` / `2024年12月13日`.
-/// `format` is `long` (default), `short` (`2024-12-13`), `time` or `datetime`.
+/// `format` is `long` (default), `short` (`2024-12-13`), `time`, `datetime`
+/// (with the weekday: `Thursday 17 December 2026, 14:00` / `2026年12月17日 星期四 14:00`),
+/// or one part for a date block: `day` (`17`), `month` (`Dec` / `12月`),
+/// `weekday` (`Thursday` / `星期四`), `year`.
 pub fn format_date(value: &str, lang: &str, format: &str) -> Option<String> {
     use chrono::{Datelike, Timelike};
     let (date, time) = match chrono::DateTime::parse_from_rfc3339(value) {
@@ -371,17 +388,26 @@ pub fn format_date(value: &str, lang: &str, format: &str) -> Option<String> {
         )
     };
     let clock = time.map(|(h, m)| format!("{h:02}:{m:02}"));
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    let weekday = if zh { WEEKDAYS_ZH[weekday] } else { WEEKDAYS[weekday] };
     Some(match (format, clock) {
         ("short", _) => date.format("%Y-%m-%d").to_string(),
         ("time", Some(c)) => c,
         ("time", None) => String::new(),
         ("datetime", Some(c)) => {
             if zh {
-                format!("{day} {c}")
+                format!("{day} {weekday} {c}")
             } else {
-                format!("{day}, {c}")
+                format!("{weekday} {day}, {c}")
             }
         }
+        ("datetime", None) if zh => format!("{day} {weekday}"),
+        ("datetime", None) => format!("{weekday} {day}"),
+        ("day", _) => date.day().to_string(),
+        ("month", _) if zh => format!("{}月", date.month()),
+        ("month", _) => MONTHS[date.month0() as usize][..3].to_string(),
+        ("weekday", _) => weekday.to_string(),
+        ("year", _) => date.year().to_string(),
         _ => day,
     })
 }
@@ -410,16 +436,20 @@ mod tests {
                 "2024-12-13T14:30:00+08:00",
                 "en",
                 "datetime",
-                "13 December 2024, 14:30",
+                "Friday 13 December 2024, 14:30",
             ),
             (
                 "2024-12-13T14:30:00+08:00",
                 "zh",
                 "datetime",
-                "2024年12月13日 14:30",
+                "2024年12月13日 星期五 14:30",
             ),
             ("2024-12-13T14:30:00+08:00", "en", "time", "14:30"),
             ("2024-12-13T14:30:00+08:00", "en", "short", "2024-12-13"),
+            ("2024-12-13T14:30:00+08:00", "en", "month", "Dec"),
+            ("2024-12-13", "zh", "month", "12月"),
+            ("2024-12-13", "zh", "weekday", "星期五"),
+            ("2024-12-13", "en", "day", "13"),
         ];
         for (value, lang, format, expected) in cases {
             assert_eq!(format_date(value, lang, format).as_deref(), Some(expected));

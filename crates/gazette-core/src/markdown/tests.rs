@@ -153,3 +153,30 @@ fn rendering_snapshot() {
     let body = "Intro with \"quotes\" -- and a footnote[^1].\n\n## Tasks\n\n- [x] done\n- [ ] open\n\n| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n[^1]: The note.\n";
     insta::assert_snapshot!(html(body, &PLAIN));
 }
+
+#[test]
+fn footnotes_are_numbered_as_cited_and_link_back() {
+    let body = "First[^b], second[^a], first again[^b].\n\n[^a]: Note A.\n[^b]: Note B.\n[^unused]: Never cited.\n";
+    let html = html(body, &PLAIN);
+    // [^b] is cited first, so it is note 1, cited twice.
+    assert!(html.contains("<a href=\"#fn-1\" id=\"fnref-1-1\">1</a>"), "{html}");
+    assert!(html.contains("<a href=\"#fn-2\" id=\"fnref-2-1\">2</a>"), "{html}");
+    assert!(html.contains("<a href=\"#fn-1\" id=\"fnref-1-2\">1</a>"), "{html}");
+    let notes = &html[html.find("<section class=\"footnotes\">").expect("notes at the end")..];
+    let b = notes.find("Note B.").unwrap();
+    let a = notes.find("Note A.").unwrap();
+    let unused = notes.find("Never cited.").unwrap();
+    assert!(b < a && a < unused, "{notes}");
+    assert!(notes.contains("<li id=\"fn-1\" value=\"1\">\n<p>Note B. <a href=\"#fnref-1-1\" class=\"footnote-back\">↩</a> <a href=\"#fnref-1-2\" class=\"footnote-back\">↩</a></p>"), "{notes}");
+    // No definition left in the text.
+    assert!(!html[..html.find("<section class=\"footnotes\">").unwrap()].contains("Note A."));
+}
+
+#[test]
+fn task_list_boxes_are_marks_not_unlabelled_inputs() {
+    let body = "- [x] Done\n- [ ] To do\n";
+    let html = html(body, &PLAIN);
+    assert!(!html.contains("<input"), "{html}");
+    assert!(html.contains("<span class=\"task task-done\">☑</span> Done"), "{html}");
+    assert!(html.contains("<span class=\"task\">☐</span> To do"), "{html}");
+}

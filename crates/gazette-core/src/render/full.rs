@@ -30,6 +30,7 @@ pub(crate) fn render_all(
     let site_fp = fingerprint::of((
         site_fingerprint(config, &theme.files, renderer.today),
         renderer.chrome_key(),
+        theme.images.key(),
     ));
     let own: PerDoc<u64> = lib.docs.ids().map(|i| own_fingerprint(lib, i)).collect();
     let refs: PerDoc<u64> = lib

@@ -61,6 +61,10 @@ pub(crate) fn make(
                 )
                 .help("check the template against the context documented in the README")
             })?;
+            let html = match theme.images.add_to(&html) {
+                std::borrow::Cow::Owned(sized) => sized,
+                std::borrow::Cow::Borrowed(_) => html,
+            };
             (html.into_bytes(), reads)
         }
     };

@@ -61,6 +61,8 @@ pub(crate) struct Theme {
     /// Of the theme files and the main language, to keep the parsed templates.
     key: u64,
     strings: theme::Strings,
+    /// The sizes written into pages' `<img>` tags.
+    images: crate::images::ImageSizes,
 }
 
 /// The theme's templates, parsed, and its strings, kept while its files stay the same.
@@ -125,6 +127,7 @@ pub(crate) fn load_theme(
         data,
         key,
         strings,
+        images: crate::images::ImageSizes::measure(config, sources),
     })
 }
 

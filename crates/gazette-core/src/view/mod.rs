@@ -73,6 +73,7 @@ pub struct SiteView {
     /// A line of text for the footer.
     pub footer: Option<String>,
     pub menus: MenusView,
+    pub brand: BrandView,
     pub base_url: String,
     pub base_path: String,
     pub language: String,
@@ -91,6 +92,7 @@ pub fn site(config: &Config, lib: &Site, lang: &str, today: chrono::NaiveDate) -
         description: settings.description.clone(),
         footer: settings.footer.clone(),
         menus: menus(config, lib, lang),
+        brand: BrandView::of(config),
         base_url: config.base_url.clone(),
         base_path: config.base_path.clone(),
         language: config.language.clone(),
@@ -100,6 +102,42 @@ pub fn site(config: &Config, lib: &Site, lang: &str, today: chrono::NaiveDate) -
         search: config.search,
         extra: config.extra.clone(),
     })
+}
+
+/// `site.brand`: the pictures' URLs (under the base path) and the accent colour.
+#[derive(Debug, Serialize)]
+pub struct BrandView {
+    pub logo: Option<String>,
+    /// Always set: the favicon given, else the logo, else the theme's.
+    pub favicon: String,
+    pub accent: Option<String>,
+    pub hero_image: Option<HeroImage>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HeroImage {
+    pub src: String,
+    pub alt: String,
+}
+
+impl BrandView {
+    fn of(config: &Config) -> BrandView {
+        let url = |p: &str| url_path(config, p.trim_start_matches('/'));
+        let brand = &config.brand;
+        BrandView {
+            logo: brand.logo.as_deref().map(url),
+            favicon: url(brand
+                .favicon
+                .as_deref()
+                .or(brand.logo.as_deref())
+                .unwrap_or("favicon.svg")),
+            accent: brand.accent.clone(),
+            hero_image: brand.hero_image.as_ref().map(|(src, alt)| HeroImage {
+                src: url(src),
+                alt: alt.clone(),
+            }),
+        }
+    }
 }
 
 /// A feed a page links to in its head.

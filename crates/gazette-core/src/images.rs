@@ -1,0 +1,157 @@
+//! The intrinsic size of the site's images, written into every `<img>` that
+//! shows one, so a page reserves the space before the image loads (no layout
+//! shift). Raster sizes come from the file's header; an SVG's from its
+//! `width`/`height` or `viewBox`.
+
+use crate::config::Config;
+use crate::source::Sources;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// URL path (with the base path) → width and height in CSS pixels.
+#[derive(Debug, Default)]
+pub struct ImageSizes(HashMap<String, (u32, u32)>);
+
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "svg"];
+
+impl ImageSizes {
+    /// Measures the site's static images and the theme's.
+    pub fn measure(config: &Config, sources: &Sources) -> ImageSizes {
+        let theme = sources
+            .theme
+            .iter()
+            .filter_map(|(path, f)| Some((path.strip_prefix("static/")?, &f.bytes)));
+        let site = sources.static_files.iter().map(|(p, b)| (p.as_str(), b));
+        let mut sizes = HashMap::new();
+        // Site files win over the theme's, as when they are written.
+        for (path, bytes) in theme.chain(site) {
+            let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if !ext.as_deref().is_some_and(|e| IMAGE_EXTENSIONS.contains(&e)) {
+                continue;
+            }
+            let size = if ext.as_deref() == Some("svg") {
+                svg_size(bytes)
+            } else {
+                imagesize::blob_size(bytes)
+                    .ok()
+                    .map(|s| (s.width as u32, s.height as u32))
+            };
+            if let Some(size) = size.filter(|&(w, h)| w > 0 && h > 0) {
+                sizes.insert(crate::urls::url_path(config, path), size);
+            }
+        }
+        ImageSizes(sizes)
+    }
+
+    /// Changes whenever a size changes: pages showing images are made again.
+    pub fn key(&self) -> u64 {
+        let mut all: Vec<_> = self.0.iter().collect();
+        all.sort();
+        crate::fingerprint::of(all)
+    }
+
+    /// `html` with `width` and `height` on each `<img>` of a known image that has none.
+    pub fn add_to<'a>(&self, html: &'a str) -> Cow<'a, str> {
+        if self.0.is_empty() || !html.contains("<img ") {
+            return html.into();
+        }
+        let mut out = String::with_capacity(html.len() + 256);
+        let mut rest = html;
+        while let Some(start) = rest.find("<img ") {
+            let Some(len) = rest[start..].find('>') else {
+                break;
+            };
+            let tag = &rest[start..start + len];
+            out.push_str(&rest[..start]);
+            match self.size_for(tag) {
+                Some((w, h)) if !tag.contains(" width=") && !tag.contains(" height=") => {
+                    let body = tag.strip_suffix('/').unwrap_or(tag).trim_end();
+                    out.push_str(&format!("{body} width=\"{w}\" height=\"{h}\""));
+                    if tag.ends_with('/') {
+                        out.push_str(" /");
+                    }
+                }
+                _ => out.push_str(tag),
+            }
+            rest = &rest[start + len..];
+        }
+        out.push_str(rest);
+        out.into()
+    }
+
+    fn size_for(&self, tag: &str) -> Option<(u32, u32)> {
+        let src = tag.split(" src=\"").nth(1)?.split('"').next()?;
+        let src = src.split(['?', '#']).next()?.replace("&amp;", "&");
+        let decoded = percent_encoding::percent_decode_str(&src).decode_utf8().ok()?;
+        self.0.get(decoded.as_ref()).or_else(|| self.0.get(&src)).copied()
+    }
+}
+
+/// An SVG's size: its `width` and `height` in pixels (or unitless), else its
+/// `viewBox`.
+fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let text = std::str::from_utf8(bytes.get(..bytes.len().min(4096))?).ok()?;
+    let tag = &text[text.find("<svg")?..];
+    let tag = &tag[..tag.find('>')?];
+    let attr = |name: &str| -> Option<&str> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[at..].split('"').next()
+    };
+    let px = |v: &str| -> Option<u32> {
+        let n = v.strip_suffix("px").unwrap_or(v).trim();
+        n.parse::<f64>().ok().filter(|n| *n > 0.0).map(|n| n.round() as u32)
+    };
+    if let (Some(w), Some(h)) = (attr("width").and_then(px), attr("height").and_then(px)) {
+        return Some((w, h));
+    }
+    let parts: Vec<f64> = attr("viewBox")?
+        .split([' ', ','])
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    match parts[..] {
+        [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w.round() as u32, h.round() as u32)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes() -> ImageSizes {
+        ImageSizes(
+            [("/alliance/images/a.png".to_string(), (640, 480)), ("/alliance/images/党建.svg".to_string(), (120, 40))]
+                .into_iter()
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn images_get_their_size_once() {
+        let s = sizes();
+        assert_eq!(
+            s.add_to("<p><img src=\"/alliance/images/a.png\" alt=\"A\"></p>"),
+            "<p><img src=\"/alliance/images/a.png\" alt=\"A\" width=\"640\" height=\"480\"></p>"
+        );
+        assert_eq!(
+            s.add_to("<img src=\"/alliance/images/%E5%85%9A%E5%BB%BA.svg\" alt=\"\" />"),
+            "<img src=\"/alliance/images/%E5%85%9A%E5%BB%BA.svg\" alt=\"\" width=\"120\" height=\"40\" />"
+        );
+        // Sized already, or unknown: left alone.
+        for html in [
+            "<img src=\"/alliance/images/a.png\" width=\"10\" alt=\"\">",
+            "<img src=\"https://example.org/x.png\" alt=\"\">",
+            "<img src=\"/alliance/images/a.png\" alt=\"unclosed\"",
+        ] {
+            assert_eq!(s.add_to(html), html);
+        }
+    }
+
+    #[test]
+    fn svg_sizes_come_from_attributes_or_the_view_box() {
+        assert_eq!(svg_size(b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64px\" height=\"32\">"), Some((64, 32)));
+        assert_eq!(svg_size(b"<?xml version=\"1.0\"?><svg viewBox=\"0 0 800 450\">"), Some((800, 450)));
+        assert_eq!(svg_size(b"<svg width=\"100%\" height=\"100%\">"), None);
+    }
+}
