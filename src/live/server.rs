@@ -314,16 +314,38 @@ fn reload_script(errors: Option<&Vec<String>>) -> String {
     format!(
         r#"<script>/* gazette serve: live reload */
 (function () {{
+  // A panel over the last good page, not instead of it: the page stays
+  // readable around it. Escape or the close button hides it; the next failed
+  // save shows it again.
+  var failed = false;
+  function hide() {{
+    var o = document.getElementById("gazette-overlay");
+    if (o) o.hidden = true;
+  }}
   function overlay(errors) {{
+    failed = true;
     var o = document.getElementById("gazette-overlay");
     if (!o) {{
-      o = document.createElement("div");
+      o = document.createElement("section");
       o.id = "gazette-overlay";
       o.setAttribute("role", "alert");
-      o.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:#1b1b1b;color:#f4f4f4;font:14px/1.5 monospace;white-space:pre-wrap";
+      o.setAttribute("aria-label", "gazette build errors");
+      o.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;z-index:2147483647;overflow:auto;margin:0;padding:1rem 3rem 1rem 1.25rem;background:rgba(27,27,27,.96);color:#f4f4f4;font:14px/1.5 monospace;white-space:pre-wrap;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.35)";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "\u00d7";
+      close.setAttribute("aria-label", "Close");
+      close.style.cssText = "position:absolute;top:.5rem;right:.75rem;font:24px/1 sans-serif;background:none;color:inherit;border:0;cursor:pointer";
+      close.onclick = hide;
+      var text = document.createElement("div");
+      text.className = "gazette-overlay-text";
+      o.appendChild(close);
+      o.appendChild(text);
       document.body.appendChild(o);
+      document.addEventListener("keydown", function (e) {{ if (e.key === "Escape") hide(); }});
     }}
-    o.textContent = "gazette: the last build failed; this page shows the last good build.\n\n" + errors.join("\n");
+    o.querySelector(".gazette-overlay-text").textContent = "gazette: the last build failed; this page shows the last good build.\n\n" + errors.join("\n");
+    o.hidden = false;
   }}
   var initial = {initial};
   if (initial) overlay(initial);
@@ -331,10 +353,9 @@ fn reload_script(errors: Option<&Vec<String>>) -> String {
   events.onmessage = function (e) {{
     var m = JSON.parse(e.data);
     if (m.errors) {{ overlay(m.errors); return; }}
-    var shown = document.getElementById("gazette-overlay");
     var here = location.pathname;
     var mine = m.changed.some(function (u) {{ return u === "*" || u === here || /\.(css|js)$/.test(u); }});
-    if (shown || mine) location.reload();
+    if (failed || mine) location.reload();
   }};
 }})();
 </script>"#

@@ -1,6 +1,10 @@
 //! `site.yaml`: the raw serde shape, checked into a validated [`Config`].
 
+mod brand;
 mod languages;
+
+pub use brand::Brand;
+use brand::RawBrand;
 
 pub use languages::{
     LanguageSettings, MenuItem, Menus, Untranslated, UntranslatedBySection, MENU_NAMES,
@@ -102,18 +106,6 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
-/// The site's look in the default theme: `brand:` in `site.yaml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Brand {
-    /// A path under the site (`/images/logo.svg`), shown in the header.
-    pub logo: Option<String>,
-    /// The tab icon; the logo's when not given, else the theme's.
-    pub favicon: Option<String>,
-    /// A CSS colour `#rrggbb` for the header's rule, links and marks.
-    pub accent: Option<String>,
-    /// A picture for the home page's introduction: path and alt text.
-    pub hero_image: Option<(String, String)>,
-}
 
 impl Config {
     /// The settings of `lang`'s pages (the main language's for an unknown one).
@@ -189,22 +181,6 @@ struct RawMarkdown {
     smart_punctuation: Option<bool>,
     external_links_new_tab: Option<bool>,
     external_links_nofollow: Option<bool>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawBrand {
-    logo: Option<String>,
-    favicon: Option<String>,
-    accent: Option<String>,
-    hero_image: Option<RawHeroImage>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHeroImage {
-    src: String,
-    alt: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -459,7 +435,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
     per_language.insert(language.clone(), main_settings);
     let untranslated = languages::untranslated(raw.untranslated, &yaml, &mut errors);
-    let brand = brand(raw.brand, &yaml, &mut errors);
+    let brand = brand::check(raw.brand, &yaml, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -484,65 +460,6 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
     })
-}
-
-/// Checks `brand:`: site paths for pictures, a hex colour, an alt text.
-fn brand(raw: RawBrand, yaml: &Yaml, errors: &mut Vec<Diagnostic>) -> Brand {
-    let mut fail = |key: &str, value: &str, message: String, help: &str| {
-        errors.push(
-            Diagnostic::error(Code::InvalidValue, CONFIG_FILE, message)
-                .at_pos(yaml.locate(&["brand", key], Some(value)))
-                .help(help),
-        )
-    };
-    let mut path = |key: &str, value: Option<String>| {
-        let value = value?;
-        if !value.starts_with('/') || value.starts_with("//") || value.contains(char::is_whitespace) {
-            fail(
-                key,
-                &value,
-                format!("`brand.{key}`: `{value}` is not a path under the site"),
-                "write the path of a file under static/, e.g. `/images/logo.svg`",
-            );
-            return None;
-        }
-        Some(value)
-    };
-    let logo = path("logo", raw.logo);
-    let favicon = path("favicon", raw.favicon);
-    let hero_image = raw.hero_image.and_then(|h| {
-        let src = path("hero_image", Some(h.src))?;
-        Some((src, h.alt.unwrap_or_default()))
-    });
-    if let Some((src, alt)) = &hero_image {
-        if alt.trim().is_empty() {
-            fail(
-                "hero_image",
-                src,
-                "`brand.hero_image` needs an `alt` text".into(),
-                "describe the picture: `hero_image: { src: /images/x.jpg, alt: What it shows }`",
-            );
-        }
-    }
-    let accent = raw.accent.filter(|a| {
-        let hex = a.strip_prefix('#').unwrap_or("");
-        let ok = (hex.len() == 3 || hex.len() == 6) && hex.chars().all(|c| c.is_ascii_hexdigit());
-        if !ok {
-            fail(
-                "accent",
-                a,
-                format!("`brand.accent`: `{a}` is not a colour"),
-                "write a hex colour in quotes, e.g. `accent: \"#8a1c1c\"`",
-            );
-        }
-        ok
-    });
-    Brand {
-        logo,
-        favicon,
-        accent,
-        hero_image,
-    }
 }
 
 pub fn is_language_code(code: &str) -> bool {

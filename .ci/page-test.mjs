@@ -1,0 +1,102 @@
+// The demo site in a real browser, beyond search: axe-core's accessibility
+// rules on every kind of page in both languages, light and dark, and the
+// `serve` error overlay (dismissable, over the last good page, back on the
+// next failed save). Runs `gazette serve` on a copy of the demo.
+//
+//   node .ci/page-test.mjs target/release/gazette
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..");
+const gazette = process.argv[2] ?? "target/release/gazette";
+const axe = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+
+// A copy, so the overlay test can break a source without touching the demo.
+const site = mkdtempSync(join(tmpdir(), "gazette-pages-"));
+for (const part of ["site.yaml", "content", "static", "themes"]) cpSync(join(repo, part), join(site, part), { recursive: true });
+
+const server = spawn(gazette, ["serve", "--root", site, "--port", "0", "--today", "2026-11-24"], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const lines = createInterface({ input: server.stdout });
+const waiters = [];
+lines.on("line", (line) => { for (const w of waiters.splice(0)) w(line); });
+const nextLine = (re, ms = 60000) => new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${ms} ms`)), ms);
+  const listen = (line) => { if (re.test(line)) { clearTimeout(timer); resolve(line); } else waiters.push(listen); };
+  waiters.push(listen);
+});
+const base = (await nextLine(/^serving http/)).match(/^serving (\S+)/)[1];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let failures = 0;
+const fail = (message) => { failures++; console.log(`FAIL ${message}`); };
+try {
+  const pages = [
+    "", "news/", "news/rules-adopted/", "meetings/", "meetings/annual-joint-meeting/",
+    "meetings/second-joint-meeting/", "rules/", "rules/working-rules/", "rules/working-rules/changes/",
+    "members/", "members/huaan-securities-foundation/", "tags/", "tags/meetings/", "about/", "search/", "nope/",
+  ];
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    for (const lang of ["", "zh/"]) {
+      for (const path of pages) {
+        const url = base + lang + path;
+        await page.goto(url);
+        await page.addScriptTag({ content: axe });
+        const result = await page.evaluate(async () => {
+          // The live-reload overlay is not part of the site.
+          const r = await window.axe.run(document, { resultTypes: ["violations"] });
+          return r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(" ")}`);
+        });
+        if (result.length) fail(`${scheme} ${lang}${path}: ${result.join("; ")}`);
+      }
+    }
+    await context.close();
+    console.log(`ok   axe: ${pages.length * 2} pages in ${scheme} mode checked`);
+  }
+
+  // The overlay: a failed save shows it over the page; Escape hides it; the next failed save shows it again.
+  const page = await browser.newPage();
+  await page.goto(base + "news/rules-adopted/");
+  const heading = await page.locator("main h1").textContent();
+  const news = join(site, "content/news/2025-03-21-rules-adopted.md");
+  const good = readFileSync(news, "utf8");
+  writeFileSync(news, good.replace("title:", "titel:"));
+  await page.waitForSelector("#gazette-overlay:not([hidden])", { timeout: 30000 });
+  const box = await page.locator("#gazette-overlay").boundingBox();
+  const viewport = page.viewportSize();
+  if (!(box.height < viewport.height * 0.7)) fail(`the overlay covers the page: ${JSON.stringify(box)}`);
+  if ((await page.locator("main h1").textContent()) !== heading) fail("the last good page is not shown under the overlay");
+  if (!(await page.locator("#gazette-overlay").textContent()).includes("titel")) fail("the overlay does not name the mistake");
+  await page.keyboard.press("Escape");
+  if (await page.locator("#gazette-overlay").isVisible()) fail("Escape does not dismiss the overlay");
+  writeFileSync(news, good.replace("title:", "tittle:"));
+  await page.waitForSelector("#gazette-overlay:not([hidden])", { timeout: 30000 });
+  if (!(await page.locator("#gazette-overlay").textContent()).includes("tittle")) fail("the overlay did not come back with the new error");
+  await page.locator("#gazette-overlay button").click();
+  if (await page.locator("#gazette-overlay").isVisible()) fail("the close button does not dismiss the overlay");
+  writeFileSync(news, good);
+  await page.waitForFunction(() => !document.getElementById("gazette-overlay"), null, { timeout: 30000 });
+  console.log("ok   overlay: shown over the page, dismissed by Escape and the button, back on the next failure, gone when fixed");
+} finally {
+  await browser.close();
+  server.kill();
+  rmSync(site, { recursive: true, force: true });
+}
+if (failures > 0) {
+  console.log(`${failures} page check(s) failed`);
+  process.exit(1);
+}
+console.log("pages: 0 axe violations; the overlay behaves");
+process.exit(0);
