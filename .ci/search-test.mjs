@@ -78,6 +78,21 @@ try {
       console.log(`FAIL ${where} ${query} → ${expected}: ${e.message.split("\n")[0]}; results: ${found.join(" ")}`);
     }
   }
+  // Only a document's own text is indexed: member pages list news about the
+  // rotation, but none of them speaks of it, so none is found.
+  await page.goto(base + "search/");
+  // Every result, through Pagefind's own API (the UI shows the first few).
+  const rotation = await page.evaluate(async (bundle) => {
+    const pagefind = await import(bundle + "pagefind.js");
+    const search = await pagefind.search("rotation");
+    return Promise.all(search.results.map(async (r) => (await r.data()).url));
+  }, new URL(base).pathname + "pagefind/");
+  if (rotation.some((h) => h.includes("/members/"))) {
+    failures++;
+    console.log(`FAIL rotation finds member pages through the lists beside their text: ${rotation.join(" ")}`);
+  } else {
+    console.log(`ok   rotation finds no member page (${rotation.length} results)`);
+  }
   // Results can be narrowed by kind: the section filter is offered, named
   // in the page's language.
   for (const [where, query, name] of [["search/", "meeting", "Section"], ["zh/search/", "会议", "栏目"]]) {

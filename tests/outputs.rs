@@ -204,6 +204,13 @@ fn pages_of_each_kind_show_their_data() {
     assert!(std::str::from_utf8(&files["_redirects"]).unwrap().contains(
         "/alliance/2024/12/preparatory-meeting/ /alliance/news/preparatory-meeting-held/ 301"
     ));
+    // The same moves for Apache and nginx.
+    assert!(std::str::from_utf8(&files[".htaccess"]).unwrap().contains(
+        "Redirect 301 \"/alliance/2024/12/preparatory-meeting/\" \"/alliance/news/preparatory-meeting-held/\""
+    ));
+    assert!(std::str::from_utf8(&files["redirects.nginx.conf"]).unwrap().contains(
+        "location = \"/alliance/2024/12/preparatory-meeting/\" { return 301 \"/alliance/news/preparatory-meeting-held/\"; }"
+    ));
 }
 
 #[test]

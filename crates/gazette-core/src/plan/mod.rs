@@ -164,6 +164,7 @@ impl<'a> Planner<'a> {
             current_path: view::url_path(self.config, path),
             current_url: view::permalink(self.config, path),
             translations,
+            language_homes: view::language_homes(self.config),
             feeds: vec![
                 view::FeedLink {
                     kind: "site",

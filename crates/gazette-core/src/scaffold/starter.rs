@@ -49,7 +49,7 @@ fix them.
     meeting: ("First joint meeting", "Meeting room of the leading unit", "Adopt the working rules", "All member organizations are invited."),
     rules: ("Working Rules", "## Purpose\n\nThe consortium coordinates the work of its members.\n\n## Leading unit\n\nMembers take turns as the leading unit, one year each.\n"),
     comments: [
-        "# The site's settings. Every key is documented in gazette's README; an unknown\n# key is an error, so a typo cannot go unnoticed.",
+        "# The site's settings. Every key is documented in gazette's docs/reference.md; an unknown\n# key is an error, so a typo cannot go unnoticed.",
         "# shown in every page's header",
         "# where the site will be published (a path is fine)",
         "# the main language; translations are x.<code>.md files",
@@ -87,7 +87,7 @@ const CHINESE: Texts = Texts {
     meeting: ("第一次联席会议", "牵头单位会议室", "审议工作规则", "请各成员单位参加。"),
     rules: ("工作规则", "## 目的\n\n联合体协调各成员单位的工作。\n\n## 牵头单位\n\n成员单位轮流担任牵头单位，每家一年。\n"),
     comments: [
-        "# 网站设置。每个键的说明见 gazette 的 README；未知的键会报错，拼写错误不会被忽略。",
+        "# 网站设置。每个键的说明见 gazette 的 docs/reference.md；未知的键会报错，拼写错误不会被忽略。",
         "# 显示在每个页面的页头",
         "# 网站发布的地址（可以带路径）",
         "# 主要语言；译文文件名为 x.<语言代码>.md",

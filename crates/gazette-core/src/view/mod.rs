@@ -161,7 +161,26 @@ pub struct Base {
     pub current_url: String,
     /// The same page in every language (documents: their translations).
     pub translations: Value,
+    /// Every language's home page, for a switcher on pages that have no
+    /// translation in some language.
+    pub language_homes: Vec<LanguageHome>,
     pub feeds: Vec<FeedLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LanguageHome {
+    pub lang: String,
+    pub url: String,
+}
+
+pub fn language_homes(config: &Config) -> Vec<LanguageHome> {
+    config
+        .all_languages()
+        .map(|l| LanguageHome {
+            lang: l.to_string(),
+            url: url_path(config, &config.lang_prefix(l)),
+        })
+        .collect()
 }
 
 pub fn tag_slug(config: &Config, tag: &str) -> String {
