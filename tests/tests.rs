@@ -12,3 +12,4 @@ mod incremental;
 mod languages;
 mod live;
 mod outputs;
+mod theme;

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct ImageSizes(HashMap<String, (u32, u32)>);
 
-const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "svg"];
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "svg",
+];
 
 impl ImageSizes {
     /// Measures the site's static images and the theme's.
@@ -26,7 +28,10 @@ impl ImageSizes {
         // Site files win over the theme's, as when they are written.
         for (path, bytes) in theme.chain(site) {
             let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-            if !ext.as_deref().is_some_and(|e| IMAGE_EXTENSIONS.contains(&e)) {
+            if !ext
+                .as_deref()
+                .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e))
+            {
                 continue;
             }
             let size = if ext.as_deref() == Some("svg") {
@@ -82,8 +87,13 @@ impl ImageSizes {
     fn size_for(&self, tag: &str) -> Option<(u32, u32)> {
         let src = tag.split(" src=\"").nth(1)?.split('"').next()?;
         let src = src.split(['?', '#']).next()?.replace("&amp;", "&");
-        let decoded = percent_encoding::percent_decode_str(&src).decode_utf8().ok()?;
-        self.0.get(decoded.as_ref()).or_else(|| self.0.get(&src)).copied()
+        let decoded = percent_encoding::percent_decode_str(&src)
+            .decode_utf8()
+            .ok()?;
+        self.0
+            .get(decoded.as_ref())
+            .or_else(|| self.0.get(&src))
+            .copied()
     }
 }
 
@@ -99,7 +109,10 @@ fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     };
     let px = |v: &str| -> Option<u32> {
         let n = v.strip_suffix("px").unwrap_or(v).trim();
-        n.parse::<f64>().ok().filter(|n| *n > 0.0).map(|n| n.round() as u32)
+        n.parse::<f64>()
+            .ok()
+            .filter(|n| *n > 0.0)
+            .map(|n| n.round() as u32)
     };
     if let (Some(w), Some(h)) = (attr("width").and_then(px), attr("height").and_then(px)) {
         return Some((w, h));
@@ -121,9 +134,12 @@ mod tests {
 
     fn sizes() -> ImageSizes {
         ImageSizes(
-            [("/alliance/images/a.png".to_string(), (640, 480)), ("/alliance/images/党建.svg".to_string(), (120, 40))]
-                .into_iter()
-                .collect(),
+            [
+                ("/alliance/images/a.png".to_string(), (640, 480)),
+                ("/alliance/images/党建.svg".to_string(), (120, 40)),
+            ]
+            .into_iter()
+            .collect(),
         )
     }
 
@@ -150,8 +166,14 @@ mod tests {
 
     #[test]
     fn svg_sizes_come_from_attributes_or_the_view_box() {
-        assert_eq!(svg_size(b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64px\" height=\"32\">"), Some((64, 32)));
-        assert_eq!(svg_size(b"<?xml version=\"1.0\"?><svg viewBox=\"0 0 800 450\">"), Some((800, 450)));
+        assert_eq!(
+            svg_size(b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64px\" height=\"32\">"),
+            Some((64, 32))
+        );
+        assert_eq!(
+            svg_size(b"<?xml version=\"1.0\"?><svg viewBox=\"0 0 800 450\">"),
+            Some((800, 450))
+        );
         assert_eq!(svg_size(b"<svg width=\"100%\" height=\"100%\">"), None);
     }
 }

@@ -399,11 +399,14 @@ fn is_external(url: &str) -> bool {
 }
 
 /// Second pass: HTML. `resolve` turns an internal link into its URL (links that
-/// do not resolve were reported by the library; they render as `#`).
+/// do not resolve were reported by the library; they render as `#`). A path
+/// from the site's root (`/images/a.png`) gets the base path (`/alliance/`), so
+/// pages work wherever the site is published.
 pub fn render<'a>(
     body: &'a str,
     scan: &Scan,
     options: &MarkdownOptions,
+    base_path: &str,
     resolve: &dyn Fn(&InternalLink) -> Option<String>,
 ) -> String {
     let mut heading_index = 0;
@@ -417,6 +420,8 @@ pub fn render<'a>(
             link.and_then(resolve).unwrap_or_else(|| "#".into()).into()
         } else if options.safe && is_script_url(&dest_url) {
             "#".into()
+        } else if dest_url.starts_with('/') && !dest_url.starts_with("//") && base_path != "/" {
+            format!("{}{}", base_path.trim_end_matches('/'), dest_url).into()
         } else {
             dest_url
         }

@@ -360,7 +360,15 @@ const WEEKDAYS: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
-const WEEKDAYS_ZH: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+const WEEKDAYS_ZH: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
 
 /// Formats a date or datetime per language: `13 December 2024` / `2024年12月13日`.
 /// `format` is `long` (default), `short` (`2024-12-13`), `time`, `datetime`
@@ -389,7 +397,11 @@ pub fn format_date(value: &str, lang: &str, format: &str) -> Option<String> {
     };
     let clock = time.map(|(h, m)| format!("{h:02}:{m:02}"));
     let weekday = date.weekday().num_days_from_monday() as usize;
-    let weekday = if zh { WEEKDAYS_ZH[weekday] } else { WEEKDAYS[weekday] };
+    let weekday = if zh {
+        WEEKDAYS_ZH[weekday]
+    } else {
+        WEEKDAYS[weekday]
+    };
     Some(match (format, clock) {
         ("short", _) => date.format("%Y-%m-%d").to_string(),
         ("time", Some(c)) => c,

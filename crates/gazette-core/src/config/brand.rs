@@ -46,7 +46,8 @@ pub(super) fn check(raw: RawBrand, yaml: &Yaml, errors: &mut Vec<Diagnostic>) ->
     };
     let mut path = |key: &str, value: Option<String>| {
         let value = value?;
-        if !value.starts_with('/') || value.starts_with("//") || value.contains(char::is_whitespace) {
+        if !value.starts_with('/') || value.starts_with("//") || value.contains(char::is_whitespace)
+        {
             fail(
                 key,
                 &value,
@@ -93,4 +94,3 @@ pub(super) fn check(raw: RawBrand, yaml: &Yaml, errors: &mut Vec<Diagnostic>) ->
         hero_image,
     }
 }
-

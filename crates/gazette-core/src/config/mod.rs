@@ -106,7 +106,6 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
-
 impl Config {
     /// The settings of `lang`'s pages (the main language's for an unknown one).
     pub fn settings(&self, lang: &str) -> &LanguageSettings {

@@ -11,14 +11,20 @@ use std::collections::HashMap;
 pub(super) fn rewrite(events: &mut Vec<Event<'_>>) {
     for e in events.iter_mut() {
         if let Event::TaskListMarker(done) = e {
-            let (class, mark) = if *done { ("task task-done", "☑") } else { ("task", "☐") };
+            let (class, mark) = if *done {
+                ("task task-done", "☑")
+            } else {
+                ("task", "☐")
+            };
             *e = Event::InlineHtml(format!("<span class=\"{class}\">{mark}</span> ").into());
         }
     }
-    if !events
-        .iter()
-        .any(|e| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))))
-    {
+    if !events.iter().any(|e| {
+        matches!(
+            e,
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
+        )
+    }) {
         return;
     }
     // Take the definitions out of the text.
@@ -96,11 +102,15 @@ pub(super) fn rewrite(events: &mut Vec<Event<'_>>) {
     }
     events.push(Event::Html("<section class=\"footnotes\">\n<ol>\n".into()));
     for (n, mut body, times) in notes {
-        events.push(Event::Html(format!("<li id=\"fn-{n}\" value=\"{n}\">").into()));
+        events.push(Event::Html(
+            format!("<li id=\"fn-{n}\" value=\"{n}\">").into(),
+        ));
         let back: String = (1..=times)
             .map(|t| format!(" <a href=\"#fnref-{n}-{t}\" class=\"footnote-back\">↩</a>"))
             .collect();
-        let at = body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+        let at = body
+            .iter()
+            .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)));
         match at {
             Some(i) if !back.is_empty() => body.insert(i, Event::InlineHtml(CowStr::from(back))),
             _ if !back.is_empty() => body.push(Event::InlineHtml(CowStr::from(back))),

@@ -10,7 +10,7 @@ const PLAIN: MarkdownOptions = MarkdownOptions {
 
 fn html(body: &str, options: &MarkdownOptions) -> String {
     let s = scan(body, options);
-    render(body, &s, options, &|l| {
+    render(body, &s, options, "/", &|l| {
         Some(format!("/{}/", l.target.trim_end_matches(".md")))
     })
 }
@@ -57,7 +57,7 @@ fn articles_are_numbered_once() {
     assert_eq!(s.articles.len(), 2);
     assert_eq!(s.articles[1].title, "Members");
     assert_eq!(s.articles[0].text, "Text one.");
-    let out = render(body, &s, &options, &|_| None);
+    let out = render(body, &s, &options, "/", &|_| None);
     assert!(out.contains("<h2 id=\"article-1\"><span class=\"article-number\">Article 1</span> General provisions</h2>"), "{out}");
     let zh = MarkdownOptions {
         articles: Some(ArticleStyle::Chinese),
@@ -159,10 +159,21 @@ fn footnotes_are_numbered_as_cited_and_link_back() {
     let body = "First[^b], second[^a], first again[^b].\n\n[^a]: Note A.\n[^b]: Note B.\n[^unused]: Never cited.\n";
     let html = html(body, &PLAIN);
     // [^b] is cited first, so it is note 1, cited twice.
-    assert!(html.contains("<a href=\"#fn-1\" id=\"fnref-1-1\">1</a>"), "{html}");
-    assert!(html.contains("<a href=\"#fn-2\" id=\"fnref-2-1\">2</a>"), "{html}");
-    assert!(html.contains("<a href=\"#fn-1\" id=\"fnref-1-2\">1</a>"), "{html}");
-    let notes = &html[html.find("<section class=\"footnotes\">").expect("notes at the end")..];
+    assert!(
+        html.contains("<a href=\"#fn-1\" id=\"fnref-1-1\">1</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#fn-2\" id=\"fnref-2-1\">2</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#fn-1\" id=\"fnref-1-2\">1</a>"),
+        "{html}"
+    );
+    let notes = &html[html
+        .find("<section class=\"footnotes\">")
+        .expect("notes at the end")..];
     let b = notes.find("Note B.").unwrap();
     let a = notes.find("Note A.").unwrap();
     let unused = notes.find("Never cited.").unwrap();
@@ -177,6 +188,22 @@ fn task_list_boxes_are_marks_not_unlabelled_inputs() {
     let body = "- [x] Done\n- [ ] To do\n";
     let html = html(body, &PLAIN);
     assert!(!html.contains("<input"), "{html}");
-    assert!(html.contains("<span class=\"task task-done\">☑</span> Done"), "{html}");
-    assert!(html.contains("<span class=\"task\">☐</span> To do"), "{html}");
+    assert!(
+        html.contains("<span class=\"task task-done\">☑</span> Done"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"task\">☐</span> To do"),
+        "{html}"
+    );
+}
+
+#[test]
+fn paths_from_the_site_root_get_the_base_path() {
+    let body = "![A hall](/images/hall.png) [files](/files/a.pdf) [elsewhere](//cdn.example.org/x) [here](#part)\n";
+    let html = render(body, &scan(body, &PLAIN), &PLAIN, "/alliance/", &|_| None);
+    assert!(html.contains("src=\"/alliance/images/hall.png\""), "{html}");
+    assert!(html.contains("href=\"/alliance/files/a.pdf\""), "{html}");
+    assert!(html.contains("href=\"//cdn.example.org/x\""), "{html}");
+    assert!(html.contains("href=\"#part\""), "{html}");
 }

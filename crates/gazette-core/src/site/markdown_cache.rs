@@ -68,9 +68,13 @@ impl Site {
         scan: &Arc<Scan>,
         settings: &MarkdownSettings,
     ) -> Rendered {
-        let html = markdown::render(&doc.body, scan, &settings.options, &|link| {
-            self.link_url(doc, link, &settings.base_path)
-        });
+        let html = markdown::render(
+            &doc.body,
+            scan,
+            &settings.options,
+            &settings.base_path,
+            &|link| self.link_url(doc, link, &settings.base_path),
+        );
         let summary = doc
             .common
             .summary

@@ -1,0 +1,122 @@
+//! The default theme's identity from site.yaml, and the footnotes, images and
+//! task lists of its pages.
+
+use crate::harness::*;
+use scraper::{Html, Selector};
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+#[test]
+fn brand_settings_give_logo_favicon_accent_and_hero() {
+    let png = {
+        // A 1×1 PNG's header is enough for its size; make it 300×120.
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        b.extend_from_slice(&300u32.to_be_bytes());
+        b.extend_from_slice(&120u32.to_be_bytes());
+        b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        b
+    };
+    let config = format!(
+        "{BASE_CONFIG}brand:\n  logo: /images/logo.png\n  accent: \"#123456\"\n  hero_image: {{ src: /images/hall.png, alt: The hall }}\n"
+    );
+    let site = site(&[
+        ("site.yaml", config.as_bytes()),
+        ("static/images/logo.png", &png),
+        ("static/images/hall.png", &png),
+        ("content/_index.md", b"---\ntitle: Welcome\n---\nHello.\n"),
+        (
+            "content/news/2026-01-01-x.md",
+            b"---\ntitle: X\n---\nText[^1] and ![a hall](/images/hall.png).\n\n[^1]: A note.\n",
+        ),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = build(site.path(), &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let home = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
+    let logo = home
+        .select(&sel(".site-title img"))
+        .next()
+        .expect("logo in the header");
+    assert_eq!(logo.value().attr("src"), Some("/alliance/images/logo.png"));
+    assert_eq!(
+        (logo.value().attr("width"), logo.value().attr("height")),
+        (Some("300"), Some("120"))
+    );
+    let icon = home.select(&sel("link[rel=icon]")).next().expect("favicon");
+    assert_eq!(icon.value().attr("href"), Some("/alliance/images/logo.png"));
+    let style: String = home
+        .select(&sel("head style"))
+        .flat_map(|s| s.text())
+        .collect();
+    assert!(style.contains("--accent: #123456"), "{style}");
+    let hero = home.select(&sel(".hero img")).next().expect("hero image");
+    assert_eq!(hero.value().attr("alt"), Some("The hall"));
+    assert_eq!(
+        home.select(&sel("h1"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>(),
+        "Welcome"
+    );
+    // A news page: the image sized, the footnote linked both ways.
+    let news =
+        Html::parse_document(&std::fs::read_to_string(out.join("news/x/index.html")).unwrap());
+    let img = news.select(&sel(".prose img")).next().unwrap();
+    assert_eq!(img.value().attr("width"), Some("300"));
+    let reference = news
+        .select(&sel(".footnote-ref a"))
+        .next()
+        .expect("footnote reference");
+    let note_id = reference
+        .value()
+        .attr("href")
+        .unwrap()
+        .trim_start_matches('#')
+        .to_string();
+    let note = news
+        .select(&sel(&format!("li[id='{note_id}']")))
+        .next()
+        .expect("the note");
+    let back = note
+        .select(&sel("a.footnote-back"))
+        .next()
+        .expect("a way back");
+    assert_eq!(
+        back.value().attr("href").map(|h| h.trim_start_matches('#')),
+        reference.value().attr("id")
+    );
+
+    // Without a logo: the theme's own icon, written to the site.
+    let plain = crate::harness::site(&[]);
+    let out2 = dir.path().join("plain");
+    assert_eq!(build(plain.path(), &out2).code, 0);
+    let page = std::fs::read_to_string(out2.join("index.html")).unwrap();
+    assert!(
+        page.contains("<link rel=\"icon\" href=\"/alliance/favicon.svg\">"),
+        "{page}"
+    );
+    assert!(out2.join("favicon.svg").exists());
+}
+
+#[test]
+fn brand_mistakes_are_located() {
+    let config = format!("{BASE_CONFIG}brand:\n  logo: images/logo.png\n  accent: red\n  hero_image: {{ src: /images/x.png }}\n");
+    let site = site(&[("site.yaml", config.as_bytes())]);
+    let r = on_site("check", site.path(), &[]);
+    assert_eq!(r.code, 1);
+    for (line, text) in [
+        (5, "is not a path under the site"),
+        (6, "`red` is not a colour"),
+        (7, "needs an `alt` text"),
+    ] {
+        assert!(
+            r.stderr.contains(&format!("site.yaml:{line}:")) && r.stderr.contains(text),
+            "{line} {text}: {}",
+            r.stderr
+        );
+    }
+}
