@@ -23,6 +23,12 @@ const shots = [
   ["home", ""], ["meeting", "meetings/annual-joint-meeting/"], ["rules", "rules/working-rules/"],
   ["news", "news/rules-adopted/"], ["zh-home", "zh/"], ["zh-meetings", "zh/meetings/"],
 ];
+// ALL=1: every other page kind too, to look at (not kept in docs/).
+if (process.env.ALL) shots.push(
+  ["news-list", "news/"], ["members", "members/"], ["member", "members/huaan-securities-foundation/"],
+  ["changes", "rules/working-rules/changes/"], ["tags", "tags/"], ["tag", "tags/meetings/"],
+  ["search", "search/"], ["about", "about/"], ["not-found", "nope/"], ["zh-rules", "zh/rules/working-rules/"],
+);
 for (const [name, path] of shots) {
   for (const width of [390, 1280]) {
     for (const scheme of ["light", "dark"]) {

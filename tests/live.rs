@@ -134,7 +134,16 @@ fn serve_reloads_shows_errors_and_refuses_paths_outside_the_site() {
         &news("Edited hello"),
     );
     wait_for_event(&mut events, "/alliance/news/hello/");
-    let (_, page) = get(&addr, "/alliance/news/hello/");
+    // The announcement may be an earlier one (the first build's search index
+    // arrives in the background and names pages too): the edit is served soon.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let page = loop {
+        let (_, page) = get(&addr, "/alliance/news/hello/");
+        if page.contains("Edited hello") || Instant::now() > deadline {
+            break page;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
     assert!(page.contains("Edited hello"), "{page}");
     assert!(page.contains("var initial = null"));
 
