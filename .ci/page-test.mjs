@@ -89,6 +89,35 @@ try {
   writeFileSync(news, good);
   await page.waitForFunction(() => !document.getElementById("gazette-overlay"), null, { timeout: 30000 });
   console.log("ok   overlay: shown over the page, dismissed by Escape and the button, back on the next failure, gone when fixed");
+
+  // "Today" in the reader's browser: a site built on 2025-01-01, read on
+  // 2026-06-01, shows the meetings that ended since as past and the unit that
+  // leads on the reader's day; without JavaScript, the build's day stays.
+  const old = spawn(gazette, ["serve", "--root", site, "--port", "0", "--today", "2025-01-01"], { stdio: ["ignore", "pipe", "inherit"] });
+  const oldBase = await new Promise((resolve) => {
+    createInterface({ input: old.stdout }).on("line", (l) => { const m = l.match(/^serving (\S+)/); if (m) resolve(m[1]); });
+  });
+  try {
+    for (const js of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled: js });
+      const reader = await context.newPage();
+      await reader.clock.setFixedTime(new Date("2026-06-01T12:00:00+08:00"));
+      await reader.goto(oldBase + "meetings/");
+      const upcoming = await reader.locator("[data-upcoming] li").count();
+      const past = await reader.locator("#past-meetings li").count();
+      await reader.goto(oldBase);
+      const unit = (await reader.locator("[data-leading-unit]").textContent()).trim();
+      const expected = js ? [1, "Hua'an Securities Foundation"] : [4, "Anhui New Fourth Army Revolutionary Traditional Education Foundation"];
+      if (upcoming !== expected[0] || unit !== expected[1]) {
+        fail(`today (${js ? "with" : "without"} JavaScript): ${upcoming} upcoming, ${past} past, leading unit ${unit}`);
+      } else {
+        console.log(`ok   today ${js ? "moves on in the browser" : "stays the build's without JavaScript"}: ${upcoming} upcoming, ${past} past, ${unit}`);
+      }
+      await context.close();
+    }
+  } finally {
+    old.kill();
+  }
 } finally {
   await browser.close();
   server.kill();

@@ -104,6 +104,11 @@ fn every_page_is_accessible_and_every_internal_link_resolves() {
         ] {
             for el in html.select(&sel(selector)) {
                 let url = el.value().attr(attr).unwrap();
+                // A subscription is the calendar's own address under webcal:.
+                if let Some(rest) = url.strip_prefix("webcal://example.org") {
+                    assert!(target(&files, rest), "{path}: broken subscription {url}");
+                    continue;
+                }
                 if url.starts_with("http") || url.starts_with("mailto:") || url.starts_with('#') {
                     continue;
                 }
@@ -255,13 +260,25 @@ fn calendars_parse_as_icalendar() {
     let events: Vec<_> = calendar.events().collect();
     assert_eq!(events.len(), 5);
     for e in &events {
-        for key in ["UID", "DTSTAMP", "DTSTART", "SUMMARY", "URL", "STATUS"] {
+        for key in [
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "LAST-MODIFIED",
+            "SEQUENCE",
+            "SUMMARY",
+            "URL",
+            "STATUS",
+        ] {
             assert!(
                 e.property_value(key).is_some(),
                 "{key} in {:?}",
                 e.get_summary()
             );
         }
+        // Never stamped after the build's day (2026-11-24).
+        assert!(e.property_value("DTSTAMP").unwrap() <= "20261124T000000Z");
     }
     let cancelled: Vec<_> = events
         .iter()
@@ -338,6 +355,32 @@ fn base_url_can_be_overridden_at_the_root() {
         "links follow the new base path"
     );
     assert!(!home.contains("/alliance/"));
+    // Calendar events keep the UIDs of the site as site.yaml publishes it, so
+    // a calendar fetched from a preview or a mirror names the same events.
+    let uids = |ics: &[u8]| -> Vec<String> {
+        let calendar: icalendar::Calendar = std::str::from_utf8(ics).unwrap().parse().unwrap();
+        calendar
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                icalendar::CalendarComponent::Event(e) => {
+                    icalendar::Component::get_uid(e).map(str::to_string)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let moved = uids(&std::fs::read(out.join("meetings/calendar.ics")).unwrap());
+    let (_dir, files) = demo_build();
+    let published = uids(&files["meetings/calendar.ics"]);
+    assert!(!published.is_empty());
+    assert_eq!(moved, published);
+    assert!(
+        published
+            .iter()
+            .all(|u| u.ends_with("@example.org") && u.starts_with("alliance/meetings/")),
+        "{published:?}"
+    );
 }
 
 #[test]

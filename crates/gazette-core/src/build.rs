@@ -399,7 +399,7 @@ impl Builder {
             clock.lap("search index");
         }
         let mut warnings = last.site_warnings.clone();
-        warnings.extend(checks::rules_versions(&last.lib));
+        warnings.extend(checks::rules_versions(&last.lib, last.options.today));
         warnings.extend(last.doc_warnings.iter().flatten().cloned());
         let pages = match &patch {
             Some(patch) => patch.iter().filter(|(p, _)| p.ends_with(".html")).count(),

@@ -4,16 +4,17 @@ use crate::config::Config;
 use crate::content::meeting::{Meeting, MeetingStatus};
 use crate::content::Document;
 use crate::view;
-use chrono::Utc;
+use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
 
-/// The host part of the base URL, to make UIDs globally unique and stable.
-fn uid_domain(config: &Config) -> &str {
-    let rest = config
-        .base_url
-        .split_once("://")
-        .map_or(config.base_url.as_str(), |(_, r)| r);
-    rest.split('/').next().unwrap_or("gazette")
+/// The host and the path of the site as site.yaml publishes it, to make UIDs
+/// globally unique and the same wherever the calendar is fetched (a preview
+/// under `serve`, a build with `--base-url`).
+fn uid_parts(config: &Config) -> (&str, &str) {
+    let url = config.canonical_base_url.as_str();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    (host, path)
 }
 
 /// A text value with every line break as one `\n`: the icalendar crate
@@ -44,26 +45,61 @@ fn escape_text(text: &str) -> String {
         .replace('\n', "\\n")
 }
 
-fn event(config: &Config, doc: &Document, meeting: &Meeting, description: &str) -> Event {
+/// The SEQUENCE of an event: 0 until the meeting's `updated:` is set, then
+/// the minutes from 2000 to it, so each later `updated` (a new time, a
+/// cancellation) gives a higher number and calendar apps replace the event.
+fn sequence(doc: &Document) -> u32 {
+    let epoch = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).single();
+    match (doc.common.updated, epoch) {
+        (Some(updated), Some(epoch)) => {
+            let minutes = (updated.instant.with_timezone(&Utc) - epoch).num_minutes();
+            u32::try_from(minutes.max(0)).unwrap_or(u32::MAX)
+        }
+        _ => 0,
+    }
+}
+
+fn event(
+    config: &Config,
+    doc: &Document,
+    meeting: &Meeting,
+    description: &str,
+    today: NaiveDate,
+) -> Event {
     let mut e = Event::new();
+    let (host, path) = uid_parts(config);
     e.uid(&format!(
-        "{}{}@{}",
-        config.base_path.trim_start_matches('/'),
-        doc.url_path.trim_end_matches('/'),
-        uid_domain(config)
+        "{path}{}@{host}",
+        doc.url_path.trim_end_matches('/')
     ));
-    // DTSTAMP must not be the build time, or identical sources would give new bytes.
-    let stamp = doc
+    // DTSTAMP and LAST-MODIFIED come from the source (`updated`, else `date`),
+    // never from the clock, so identical sources give identical bytes; and
+    // never after the build's day: a stamp in the future confuses clients.
+    let midnight = |day: NaiveDate| day.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t));
+    let build_day = midnight(today);
+    let written = doc
         .common
         .updated
         .or(doc.common.date)
-        .unwrap_or(meeting.start);
-    e.timestamp(stamp.instant.with_timezone(&Utc));
+        .map(|t| t.instant.with_timezone(&Utc));
+    let stamp = match (written, build_day) {
+        (Some(w), Some(day)) => Some(w.min(day)),
+        (w, day) => w.or(day),
+    };
+    if let Some(stamp) = stamp {
+        e.timestamp(stamp);
+        e.last_modified(stamp);
+    }
+    e.sequence(sequence(doc));
     if meeting.start.has_time {
-        e.starts(meeting.start.instant.with_timezone(&Utc));
-        if let Some(end) = meeting.end {
-            e.ends(end.instant.with_timezone(&Utc));
-        }
+        let start = meeting.start.instant.with_timezone(&Utc);
+        e.starts(start);
+        // Every event ends: without `end`, after the site's usual meeting length.
+        let end = meeting.end.map_or(
+            start + chrono::Duration::minutes(i64::from(config.meeting_duration)),
+            |end| end.instant.with_timezone(&Utc),
+        );
+        e.ends(end);
     } else {
         e.starts(meeting.start.date());
         e.ends(
@@ -101,8 +137,14 @@ fn event(config: &Config, doc: &Document, meeting: &Meeting, description: &str) 
     e.done()
 }
 
-/// A calendar of the given meetings: `(document, meeting, description)`.
-pub fn calendar(config: &Config, name: &str, meetings: &[(&Document, &Meeting, &str)]) -> String {
+/// A calendar of the given meetings: `(document, meeting, description)`;
+/// `today` is the build's day, which no stamp goes beyond.
+pub fn calendar(
+    config: &Config,
+    name: &str,
+    meetings: &[(&Document, &Meeting, &str)],
+    today: NaiveDate,
+) -> String {
     let mut cal = Calendar::empty();
     for (key, value) in [
         ("VERSION", "2.0".to_string()),
@@ -121,7 +163,7 @@ pub fn calendar(config: &Config, name: &str, meetings: &[(&Document, &Meeting, &
         one_kind_of_break(&clip(name)),
     ));
     for (doc, meeting, description) in meetings {
-        cal.push(event(config, doc, meeting, description));
+        cal.push(event(config, doc, meeting, description, today));
     }
     cal.done().to_string()
 }
@@ -184,5 +226,45 @@ mod tests {
                 "a bare line break in {line:?}"
             );
         }
+    }
+
+    /// The properties of the one event in a meeting's calendar.
+    fn properties(site: &TestSite, path: &str) -> std::collections::BTreeMap<String, String> {
+        let calendar: icalendar::Calendar = site.page(path).parse().expect("valid iCalendar");
+        let event = calendar.events().next().expect("one event");
+        event
+            .properties()
+            .iter()
+            .map(|(k, p)| (k.clone(), p.value().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn events_end_carry_stamps_not_after_today_and_count_their_updates() {
+        // The testing day is 2026-11-24; this meeting was announced "in the future".
+        let site = TestSite::new()
+            .file("content/meetings/m.md", "---\ntitle: M\nstart: 2026-12-01T10:00\ndate: 2026-12-01\n---\nText.\n")
+            .file("content/meetings/r.md", "---\ntitle: R\nstart: 2026-12-02T10:00\nend: 2026-12-02T11:30\ndate: 2026-10-01\nupdated: 2026-11-20T09:00\nstatus: postponed\n---\nText.\n");
+        let m = properties(&site, "meetings/m/meeting.ics");
+        // No end: the site's default length (120 minutes); Asia/Shanghai is UTC+8.
+        assert_eq!(m["DTSTART"], "20261201T020000Z");
+        assert_eq!(m["DTEND"], "20261201T040000Z");
+        assert_eq!(
+            m["DTSTAMP"], "20261124T000000Z",
+            "never after the build's day"
+        );
+        assert_eq!(m["LAST-MODIFIED"], m["DTSTAMP"]);
+        assert_eq!(m["SEQUENCE"], "0");
+        let r = properties(&site, "meetings/r/meeting.ics");
+        assert_eq!(r["DTEND"], "20261202T033000Z");
+        assert_eq!(r["DTSTAMP"], "20261120T010000Z");
+        assert_eq!(r["LAST-MODIFIED"], "20261120T010000Z");
+        let sequence: u32 = r["SEQUENCE"].parse().unwrap();
+        // A later `updated` gives a higher sequence.
+        let later = TestSite::new().file("content/meetings/r.md", "---\ntitle: R\nstart: 2026-12-03T10:00\ndate: 2026-10-01\nupdated: 2026-11-21T09:00\nstatus: scheduled\n---\nText.\n");
+        let again: u32 = properties(&later, "meetings/r/meeting.ics")["SEQUENCE"]
+            .parse()
+            .unwrap();
+        assert!(again > sequence && sequence > 0, "{sequence} then {again}");
     }
 }

@@ -18,7 +18,7 @@ pub fn warnings(
 ) -> Vec<Diagnostic> {
     let theme_files = crate::theme::layered_files(sources);
     let mut out = site_warnings(config, lib, sources);
-    out.extend(rules_versions(lib));
+    out.extend(rules_versions(lib, today));
     for i in lib.docs.ids() {
         out.extend(document_warnings(
             config,
@@ -170,15 +170,21 @@ fn rotation(config: &Config) -> Vec<Diagnostic> {
     out
 }
 
-/// An adopted version that a newer adopted version supersedes (one of them
-/// should be marked `superseded`).
-pub fn rules_versions(lib: &Site) -> Vec<Diagnostic> {
+/// An adopted version that a newer adopted version, already in force on
+/// `today`, supersedes (it should be marked `superseded`). Before the newer
+/// version takes effect the older one still applies, and nothing is said.
+pub fn rules_versions(lib: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     use crate::content::rules::RulesStatus;
     let adopted =
         |i: DocId| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.status == RulesStatus::Adopted);
+    let in_force = |i: DocId| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.in_force_on(today));
     let mut out = Vec::new();
     let mut reported = HashSet::new();
-    for (i, newer) in lib.docs.enumerate().filter(|(i, _)| adopted(*i)) {
+    for (i, newer) in lib
+        .docs
+        .enumerate()
+        .filter(|(i, _)| adopted(*i) && in_force(*i))
+    {
         for older in lib.supersedes_chain(newer).unwrap_or_default() {
             if adopted(older) && reported.insert(older) {
                 let doc = &lib.docs[older];
@@ -367,5 +373,45 @@ mod tests {
             codes.contains(&("content/news/2025-01-02-n.md", "heading-level")),
             "{codes:?}"
         );
+    }
+
+    #[test]
+    fn a_version_not_yet_effective_leaves_the_previous_one_in_force() {
+        // The testing day is 2026-11-24.
+        let site = |effective: &str| {
+            TestSite::new()
+                .file("content/rules/r.md", "---\ntitle: R\nversion: \"1.0\"\nstatus: adopted\nadopted: 2025-01-01\n---\n## A\n\nOld.\n")
+                .file("content/rules/r-v2.md", &format!("---\ntitle: R\nversion: \"2.0\"\nstatus: adopted\nadopted: 2026-11-01\neffective: {effective}\nsupersedes: r\n---\n## A\n\nNew.\n"))
+        };
+        let later = site("2027-01-01");
+        let built = later.build().unwrap();
+        assert!(
+            !built
+                .warnings
+                .iter()
+                .any(|w| w.code.as_str() == "adopted-not-newest"),
+            "{:?}",
+            built.warnings
+        );
+        let home = later.page("index.html");
+        let in_force = &home[home.find("rules-title").unwrap()..];
+        assert!(
+            in_force.contains("Version 1.0") && !in_force.contains("Version 2.0"),
+            "{in_force}"
+        );
+        // Once effective, the new version is in force and the old one should be marked.
+        let now = site("2026-11-20");
+        let built = now.build().unwrap();
+        assert!(
+            built
+                .warnings
+                .iter()
+                .any(|w| w.code.as_str() == "adopted-not-newest" && w.path == "content/rules/r.md"),
+            "{:?}",
+            built.warnings
+        );
+        let home = now.page("index.html");
+        let in_force = &home[home.find("rules-title").unwrap()..];
+        assert!(in_force.contains("Version 2.0"), "{in_force}");
     }
 }

@@ -54,6 +54,7 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin![
     "templates/macros.html",
     "static/style.css",
     "static/favicon.svg",
+    "static/today.js",
     "i18n/en.yaml",
     "i18n/zh.yaml",
 ];

@@ -106,6 +106,7 @@ fn config_values(key: &str) -> &'static [&'static str] {
             "{ fr: { title: Consortium }, zh: null }",
         ],
         "footer" => &["A footer line", "页脚"],
+        "meeting_duration" => &["60", "90", "0"],
         "menus" => &[
             "{ main: [{ section: news }, { name: About, url: \"@/about.md\" }], footer: [{ name: Partner, url: \"https://partner.example.org/\" }] }",
             "{ footer: [{ name: Rules, url: \"@/rules/working-rules.md#article-1\" }] }",

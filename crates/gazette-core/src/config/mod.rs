@@ -86,6 +86,10 @@ pub struct Config {
     pub description: Option<String>,
     /// Always ends with `/`.
     pub base_url: String,
+    /// The `base_url` written in site.yaml, kept when a build (`--base-url`)
+    /// or `serve` publishes the site elsewhere: calendar UIDs are made from it,
+    /// so an event is the same event wherever its calendar was fetched.
+    pub canonical_base_url: String,
     /// The path part of `base_url`: `/` or `/alliance/`.
     pub base_path: String,
     pub language: String,
@@ -98,6 +102,8 @@ pub struct Config {
     pub search: bool,
     pub markdown: MarkdownConfig,
     pub leading_units: Vec<LeadingUnitTerm>,
+    /// How long a meeting without `end` lasts in calendars, in minutes.
+    pub meeting_duration: u32,
     /// Every language's title, description, footer and menus, the main one's
     /// from the top-level keys and the others' defaulting to them.
     pub per_language: std::collections::BTreeMap<String, LanguageSettings>,
@@ -166,6 +172,7 @@ struct RawConfig {
     paginate_by: Option<usize>,
     slugify: Option<String>,
     search: Option<bool>,
+    meeting_duration: Option<u32>,
     #[serde(default)]
     markdown: RawMarkdown,
     #[serde(default)]
@@ -214,6 +221,7 @@ pub const SCHEMA: Schema = Schema {
         "paginate_by",
         "slugify",
         "search",
+        "meeting_duration",
         "markdown",
         "consortium",
     ],
@@ -359,6 +367,16 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "the default is 10",
         );
     }
+    let meeting_duration = raw.meeting_duration.unwrap_or(120);
+    if !(1..=7 * 24 * 60).contains(&meeting_duration) {
+        err(
+            &["meeting_duration"],
+            None,
+            Code::InvalidValue,
+            format!("`meeting_duration: {meeting_duration}` is not between 1 minute and a week"),
+            "give the usual length of a meeting in minutes, e.g. `meeting_duration: 120`",
+        );
+    }
     let slugify = match raw.slugify.as_deref() {
         None | Some("unicode") => SlugMode::Unicode,
         Some("ascii") => SlugMode::Ascii,
@@ -441,6 +459,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     Ok(Config {
         title,
         description: raw.description,
+        canonical_base_url: base_url.clone(),
         base_url,
         base_path,
         language,
@@ -452,6 +471,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         search: raw.search.unwrap_or(true),
         markdown,
         leading_units,
+        meeting_duration,
         per_language,
         untranslated,
         brand,

@@ -40,6 +40,19 @@ impl RulesStatus {
     }
 }
 
+impl RulesVersion {
+    /// The day it starts to bind: `effective`, else `adopted`.
+    pub fn starts(&self) -> Option<NaiveDate> {
+        self.effective.or(self.adopted)
+    }
+
+    /// Whether it binds the members on `day`: adopted (or on trial) and
+    /// already effective. A version adopted to take effect later does not yet.
+    pub fn in_force_on(&self, day: NaiveDate) -> bool {
+        self.status.in_force() && self.starts().is_none_or(|start| start <= day)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RulesVersion {
     pub version: String,

@@ -177,7 +177,9 @@ impl Planner<'_> {
         ix
     }
 
-    /// The rules versions that are in force, one per document.
+    /// The rules versions in force on the build's day, one per document: the
+    /// newest that is adopted and effective (a version that takes effect later
+    /// leaves the previous one in force until then).
     pub(crate) fn rules_in_force(&self, ix: &LangIndex) -> Vec<DocId> {
         let lib = self.lib;
         ix.rules_heads
@@ -185,9 +187,9 @@ impl Planner<'_> {
             .filter_map(|&head| {
                 let chain = std::iter::once(head)
                     .chain(lib.supersedes_chain(&lib.docs[head]).unwrap_or_default());
-                chain
-                    .into_iter()
-                    .find(|&v| matches!(&lib.docs[v].meta, Meta::Rules(r) if r.status.in_force()))
+                chain.into_iter().find(
+                    |&v| matches!(&lib.docs[v].meta, Meta::Rules(r) if r.in_force_on(self.today)),
+                )
             })
             .collect()
     }

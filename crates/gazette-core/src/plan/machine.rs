@@ -88,7 +88,7 @@ impl<'a> Planner<'a> {
                         ))
                     })
                     .collect();
-                crate::calendar::calendar(self.config, &title, &items).into_bytes()
+                crate::calendar::calendar(self.config, &title, &items, self.today).into_bytes()
             })),
         }
     }

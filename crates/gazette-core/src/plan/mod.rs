@@ -165,6 +165,7 @@ impl<'a> Planner<'a> {
             current_url: view::permalink(self.config, path),
             translations,
             language_homes: view::language_homes(self.config),
+            calendar: view::CalendarLinks::of(self.config, &ix.prefix),
             feeds: vec![
                 view::FeedLink {
                     kind: "site",

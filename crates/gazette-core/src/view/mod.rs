@@ -165,6 +165,29 @@ pub struct Base {
     /// translation in some language.
     pub language_homes: Vec<LanguageHome>,
     pub feeds: Vec<FeedLink>,
+    /// The language's meeting calendar: to download, and to subscribe to.
+    pub calendar: CalendarLinks,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CalendarLinks {
+    pub url: String,
+    /// `webcal://…`: calendar apps subscribe to it and keep it current.
+    pub webcal: String,
+}
+
+impl CalendarLinks {
+    pub fn of(config: &Config, prefix: &str) -> CalendarLinks {
+        let path = format!("{prefix}meetings/calendar.ics");
+        let absolute = permalink(config, &path);
+        let rest = absolute
+            .split_once("://")
+            .map_or(absolute.as_str(), |(_, r)| r);
+        CalendarLinks {
+            url: url_path(config, &path),
+            webcal: format!("webcal://{rest}"),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
