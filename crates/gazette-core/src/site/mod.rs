@@ -163,16 +163,22 @@ impl Site {
     /// language. `@/news/x.md` names the document whichever languages it is
     /// written in, so it also finds a `x.zh.md` that has no original.
     pub fn link_target(&self, from: &Document, target: &str) -> Option<DocId> {
+        self.document_in(target, &from.lang)
+    }
+
+    /// The document a path under `content/` names (`news/x.md`, `news/x.zh.md`),
+    /// in `lang` when it has a version in it, else as written, else its original.
+    pub fn document_in(&self, target: &str, lang: &str) -> Option<DocId> {
         let source = format!("content/{target}");
-        let group = match self.by_source.get(&source) {
-            Some(&exact) => self.translations.get(&self.docs[exact].translation_key),
+        let exact = self.by_source.get(&source).copied();
+        let group = match exact {
+            Some(exact) => self.translations.get(&self.docs[exact].translation_key),
             None => self.translations.get(&source),
         }?;
-        let exact = self.by_source.get(&source).copied();
         group
             .iter()
             .copied()
-            .find(|&i| self.docs[i].lang == from.lang)
+            .find(|&i| self.docs[i].lang == lang)
             .or(exact)
             .or_else(|| group.first().copied())
     }

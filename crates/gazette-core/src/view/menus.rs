@@ -111,16 +111,7 @@ fn link(
         let (path, anchor) = target
             .split_once('#')
             .map_or((target, None), |(p, a)| (p, Some(a)));
-        let i = lib
-            .translations
-            .get(&format!("content/{path}"))
-            .and_then(|group| {
-                group
-                    .iter()
-                    .copied()
-                    .find(|&j| lib.docs[j].lang == lang)
-                    .or_else(|| group.first().copied())
-            })?;
+        let i = lib.document_in(path, lang)?;
         let doc = &lib.docs[i];
         let mut u = url_path(config, &doc.url_path);
         if let Some(a) = anchor {
