@@ -244,7 +244,7 @@ fn menu_mistakes_are_located_in_site_yaml() {
     // A menu link to a page that does not exist (once the rest is right).
     let config =
         format!("{BASE_CONFIG}menus:\n  footer:\n    - {{ name: Gone, url: \"@/gone.md\" }}\n");
-    let broken = site_with_config(&config);
+    let broken = site(&[("site.yaml", config.as_bytes())]);
     let r = on_site("check", broken.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
@@ -263,10 +263,6 @@ fn menu_mistakes_are_located_in_site_yaml() {
         "{}",
         r.stderr
     );
-}
-
-fn site_with_config(config: &str) -> tempfile::TempDir {
-    site(&[("site.yaml", config.as_bytes())])
 }
 
 /// Theme strings of one language (`language_name` aside: it names languages

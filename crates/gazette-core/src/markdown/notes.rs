@@ -58,22 +58,23 @@ pub(super) fn rewrite(events: &mut Vec<Event<'_>>) {
             (None, e) => text.push(e),
         }
     }
-    // Number the notes in the order they are cited; each citation gets its own id.
+    // Number the notes in the order they are cited; each citation gets its own
+    // id. `cited[n - 1]` is note n's label and how often it was cited so far.
     let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut cited: Vec<(String, usize)> = Vec::new();
     for e in text.iter_mut() {
         if let Event::FootnoteReference(label) = e {
             let label = label.to_string();
-            let next = numbers.len() + 1;
-            let n = *numbers.entry(label.clone()).or_insert(next);
-            if n == next {
-                cited.push((label.clone(), 0));
-            }
-            let times = cited.iter_mut().find(|(l, _)| *l == label).map(|c| {
-                c.1 += 1;
-                c.1
-            });
-            let times = times.unwrap_or(1);
+            let n = match numbers.get(&label) {
+                Some(&n) => n,
+                None => {
+                    cited.push((label.clone(), 0));
+                    numbers.insert(label.clone(), cited.len());
+                    cited.len()
+                }
+            };
+            cited[n - 1].1 += 1;
+            let times = cited[n - 1].1;
             let html = if definitions.contains_key(&label) {
                 format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"fnref-{n}-{times}\">{n}</a></sup>")
             } else {
@@ -84,16 +85,17 @@ pub(super) fn rewrite(events: &mut Vec<Event<'_>>) {
         }
     }
     let mut notes: Vec<(usize, Vec<Event>, usize)> = Vec::new();
-    for (label, times) in &cited {
+    for (n, (label, times)) in cited.iter().enumerate() {
         if let Some(body) = definitions.remove(label) {
-            notes.push((numbers[label], body, *times));
+            notes.push((n + 1, body, *times));
         }
     }
-    // Definitions never cited still show, after the cited ones.
+    // Definitions never cited still show, numbered after the cited ones.
+    let mut next = cited.len();
     for label in order_written {
         if let Some(body) = definitions.remove(&label) {
-            let n = numbers.len() + notes.len() + 1;
-            notes.push((n, body, 0));
+            next += 1;
+            notes.push((next, body, 0));
         }
     }
     *events = text;

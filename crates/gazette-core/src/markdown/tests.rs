@@ -178,6 +178,11 @@ fn footnotes_are_numbered_as_cited_and_link_back() {
     let a = notes.find("Note A.").unwrap();
     let unused = notes.find("Never cited.").unwrap();
     assert!(b < a && a < unused, "{notes}");
+    // The note never cited follows the two cited ones as note 3.
+    assert!(
+        notes.contains("<li id=\"fn-3\" value=\"3\">\n<p>Never cited.</p>"),
+        "{notes}"
+    );
     assert!(notes.contains("<li id=\"fn-1\" value=\"1\">\n<p>Note B. <a href=\"#fnref-1-1\" class=\"footnote-back\">↩</a> <a href=\"#fnref-1-2\" class=\"footnote-back\">↩</a></p>"), "{notes}");
     // No definition left in the text.
     assert!(!html[..html.find("<section class=\"footnotes\">").unwrap()].contains("Note A."));

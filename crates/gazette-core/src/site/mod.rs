@@ -201,20 +201,6 @@ impl Site {
             })
     }
 
-    /// The version of document `i` that readers of `lang` see.
-    pub fn version_for(&self, i: DocId, lang: &str) -> DocId {
-        self.translations
-            .get(&self.docs[i].translation_key)
-            .and_then(|group| {
-                group
-                    .iter()
-                    .copied()
-                    .find(|&j| self.docs[j].lang == lang)
-                    .or_else(|| group.first().copied())
-            })
-            .unwrap_or(i)
-    }
-
     /// The versions from `doc` back to the first, or `None` on a cycle.
     pub fn supersedes_chain(&self, doc: &Document) -> Option<Vec<DocId>> {
         let mut chain = Vec::new();

@@ -199,8 +199,9 @@ impl Site {
 }
 
 impl Site {
-    /// Every `@/` link of a menu in `site.yaml` must name a document (unless
-    /// that document's source failed to parse and is reported already).
+    /// Every `@/` link of a menu in `site.yaml` must name a document that
+    /// [`Site::document_in`] finds, as the menus do (unless that document's
+    /// source failed to parse and is reported already).
     pub(super) fn check_menu_links(&self, config: &Config, unparsed: &[String]) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let mut seen = HashSet::new();
@@ -212,8 +213,7 @@ impl Site {
                 };
                 let path = target.split('#').next().unwrap_or(target);
                 let source = format!("content/{path}");
-                let found = self.by_source.contains_key(&source)
-                    || self.translations.contains_key(&source)
+                let found = self.document_in(path, &config.language).is_some()
                     || unparsed.iter().any(|u| u == &source);
                 if !found && seen.insert((source.clone(), item.position)) {
                     errors.push(
