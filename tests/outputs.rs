@@ -150,9 +150,9 @@ fn pages_of_each_kind_show_their_data() {
     );
     assert_eq!(upcoming, ["Annual joint meeting 2026"]);
     let past = text(&meetings, "section[aria-labelledby=past-title] .item-title");
-    assert_eq!(past.len(), 4);
+    assert_eq!(past.len(), 5);
     assert_eq!(
-        past[0], "Autumn joint meeting and study visit",
+        past[0], "Rules review meeting",
         "past meetings newest first"
     );
     assert_eq!(text(&meetings, ".is-cancelled .badge-cancelled").len(), 1);
@@ -164,7 +164,7 @@ fn pages_of_each_kind_show_their_data() {
         (1..=7).map(|n| format!("Article {n}")).collect::<Vec<_>>()
     );
     assert!(rules.select(&sel("h2#article-4")).next().is_some());
-    assert_eq!(text(&rules, ".versions li").len(), 2);
+    assert_eq!(text(&rules, ".versions li").len(), 3);
 
     let list = page("rules/index.html");
     assert_eq!(
@@ -258,7 +258,7 @@ fn calendars_parse_as_icalendar() {
     }
     let calendar: Calendar = text.parse().expect("valid iCalendar");
     let events: Vec<_> = calendar.events().collect();
-    assert_eq!(events.len(), 5);
+    assert_eq!(events.len(), 6);
     for e in &events {
         for key in [
             "UID",
@@ -389,7 +389,7 @@ fn main_of_each_kind_snapshot() {
     for (name, path) in [
         ("news", "news/preparatory-meeting-held/index.html"),
         ("meeting", "meetings/preparatory-meeting/index.html"),
-        ("rules", "rules/working-rules-trial/index.html"),
+        ("rules", "rules/working-rules/v1/index.html"),
         (
             "member",
             "members/provincial-plastics-association/index.html",

@@ -1,8 +1,16 @@
 //! Article-by-article changes between two versions of a rules document.
+//!
+//! Articles are matched by what they say, not by where they stand: first
+//! articles with the same heading and text, then the same heading, then
+//! similar text under a new heading. A matched article out of the old order
+//! has moved; one whose number changed is renumbered. Removed articles keep
+//! their old number and stand where they stood in the old version.
 
+use crate::cjk::is_cjk;
 use crate::markdown::{escape_html, Article};
 use serde::Serialize;
-use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
+use similar::{Algorithm, ChangeTag, TextDiff};
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -22,6 +30,12 @@ pub struct ArticleChange {
     pub new_title: Option<String>,
     /// Anchor of the article in the new version, when it is there.
     pub anchor: Option<String>,
+    /// Anchor of the article in the old version, when it was there.
+    pub old_anchor: Option<String>,
+    /// Matched out of the old order: the article was moved.
+    pub moved: bool,
+    /// Matched under another number (moved, or others added or removed before it).
+    pub renumbered: bool,
     /// The text with `<del>`/`<ins>` marks (escaped HTML).
     pub diff_html: String,
 }
@@ -43,6 +57,19 @@ const WORD_DIFF_LIMIT: usize = 40_000;
 /// Above this many paragraphs, an article is shown as replaced whole.
 const PARAGRAPH_DIFF_LIMIT: usize = 2_000;
 
+/// Above this many pairs of unmatched articles, texts are not compared for
+/// similarity (each comparison is linear; the pairs are quadratic).
+const SIMILARITY_PAIRS_LIMIT: usize = 40_000;
+
+/// How alike two texts must be (shared character pairs) to be one article
+/// under a new heading.
+const SIMILAR: f64 = 0.5;
+
+/// Marks the words deleted and inserted. A change of several words is shown
+/// as one deleted run then one inserted run, never interleaved, and the two
+/// are kept apart so they do not read as one word ("is chosen" → "rotates"
+/// is not "is chosenrotates"). Chinese is compared character by character
+/// (each Han character is a word to Unicode's word breaks).
 fn marked(old: &str, new: &str) -> String {
     let (old, new) = (unwrap_lines(old), unwrap_lines(new));
     let (old, new) = (old.as_str(), new.as_str());
@@ -56,50 +83,213 @@ fn marked(old: &str, new: &str) -> String {
     } else if old.lines().count() + new.lines().count() <= PARAGRAPH_DIFF_LIMIT {
         config.diff_lines(old, new)
     } else {
-        return format!(
-            "<del>{}</del><ins>{}</ins>",
-            escape_html(old),
-            escape_html(new)
-        );
+        return runs(&[(ChangeTag::Delete, old), (ChangeTag::Insert, new)]);
     };
+    let tokens: Vec<(ChangeTag, &str)> = diff
+        .iter_all_changes()
+        .map(|c| (c.tag(), c.value()))
+        .collect();
+    runs(&tokens)
+}
+
+/// Writes tokens as text with one `<del>` and one `<ins>` per run of changes.
+fn runs(tokens: &[(ChangeTag, &str)]) -> String {
     let mut out = String::new();
-    for change in diff.iter_all_changes() {
-        let text = escape_html(change.value());
-        match change.tag() {
-            ChangeTag::Equal => out.push_str(&text),
-            ChangeTag::Delete => out.push_str(&format!("<del>{text}</del>")),
-            ChangeTag::Insert => out.push_str(&format!("<ins>{text}</ins>")),
+    let (mut del, mut ins) = (String::new(), String::new());
+    let flush = |out: &mut String, del: &mut String, ins: &mut String| {
+        let (d, i) = (del.trim(), ins.trim());
+        // Spaces a change began or ended with stay outside the marks.
+        let lead = if d.is_empty() {
+            ins.as_str()
+        } else {
+            del.as_str()
+        };
+        out.push_str(&escape_html(&lead[..lead.len() - lead.trim_start().len()]));
+        if !d.is_empty() {
+            out.push_str(&format!("<del>{}</del>", escape_html(d)));
+        }
+        if !d.is_empty() && !i.is_empty() {
+            let cjk_edge =
+                d.chars().last().is_some_and(is_cjk) || i.chars().next().is_some_and(is_cjk);
+            if !cjk_edge {
+                out.push(' ');
+            }
+        }
+        if !i.is_empty() {
+            out.push_str(&format!("<ins>{}</ins>", escape_html(i)));
+        }
+        let tail = if i.is_empty() {
+            del.as_str()
+        } else {
+            ins.as_str()
+        };
+        out.push_str(&escape_html(&tail[tail.trim_end().len()..]));
+        del.clear();
+        ins.clear();
+    };
+    for (k, &(tag, text)) in tokens.iter().enumerate() {
+        let in_run = !del.is_empty() || !ins.is_empty();
+        match tag {
+            ChangeTag::Delete => del.push_str(text),
+            ChangeTag::Insert => ins.push_str(text),
+            // A space between two changes belongs to the run on both sides.
+            ChangeTag::Equal
+                if in_run
+                    && text.trim().is_empty()
+                    && !text.contains('\n')
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|(t, _)| *t != ChangeTag::Equal) =>
+            {
+                del.push_str(text);
+                ins.push_str(text);
+            }
+            ChangeTag::Equal => {
+                if in_run {
+                    flush(&mut out, &mut del, &mut ins);
+                }
+                out.push_str(&escape_html(text));
+            }
         }
     }
-    out.replace("</del><del>", "").replace("</ins><ins>", "")
-}
-
-fn pair(old: &Article, new: &Article) -> ArticleChange {
-    let same = old.text == new.text && old.title == new.title;
-    ArticleChange {
-        change: if same {
-            ChangeKind::Unchanged
-        } else {
-            ChangeKind::Reworded
-        },
-        old_label: Some(old.label.clone()),
-        new_label: Some(new.label.clone()),
-        old_title: Some(old.title.clone()),
-        new_title: Some(new.title.clone()),
-        anchor: Some(new.anchor.clone()),
-        diff_html: if same {
-            escape_html(&new.text)
-        } else {
-            marked(&old.text, &new.text)
-        },
+    if !del.is_empty() || !ins.is_empty() {
+        flush(&mut out, &mut del, &mut ins);
     }
+    out
 }
 
-/// Aligns articles by title; articles whose titles changed in place count as reworded.
+fn normalized_title(a: &Article) -> String {
+    a.title.trim().to_lowercase()
+}
+
+/// Character pairs of a text, counted: a measure of content that works for
+/// Chinese (no spaces) as for English.
+fn pairs(text: &str) -> HashMap<(char, char), u32> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = HashMap::new();
+    for w in chars.windows(2) {
+        *out.entry((w[0], w[1])).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Dice's coefficient of two counted pair sets: 1 for the same text.
+fn similarity(a: &HashMap<(char, char), u32>, b: &HashMap<(char, char), u32>) -> f64 {
+    let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
+    if total == 0 {
+        return 0.0;
+    }
+    let shared: u32 = a
+        .iter()
+        .map(|(k, n)| (*n).min(*b.get(k).unwrap_or(&0)))
+        .sum();
+    2.0 * f64::from(shared) / f64::from(total)
+}
+
+/// Old article → new article, matched by heading and text, then heading,
+/// then similar text.
+fn match_articles(old: &[Article], new: &[Article]) -> Vec<Option<usize>> {
+    let mut to_new: Vec<Option<usize>> = vec![None; old.len()];
+    let mut taken: HashSet<usize> = HashSet::new();
+    let texts_old: Vec<String> = old.iter().map(|a| unwrap_lines(&a.text)).collect();
+    let texts_new: Vec<String> = new.iter().map(|a| unwrap_lines(&a.text)).collect();
+    type Key = fn(&Article, &str) -> String;
+    let passes: [Key; 2] = [
+        |a, text| format!("{}\u{0}{text}", normalized_title(a)),
+        |a, _| normalized_title(a),
+    ];
+    for key in passes {
+        let mut free: HashMap<String, Vec<usize>> = HashMap::new();
+        for (j, a) in new.iter().enumerate().rev() {
+            if !taken.contains(&j) {
+                free.entry(key(a, &texts_new[j])).or_default().push(j);
+            }
+        }
+        for (i, a) in old.iter().enumerate() {
+            if to_new[i].is_some() {
+                continue;
+            }
+            if let Some(j) = free.get_mut(&key(a, &texts_old[i])).and_then(Vec::pop) {
+                to_new[i] = Some(j);
+                taken.insert(j);
+            }
+        }
+    }
+    let old_left: Vec<usize> = (0..old.len()).filter(|&i| to_new[i].is_none()).collect();
+    let new_left: Vec<usize> = (0..new.len()).filter(|j| !taken.contains(j)).collect();
+    if old_left.len() * new_left.len() <= SIMILARITY_PAIRS_LIMIT {
+        let old_pairs: Vec<_> = old_left.iter().map(|&i| pairs(&texts_old[i])).collect();
+        let new_pairs: Vec<_> = new_left.iter().map(|&j| pairs(&texts_new[j])).collect();
+        let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+        for (a, &i) in old_left.iter().enumerate() {
+            for (b, &j) in new_left.iter().enumerate() {
+                let s = similarity(&old_pairs[a], &new_pairs[b]);
+                if s >= SIMILAR {
+                    scored.push((s, i, j));
+                }
+            }
+        }
+        // Best first; ties in document order, so the result is deterministic.
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        for (_, i, j) in scored {
+            if to_new[i].is_none() && !taken.contains(&j) {
+                to_new[i] = Some(j);
+                taken.insert(j);
+            }
+        }
+    }
+    to_new
+}
+
+/// The old articles whose matches keep the old order: the longest run of
+/// increasing new positions (patience sorting, n log n). The others moved.
+fn in_place(to_new: &[Option<usize>]) -> HashSet<usize> {
+    let matched: Vec<(usize, usize)> = to_new
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| Some((i, (*j)?)))
+        .collect();
+    // tails[k]: index in `matched` of the smallest tail of an increasing run of length k+1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; matched.len()];
+    for (m, &(_, j)) in matched.iter().enumerate() {
+        let k = tails.partition_point(|&t| matched[t].1 < j);
+        back[m] = k.checked_sub(1).map(|p| tails[p]);
+        if k == tails.len() {
+            tails.push(m);
+        } else {
+            tails[k] = m;
+        }
+    }
+    let mut out = HashSet::new();
+    let mut at = tails.last().copied();
+    while let Some(m) = at {
+        out.insert(matched[m].0);
+        at = back[m];
+    }
+    out
+}
+
+/// The changes from `old` to `new`, in the new order, each removed article
+/// after the one that preceded it in the old version.
 pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
-    let old_titles: Vec<&str> = old.iter().map(|a| a.title.as_str()).collect();
-    let new_titles: Vec<&str> = new.iter().map(|a| a.title.as_str()).collect();
-    let mut changes = Vec::new();
+    let to_new = match_articles(old, new);
+    let stays = in_place(&to_new);
+    let mut from_old: Vec<Option<usize>> = vec![None; new.len()];
+    for (i, j) in to_new.iter().enumerate() {
+        if let Some(j) = j {
+            from_old[*j] = Some(i);
+        }
+    }
+    // Removed articles, by the new article they follow (`None`: the start).
+    let mut removed_after: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    for i in (0..old.len()).filter(|&i| to_new[i].is_none()) {
+        let anchor = (0..i)
+            .rev()
+            .find(|k| stays.contains(k))
+            .and_then(|k| to_new[k]);
+        removed_after.entry(anchor).or_default().push(i);
+    }
     let removed = |a: &Article| ArticleChange {
         change: ChangeKind::Removed,
         old_label: Some(a.label.clone()),
@@ -107,128 +297,61 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
         old_title: Some(a.title.clone()),
         new_title: None,
         anchor: None,
+        old_anchor: Some(a.anchor.clone()),
+        moved: false,
+        renumbered: false,
         diff_html: format!("<del>{}</del>", escape_html(&unwrap_lines(&a.text))),
     };
-    let added = |a: &Article| ArticleChange {
-        change: ChangeKind::Added,
-        old_label: None,
-        new_label: Some(a.label.clone()),
-        old_title: None,
-        new_title: Some(a.title.clone()),
-        anchor: Some(a.anchor.clone()),
-        diff_html: format!("<ins>{}</ins>", escape_html(&unwrap_lines(&a.text))),
-    };
-    for op in similar::capture_diff_slices(Algorithm::Myers, &old_titles, &new_titles) {
-        match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
-                changes.extend((0..len).map(|k| pair(&old[old_index + k], &new[new_index + k])));
-            }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => changes.extend(old[old_index..old_index + old_len].iter().map(removed)),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => changes.extend(new[new_index..new_index + new_len].iter().map(added)),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let both = old_len.min(new_len);
-                changes.extend((0..both).map(|k| pair(&old[old_index + k], &new[new_index + k])));
-                changes.extend(
-                    old[old_index + both..old_index + old_len]
-                        .iter()
-                        .map(removed),
-                );
-                changes.extend(new[new_index + both..new_index + new_len].iter().map(added));
-            }
+    let mut changes: Vec<ArticleChange> = Vec::new();
+    let push_removed = |changes: &mut Vec<ArticleChange>, after: Option<usize>| {
+        for &i in removed_after.get(&after).into_iter().flatten() {
+            changes.push(removed(&old[i]));
         }
+    };
+    push_removed(&mut changes, None);
+    for (j, a) in new.iter().enumerate() {
+        changes.push(match from_old[j] {
+            Some(i) => {
+                let o = &old[i];
+                let same = unwrap_lines(&o.text) == unwrap_lines(&a.text) && o.title == a.title;
+                ArticleChange {
+                    change: if same {
+                        ChangeKind::Unchanged
+                    } else {
+                        ChangeKind::Reworded
+                    },
+                    old_label: Some(o.label.clone()),
+                    new_label: Some(a.label.clone()),
+                    old_title: Some(o.title.clone()),
+                    new_title: Some(a.title.clone()),
+                    anchor: Some(a.anchor.clone()),
+                    old_anchor: Some(o.anchor.clone()),
+                    moved: !stays.contains(&i),
+                    renumbered: o.number != a.number,
+                    diff_html: if same {
+                        escape_html(&unwrap_lines(&a.text))
+                    } else {
+                        marked(&o.text, &a.text)
+                    },
+                }
+            }
+            None => ArticleChange {
+                change: ChangeKind::Added,
+                old_label: None,
+                new_label: Some(a.label.clone()),
+                old_title: None,
+                new_title: Some(a.title.clone()),
+                anchor: Some(a.anchor.clone()),
+                old_anchor: None,
+                moved: false,
+                renumbered: false,
+                diff_html: format!("<ins>{}</ins>", escape_html(&unwrap_lines(&a.text))),
+            },
+        });
+        push_removed(&mut changes, Some(j));
     }
     changes
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_articles_are_compared_by_paragraph() {
-        // 200,000 words on each side, every word changed: word by word this
-        // would be quadratic; by paragraph it is one replaced paragraph.
-        let old: String = (0..200_000).map(|i| format!("w{i} ")).collect();
-        let new: String = (0..200_000).map(|i| format!("v{i} ")).collect();
-        let out = marked(&old, &new);
-        assert!(out.starts_with("<del>w0 "), "{}", &out[..40]);
-        assert!(out.contains("<ins>v0 "));
-        // Short articles are still marked word by word.
-        assert_eq!(marked("a b c", "a x c"), "a <del>b</del><ins>x</ins> c");
-    }
-
-    fn article(n: usize, title: &str, text: &str) -> Article {
-        Article {
-            number: n,
-            anchor: format!("article-{n}"),
-            label: format!("Article {n}"),
-            title: title.into(),
-            text: text.into(),
-        }
-    }
-
-    #[test]
-    fn added_removed_reworded() {
-        let old = [
-            article(1, "Purpose", "To unite."),
-            article(2, "Members", "Five members."),
-            article(3, "Fees", "None."),
-        ];
-        let new = [
-            article(1, "Purpose", "To unite."),
-            article(2, "Members", "Six members."),
-            article(3, "Meetings", "Quarterly."),
-        ];
-        let changes = compare(&old, &new);
-        let kinds: Vec<_> = changes.iter().map(|c| c.change).collect();
-        assert_eq!(
-            kinds,
-            [
-                ChangeKind::Unchanged,
-                ChangeKind::Reworded,
-                ChangeKind::Reworded
-            ]
-        );
-        assert_eq!(
-            changes[1].diff_html,
-            "<del>Five</del><ins>Six</ins> members."
-        );
-        let fewer = compare(&old, &new[..1]);
-        assert_eq!(
-            fewer
-                .iter()
-                .filter(|c| c.change == ChangeKind::Removed)
-                .count(),
-            2
-        );
-        let more = compare(&new[..1], &new);
-        assert_eq!(
-            more.iter()
-                .filter(|c| c.change == ChangeKind::Added)
-                .count(),
-            2
-        );
-    }
-
-    #[test]
-    fn chinese_words_are_compared_finely() {
-        let html = marked("每季度召开一次", "每半年召开一次");
-        assert!(
-            html.contains("<del>") && html.contains("召开一次"),
-            "{html}"
-        );
-    }
-}
+mod tests;

@@ -61,7 +61,7 @@ pub fn check_explicit(slug: &str) -> Result<(), &'static str> {
 pub fn is_reserved(slug: &str) -> bool {
     matches!(
         slug,
-        "page" | "atom.xml" | "calendar.ics" | "index.html" | "changes"
+        "page" | "atom.xml" | "calendar.ics" | "index.html" | "changes" | "compare" | "decisions"
     )
 }
 

@@ -51,6 +51,10 @@ pub struct RawFrontMatter {
     pub status: Option<String>,
     #[serde(default, deserialize_with = "scalars")]
     pub rules: Vec<String>,
+    #[serde(default)]
+    pub decisions: Vec<RawDecision>,
+    #[serde(default, deserialize_with = "scalar")]
+    pub rescheduled_from: Option<String>,
     // rules
     #[serde(default, deserialize_with = "scalar")]
     pub version: Option<String>,
@@ -59,6 +63,7 @@ pub struct RawFrontMatter {
     #[serde(default, deserialize_with = "scalar")]
     pub effective: Option<String>,
     pub supersedes: Option<String>,
+    pub adopted_at: Option<String>,
     // members
     #[serde(default, deserialize_with = "scalar")]
     pub short_name: Option<String>,
@@ -87,6 +92,22 @@ pub struct RawContact {
     #[serde(default, deserialize_with = "scalar")]
     pub phone: Option<String>,
     pub address: Option<String>,
+}
+
+/// One of a meeting's `decisions`: its text, or `{ text, rules: [...] }`.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum RawDecision {
+    Text(String),
+    Detailed(RawDecisionDetails),
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawDecisionDetails {
+    pub text: String,
+    #[serde(default, deserialize_with = "scalars")]
+    pub rules: Vec<String>,
 }
 
 /// `menu:` in front matter: `main`, `[main, footer]`, or
@@ -173,12 +194,21 @@ pub fn schema(kind: super::Kind) -> &'static Schema {
             "attendees",
             "agenda",
             "status",
-            "rules"
+            "rules",
+            "decisions",
+            "rescheduled_from"
         ],
-        nested: &[],
+        nested: &[("decisions", &["text", "rules"])],
     };
     const RULES: Schema = Schema {
-        keys: keys!["version", "status", "adopted", "effective", "supersedes"],
+        keys: keys![
+            "version",
+            "status",
+            "adopted",
+            "effective",
+            "supersedes",
+            "adopted_at"
+        ],
         nested: &[],
     };
     const MEMBER: Schema = Schema {

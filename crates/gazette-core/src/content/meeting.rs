@@ -1,5 +1,6 @@
 //! Meetings: announcements before, minutes after; the calendar's events.
 
+use super::frontmatter_fields::RawDecision;
 use super::{FieldContext, RawFrontMatter, Timestamp};
 use crate::config::ParseSettings;
 use crate::diag::Diagnostic;
@@ -45,6 +46,17 @@ pub struct Meeting {
     pub attendees: Vec<String>,
     pub agenda: Vec<String>,
     pub status: MeetingStatus,
+    pub rules: Vec<String>,
+    /// What the meeting decided, in its order.
+    pub decisions: Vec<Decision>,
+    /// The start announced before the meeting was moved.
+    pub rescheduled_from: Option<Timestamp>,
+}
+
+/// One decision of a meeting: its text and the rules documents or versions it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Decision {
+    pub text: String,
     pub rules: Vec<String>,
 }
 
@@ -101,6 +113,31 @@ pub fn from_raw(
         }),
     };
     let online = ctx.url("online", raw.online.as_deref(), errors);
+    let rescheduled_from =
+        local.timestamp("rescheduled_from", raw.rescheduled_from.as_deref(), errors);
+    let decisions = raw
+        .decisions
+        .iter()
+        .filter_map(|d| {
+            let (text, rules) = match d {
+                RawDecision::Text(t) => (t.clone(), vec![]),
+                RawDecision::Detailed(d) => (d.text.clone(), d.rules.clone()),
+            };
+            if text.trim().is_empty() {
+                errors.push(ctx.invalid(
+                    "decisions",
+                    "",
+                    "a decision without text".into(),
+                    "write what was decided: `- text: ...`",
+                ));
+                return None;
+            }
+            Some(Decision {
+                text: text.trim().to_string(),
+                rules,
+            })
+        })
+        .collect();
     Some(Meeting {
         start: start?,
         end,
@@ -113,5 +150,7 @@ pub fn from_raw(
         agenda: raw.agenda.clone(),
         status,
         rules: raw.rules.clone(),
+        decisions,
+        rescheduled_from,
     })
 }

@@ -186,8 +186,7 @@ const SHOWN_ONLY: &[&str] = &[
     "convener",
     "agenda",
     "version",
-    "adopted",
-    "effective",
+    "rescheduled_from",
     "short_name",
     "website",
     "joined",
@@ -422,7 +421,14 @@ pub fn parse(
             Some(m) => Meta::Meeting(m),
             None => Meta::Page,
         },
-        Kind::Rules => match rules::from_raw(&raw, &ctx, &mut errors) {
+        Kind::Rules => match rules::from_raw(
+            &raw,
+            &ctx,
+            placement
+                .rules_folder()
+                .map(|f| slug::slugify(f, config.slugify)),
+            &mut errors,
+        ) {
             Some(r) => Meta::Rules(r),
             None => Meta::Page,
         },
@@ -439,8 +445,16 @@ pub fn parse(
         .iter()
         .map(|f| format!("{}/", slug::slugify(f, config.slugify)))
         .collect();
+    // A version in a document folder is named `<document>/<version>`: its
+    // slug says which document it belongs to, and its URL is the folder's.
+    let slug = match placement.rules_folder() {
+        Some(folder) => format!("{}/{slug}", slug::slugify(folder, config.slugify)),
+        None => slug,
+    };
     let url_path = if placement.is_section_index {
         format!("{prefix}{folders}")
+    } else if placement.rules_folder().is_some() {
+        format!("{prefix}rules/{slug}/")
     } else {
         format!("{prefix}{folders}{slug}/")
     };

@@ -17,6 +17,17 @@ pub(super) struct Placement {
     pub(super) translation_key: String,
 }
 
+impl Placement {
+    /// The rules document a version belongs to by its folder
+    /// (`rules/working-rules/v2.md` → `working-rules`).
+    pub(super) fn rules_folder(&self) -> Option<&str> {
+        match (self.kind, self.folders.as_slice()) {
+            (Kind::Rules, [_, folder]) => Some(folder),
+            _ => None,
+        }
+    }
+}
+
 pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, Diagnostic> {
     let rel = source.strip_prefix("content/").unwrap_or(source);
     let mut parts: Vec<&str> = rel.split('/').collect();
@@ -53,10 +64,13 @@ pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, D
         }
         _ => (None, stem),
     };
-    let kind = if parts.len() == 1 {
-        Kind::from_section(parts[0])
-    } else {
-        Kind::Page
+    // `rules/<document>/<version>.md`: one folder per rules document, one
+    // file per version (the folder's `_index.md` would shadow the document's
+    // own page, so it stays a plain page).
+    let kind = match parts.as_slice() {
+        [section] => Kind::from_section(section),
+        ["rules", _] if stem != "_index" => Kind::Rules,
+        _ => Kind::Page,
     };
     Ok(Placement {
         kind,
@@ -72,5 +86,8 @@ pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, D
 /// The slug a source's file name gives (without reading it), or `None` when the
 /// name itself is wrong. Used to recognise references to files that failed to parse.
 pub fn file_slug(source: &str, config: &ParseSettings) -> Option<String> {
-    place(source, config).ok().map(|p| p.file_slug)
+    place(source, config).ok().map(|p| match p.rules_folder() {
+        Some(folder) => format!("{}/{}", slug::slugify(folder, config.slugify), p.file_slug),
+        None => p.file_slug,
+    })
 }

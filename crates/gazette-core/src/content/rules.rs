@@ -59,13 +59,19 @@ pub struct RulesVersion {
     pub status: RulesStatus,
     pub adopted: Option<NaiveDate>,
     pub effective: Option<NaiveDate>,
-    /// Slug of the previous version.
+    /// Slug of the previous version (in a document folder, `v1` names the
+    /// folder's `v1.md`; without it the version before by date is meant).
     pub supersedes: Option<String>,
+    /// The folder `content/rules/<document>/` that holds this version, if any.
+    pub document: Option<String>,
+    /// Slug of the meeting that adopted it.
+    pub adopted_at: Option<String>,
 }
 
 pub fn from_raw(
     raw: &RawFrontMatter,
     ctx: &FieldContext,
+    document: Option<String>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<RulesVersion> {
     if raw.version.as_deref().is_none_or(|v| v.trim().is_empty()) {
@@ -108,6 +114,11 @@ pub fn from_raw(
         status: status?,
         adopted,
         effective,
-        supersedes: raw.supersedes.clone(),
+        supersedes: raw.supersedes.as_ref().map(|s| match &document {
+            Some(folder) if !s.contains('/') => format!("{folder}/{s}"),
+            _ => s.clone(),
+        }),
+        document,
+        adopted_at: raw.adopted_at.clone(),
     })
 }

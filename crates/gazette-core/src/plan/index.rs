@@ -21,6 +21,19 @@ pub(crate) struct LangIndex {
     pub(crate) calendar: Vec<DocId>,
     /// Newest version of each rules document.
     pub(crate) rules_heads: Vec<DocId>,
+    /// The version `/rules/` lists for each document (see [`RulesDoc::shown`]).
+    pub(crate) rules_shown: Vec<DocId>,
+    /// Each rules document with its versions, in the order of `rules_heads`.
+    pub(crate) rules_docs: Vec<RulesDoc>,
+    /// Rules version → its document's place in `rules_docs`.
+    pub(crate) rules_doc_of: HashMap<DocId, usize>,
+    /// Meeting slug → the rules versions adopted at it.
+    pub(crate) adopted_at: HashMap<String, Vec<DocId>>,
+    /// Rules slug (a version's, or a document folder's) → the meetings with a
+    /// decision that names it, latest first.
+    pub(crate) decided_on: HashMap<String, Vec<DocId>>,
+    /// Meetings that decided something or adopted rules, latest first.
+    pub(crate) deciding: Vec<DocId>,
     pub(crate) members: Vec<DocId>,
     pub(crate) pages: Vec<DocId>,
     pub(crate) tags: BTreeMap<String, (String, Vec<DocId>)>,
@@ -29,6 +42,57 @@ pub(crate) struct LangIndex {
     pub(crate) successors: HashMap<String, DocId>,
     /// Member slug → what other documents say about it.
     pub(crate) member_links: HashMap<String, MemberLinks>,
+}
+
+/// One rules document in one language: its versions and which binds today.
+pub(crate) struct RulesDoc {
+    /// `content/rules/<folder>/`: the document has its own pages there.
+    pub(crate) folder: Option<String>,
+    /// Oldest first.
+    pub(crate) versions: Vec<DocId>,
+    /// The newest version in force on the build's day.
+    pub(crate) in_force: Option<DocId>,
+    /// Adopted versions newer than the one in force that take effect later.
+    pub(crate) upcoming: Vec<DocId>,
+}
+
+impl RulesDoc {
+    /// The version the document's own page and the lists show: the one in
+    /// force, else the next to take effect, else the newest.
+    pub(crate) fn shown(&self) -> DocId {
+        self.in_force
+            .or_else(|| self.upcoming.first().copied())
+            .unwrap_or(self.versions[self.versions.len() - 1])
+    }
+
+    fn of(lib: &Site, head: DocId, lang: &str, today: chrono::NaiveDate) -> RulesDoc {
+        let mut versions = lib
+            .supersedes_chain_in(&lib.docs[head], lang)
+            .unwrap_or_default();
+        versions.reverse();
+        versions.push(head);
+        let rules = |v: DocId| match &lib.docs[v].meta {
+            Meta::Rules(r) => Some(r),
+            _ => None,
+        };
+        let in_force_at = versions
+            .iter()
+            .rposition(|&v| rules(v).is_some_and(|r| r.in_force_on(today)));
+        let upcoming = versions[in_force_at.map_or(0, |k| k + 1)..]
+            .iter()
+            .copied()
+            .filter(|&v| {
+                rules(v)
+                    .is_some_and(|r| r.status.in_force() && r.starts().is_some_and(|s| s > today))
+            })
+            .collect();
+        RulesDoc {
+            folder: rules(head).and_then(|r| r.document.clone()),
+            in_force: in_force_at.map(|k| versions[k]),
+            upcoming,
+            versions,
+        }
+    }
 }
 
 /// What other documents say about one member: meetings hosted and attended, news.
@@ -72,6 +136,12 @@ impl Planner<'_> {
             meetings: vec![],
             calendar: vec![],
             rules_heads: vec![],
+            rules_shown: vec![],
+            rules_docs: vec![],
+            rules_doc_of: HashMap::new(),
+            adopted_at: HashMap::new(),
+            decided_on: HashMap::new(),
+            deciding: vec![],
             members: vec![],
             pages: vec![],
             tags: BTreeMap::new(),
@@ -92,10 +162,8 @@ impl Planner<'_> {
         };
         for &i in shown.iter().filter(|&&i| listed(i)) {
             let doc = &lib.docs[i];
-            if let Meta::Rules(r) = &doc.meta {
-                if let Some(prev) = &r.supersedes {
-                    ix.successors.entry(prev.clone()).or_insert(i);
-                }
+            if let Some(prev) = lib.previous_version(doc) {
+                ix.successors.entry(prev.to_string()).or_insert(i);
             }
         }
         let mut calendar = Vec::new();
@@ -167,6 +235,36 @@ impl Planner<'_> {
                     .push(i);
             }
         }
+        for &head in &ix.rules_heads {
+            let doc = RulesDoc::of(lib, head, lang, self.today);
+            for &v in &doc.versions {
+                ix.rules_doc_of.insert(v, ix.rules_docs.len());
+                if let Meta::Rules(r) = &lib.docs[v].meta {
+                    if let Some(m) = &r.adopted_at {
+                        ix.adopted_at.entry(m.clone()).or_default().push(v);
+                    }
+                }
+            }
+            ix.rules_shown.push(doc.shown());
+            ix.rules_docs.push(doc);
+        }
+        // Latest first, as the meetings list shows past meetings.
+        let mut by_start = ix.meetings.clone();
+        by_start.sort_by_key(|i| std::cmp::Reverse((start(i), *i)));
+        for &i in &by_start {
+            let Some(m) = meeting(&lib.docs[i]) else {
+                continue;
+            };
+            for slug in m.decisions.iter().flat_map(|d| &d.rules) {
+                let meetings = ix.decided_on.entry(slug.clone()).or_default();
+                if meetings.last() != Some(&i) {
+                    meetings.push(i);
+                }
+            }
+            if !m.decisions.is_empty() || ix.adopted_at.contains_key(&lib.docs[i].slug) {
+                ix.deciding.push(i);
+            }
+        }
         for &i in &ix.news {
             if let Meta::News(n) = &lib.docs[i].meta {
                 for o in &n.organizations {
@@ -181,17 +279,7 @@ impl Planner<'_> {
     /// newest that is adopted and effective (a version that takes effect later
     /// leaves the previous one in force until then).
     pub(crate) fn rules_in_force(&self, ix: &LangIndex) -> Vec<DocId> {
-        let lib = self.lib;
-        ix.rules_heads
-            .iter()
-            .filter_map(|&head| {
-                let chain = std::iter::once(head)
-                    .chain(lib.supersedes_chain(&lib.docs[head]).unwrap_or_default());
-                chain.into_iter().find(
-                    |&v| matches!(&lib.docs[v].meta, Meta::Rules(r) if r.in_force_on(self.today)),
-                )
-            })
-            .collect()
+        ix.rules_docs.iter().filter_map(|d| d.in_force).collect()
     }
 }
 

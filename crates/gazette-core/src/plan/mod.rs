@@ -73,8 +73,13 @@ pub(crate) enum Origin {
     MembersList,
     TagIndex,
     Tag(String),
-    /// A document's page (and a rules version's changes page).
+    /// A document's page (and a rules version's changes pages).
     Document(DocId),
+    /// The own pages of a rules document kept in a folder (by its place in
+    /// the language's `rules_docs`).
+    RulesDocument(usize),
+    /// Every decision of every meeting, latest first.
+    Decisions,
     Search,
     NotFound,
     SiteFeed,
@@ -241,6 +246,14 @@ impl<'a> Planner<'a> {
             }
             out.push(Origin::Document(i));
         }
+        out.extend(
+            ix.rules_docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.folder.is_some())
+                .map(|(k, _)| Origin::RulesDocument(k)),
+        );
+        out.push(Origin::Decisions);
         if self.config.search {
             out.push(Origin::Search);
         }
@@ -316,13 +329,24 @@ impl<'a> Planner<'a> {
                     fingerprint::of(ix.upcoming.len()),
                 )
             }
-            Origin::RulesList => first_page(
-                "rules/",
-                &ix.rules_heads,
-                self.section_extra(ix, "rules"),
-                &Self::intro_deps(ix, "rules"),
-                NO_KEY,
-            ),
+            Origin::RulesList => {
+                let section = self.section_extra(ix, "rules");
+                let upcoming: Vec<DocId> = ix
+                    .rules_docs
+                    .iter()
+                    .flat_map(|d| d.upcoming.iter().copied())
+                    .collect();
+                let mut deps = Self::intro_deps(ix, "rules");
+                deps.extend(&upcoming);
+                let key = fingerprint::of(&upcoming);
+                let extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> =
+                    Arc::new(move || {
+                        let mut m = section();
+                        m.insert("upcoming".into(), self.list(&upcoming));
+                        m
+                    });
+                first_page("rules/", &ix.rules_shown, extra, &deps, key)
+            }
             Origin::MembersList => first_page(
                 "members/",
                 &ix.members,
@@ -388,6 +412,39 @@ impl<'a> Planner<'a> {
                 )
             }
             Origin::Document(i) => self.document_jobs(ix, *i),
+            Origin::RulesDocument(k) => self.rules_document_jobs(ix, *k),
+            Origin::Decisions => {
+                let path = format!("{}meetings/decisions/", ix.prefix);
+                let p = path.clone();
+                let deps: Vec<DocId> = ix
+                    .deciding
+                    .iter()
+                    .flat_map(|&m| self.decision_deps(ix, m))
+                    .collect();
+                vec![Self::page_job(
+                    format!("{path}index.html"),
+                    "decisions.html",
+                    "templates/decisions.html",
+                    deps,
+                    fingerprint::of(&ix.deciding),
+                    Box::new(move || {
+                        let mut ctx = self.base(
+                            ix,
+                            &p,
+                            "decisions",
+                            self.list_translations("meetings/decisions/"),
+                        );
+                        ctx.insert(
+                            "entries".into(),
+                            ix.deciding
+                                .iter()
+                                .map(|&m| self.decision_entry(ix, m))
+                                .collect(),
+                        );
+                        ctx
+                    }),
+                )]
+            }
             // The index itself is built from the rendered pages, see search.rs.
             Origin::Search => {
                 let sp = format!("{}search/", ix.prefix);

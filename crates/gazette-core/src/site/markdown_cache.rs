@@ -90,9 +90,22 @@ impl Site {
 
     fn link_url(&self, from: &Document, link: &InternalLink, base_path: &str) -> Option<String> {
         let target = self.link_target(from, &link.target)?;
+        let url_path = &self.docs[target].url_path;
+        // A rules document's own page is its versions' folder.
+        let path = match super::rules_folder_link(&link.target) {
+            Some(_) if self.document_in(&link.target, &from.lang).is_none() => {
+                url_path
+                    .trim_end_matches('/')
+                    .rsplit_once('/')
+                    .map_or(url_path.as_str(), |(folder, _)| folder)
+                    .to_string()
+                    + "/"
+            }
+            _ => url_path.clone(),
+        };
         Some(crate::urls::url_under(
             base_path,
-            &self.docs[target].url_path,
+            &path,
             link.anchor.as_deref(),
         ))
     }

@@ -5,6 +5,7 @@ mod ids;
 mod incremental;
 mod markdown_cache;
 mod references;
+mod versions;
 
 pub use ids::{DocId, PerDoc};
 pub use incremental::Backlinks;
@@ -12,7 +13,7 @@ use markdown_cache::markdown_settings;
 pub use markdown_cache::MarkdownCache;
 
 use crate::config::Config;
-use crate::content::{Document, Kind, Meta};
+use crate::content::{Document, Kind};
 use crate::diag::Diagnostic;
 use crate::fingerprint::{self};
 use crate::markdown::{self, Scan};
@@ -43,6 +44,11 @@ pub struct Site {
     pub members: Arc<HashMap<String, Vec<DocId>>>,
     /// Rules slug → documents (one per language).
     pub rules: Arc<HashMap<String, Vec<DocId>>>,
+    /// Meeting slug → documents (one per language).
+    pub meetings: Arc<HashMap<String, Vec<DocId>>>,
+    /// Rules slug → the slug of the version it follows, when its `supersedes`
+    /// does not say: in a document folder, the version before it by date.
+    pub implied_previous: Arc<HashMap<String, String>>,
     /// Translation key → documents, main language first.
     pub translations: Arc<HashMap<String, Vec<DocId>>>,
 }
@@ -71,6 +77,7 @@ impl Site {
         let docs: PerDoc<Arc<Document>> = docs.into();
         let mut members: HashMap<String, Vec<DocId>> = HashMap::new();
         let mut rules: HashMap<String, Vec<DocId>> = HashMap::new();
+        let mut meetings: HashMap<String, Vec<DocId>> = HashMap::new();
         let mut translations: HashMap<String, Vec<DocId>> = HashMap::new();
         for (i, doc) in docs.enumerate() {
             if doc.is_section_index {
@@ -79,6 +86,7 @@ impl Site {
             match doc.kind {
                 Kind::Member => members.entry(doc.slug.clone()).or_default().push(i),
                 Kind::Rules => rules.entry(doc.slug.clone()).or_default().push(i),
+                Kind::Meeting => meetings.entry(doc.slug.clone()).or_default().push(i),
                 _ => {}
             }
             translations
@@ -96,7 +104,9 @@ impl Site {
                     .collect(),
             ),
             members: Arc::new(members),
+            implied_previous: Arc::new(versions::implied_previous(&docs, &rules)),
             rules: Arc::new(rules),
+            meetings: Arc::new(meetings),
             translations: Arc::new(translations),
             rendered: PerDoc::default(),
             docs,
@@ -162,8 +172,15 @@ impl Site {
     /// The document an `@/` link points to, preferring the linking page's
     /// language. `@/news/x.md` names the document whichever languages it is
     /// written in, so it also finds a `x.zh.md` that has no original.
+    /// `@/rules/<document>/` names a rules document kept in a folder: its
+    /// newest version stands for it (the link goes to the document's own page).
     pub fn link_target(&self, from: &Document, target: &str) -> Option<DocId> {
-        self.document_in(target, &from.lang)
+        self.document_in(target, &from.lang).or_else(|| {
+            let folder = rules_folder_link(target)?;
+            self.rules_in_lang(folder, &from.lang)
+                .copied()
+                .filter(|&i| self.docs[i].slug.starts_with(&format!("{folder}/")))
+        })
     }
 
     /// The document a path under `content/` names (`news/x.md`, `news/x.zh.md`),
@@ -201,35 +218,6 @@ impl Site {
             })
     }
 
-    /// The versions from `doc` back to the first, or `None` on a cycle.
-    pub fn supersedes_chain(&self, doc: &Document) -> Option<Vec<DocId>> {
-        let mut chain = Vec::new();
-        let mut seen = HashSet::new();
-        let mut current = doc;
-        seen.insert(current.slug.clone());
-        while let Meta::Rules(r) = &current.meta {
-            let Some(prev) = &r.supersedes else { break };
-            let Some(&next) = self.rules_in_lang(prev, &doc.lang) else {
-                break;
-            };
-            if !seen.insert(prev.clone()) {
-                return None;
-            }
-            chain.push(next);
-            current = &self.docs[next];
-        }
-        Some(chain)
-    }
-
-    /// The rules version with this slug in `lang`, or in any language.
-    pub fn rules_in_lang(&self, slug: &str, lang: &str) -> Option<&DocId> {
-        let group = self.rules.get(slug)?;
-        group
-            .iter()
-            .find(|&&i| self.docs[i].lang == lang)
-            .or_else(|| group.first())
-    }
-
     /// The member with this slug in `lang`, or in any language.
     pub fn member_in_lang(&self, slug: &str, lang: &str) -> Option<DocId> {
         let group = self.members.get(slug)?;
@@ -239,6 +227,13 @@ impl Site {
             .find(|&i| self.docs[i].lang == lang)
             .or_else(|| group.first().copied())
     }
+}
+
+/// The folder a link `@/rules/<document>/` names, if that is its form.
+pub fn rules_folder_link(target: &str) -> Option<&str> {
+    let rest = target.strip_prefix("rules/")?;
+    let folder = rest.strip_suffix('/').unwrap_or(rest);
+    (!folder.is_empty() && !folder.contains('/') && !folder.ends_with(".md")).then_some(folder)
 }
 
 /// The output path of an alias: `/2024/old/` → `2024/old/`.

@@ -76,7 +76,9 @@ impl Site {
     ) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let has_member = |slug: &str| self.members.contains_key(slug) || unparsed.contains(slug);
-        let has_rules = |slug: &str| self.rules.contains_key(slug) || unparsed.contains(slug);
+        let has_rules = |slug: &str| self.names_rules(slug) || unparsed.contains(slug);
+        let has_meeting = |slug: &str| self.meetings.contains_key(slug) || unparsed.contains(slug);
+        let meeting_slugs: Vec<&str> = self.meetings.keys().map(String::as_str).collect();
         let member_slugs: Vec<&str> = self.members.keys().map(String::as_str).collect();
         let rules_slugs: Vec<&str> = self.rules.keys().map(String::as_str).collect();
         let unknown = |doc: &Document, key: &str, value: &str, what: &str, known: &[&str]| {
@@ -90,7 +92,11 @@ impl Site {
                 Some(k) => d.help(format!("did you mean `{k}`?")),
                 None => d.help(format!(
                     "{what} slugs come from file names under `content/{}/`",
-                    if what == "member" { "members" } else { "rules" }
+                    match what {
+                        "member" => "members",
+                        "meeting" => "meetings",
+                        _ => "rules",
+                    }
                 )),
             };
             d
@@ -121,8 +127,26 @@ impl Site {
                         errors.push(unknown(doc, "rules", slug, "rules document", &rules_slugs));
                     }
                 }
+                for slug in m.decisions.iter().flat_map(|d| &d.rules) {
+                    if !has_rules(slug) {
+                        let d = unknown(doc, "rules", slug, "rules document", &rules_slugs)
+                            .at_pos(doc.locate(&["decisions", "rules"], Some(slug)));
+                        errors.push(d);
+                    }
+                }
             }
             if let Meta::Rules(r) = &doc.meta {
+                if let Some(meeting) = &r.adopted_at {
+                    if !has_meeting(meeting) {
+                        errors.push(unknown(
+                            doc,
+                            "adopted_at",
+                            meeting,
+                            "meeting",
+                            &meeting_slugs,
+                        ));
+                    }
+                }
                 if let Some(prev) = &r.supersedes {
                     if !has_rules(prev) {
                         let others: Vec<&str> = rules_slugs

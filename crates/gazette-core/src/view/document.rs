@@ -21,6 +21,11 @@ pub struct Shown {
     pub members: Vec<(String, Option<DocId>)>,
     /// `rules` of a meeting that name a rules version.
     pub rules: Vec<DocId>,
+    /// Per decision of a meeting, the rules it names: each slug with the
+    /// version it names (a document folder's name gives its newest version).
+    pub decisions: Vec<Vec<(String, DocId)>>,
+    /// The meeting that adopted a rules version.
+    pub adopted_at: Option<DocId>,
     /// Every language version of the document, its own included.
     pub translations: Vec<DocId>,
 }
@@ -40,9 +45,31 @@ impl Shown {
             ),
             _ => (vec![], vec![]),
         };
+        let decisions = match &doc.meta {
+            Meta::Meeting(m) => m
+                .decisions
+                .iter()
+                .map(|d| {
+                    d.rules
+                        .iter()
+                        .filter_map(|r| Some((r.clone(), *lib.rules_in_lang(r, &doc.lang)?)))
+                        .collect()
+                })
+                .collect(),
+            _ => vec![],
+        };
+        let adopted_at = match &doc.meta {
+            Meta::Rules(r) => r
+                .adopted_at
+                .as_deref()
+                .and_then(|m| lib.meeting_in_lang(m, &doc.lang)),
+            _ => None,
+        };
         Shown {
             members,
             rules,
+            decisions,
+            adopted_at,
             translations: lib
                 .translations
                 .get(&doc.translation_key)
@@ -57,6 +84,8 @@ impl Shown {
             .iter()
             .filter_map(|(_, m)| *m)
             .chain(self.rules.iter().copied())
+            .chain(self.decisions.iter().flatten().map(|(_, r)| *r))
+            .chain(self.adopted_at)
             .chain(self.translations.iter().copied())
     }
 }
@@ -73,6 +102,9 @@ pub struct Reference {
     /// Members only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub short_name: Option<Option<String>>,
+    /// Rules versions only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 impl Reference {
@@ -86,7 +118,24 @@ impl Reference {
                 Meta::Member(m) => Some(m.short_name.clone()),
                 _ => None,
             },
+            version: match &doc.meta {
+                Meta::Rules(r) => Some(r.version.clone()),
+                _ => None,
+            },
         }
+    }
+
+    /// A rules slug as written: a version, or a document folder's name, which
+    /// links the document's own page (the version in force) by its title.
+    pub fn rules(config: &Config, lib: &Site, slug: &str, found: DocId) -> Reference {
+        let mut r = Reference::to(config, &lib.docs[found]);
+        if !lib.rules.contains_key(slug) {
+            if let Some(url) = document_url(config, &lib.docs[found]) {
+                r.url = Some(url);
+                r.version = None;
+            }
+        }
+        r
     }
 
     /// A member by slug: the document when there is one, else the bare slug.
@@ -99,8 +148,23 @@ impl Reference {
                 lang: None,
                 url: None,
                 short_name: None,
+                version: None,
             },
         }
+    }
+}
+
+/// The own page of the document a rules version belongs to, when it has one:
+/// `rules/<document>/`, the version in force.
+pub fn document_url(config: &Config, doc: &Document) -> Option<String> {
+    match &doc.meta {
+        Meta::Rules(r) => r.document.as_ref().map(|folder| {
+            url_path(
+                config,
+                &format!("{}rules/{folder}/", config.lang_prefix(&doc.lang)),
+            )
+        }),
+        _ => None,
     }
 }
 
@@ -173,6 +237,16 @@ pub struct MeetingDetails {
     pub status: crate::content::meeting::MeetingStatus,
     pub host: Option<Reference>,
     pub ics_url: String,
+    /// The start announced before the meeting moved.
+    pub rescheduled_from: Value,
+    pub decisions: Vec<DecisionView>,
+}
+
+/// One decision of a meeting, with links to the rules it names.
+#[derive(Debug, Serialize)]
+pub struct DecisionView {
+    pub text: String,
+    pub rules: Vec<Reference>,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +255,10 @@ pub struct RulesDetails {
     pub status: crate::content::rules::RulesStatus,
     pub adopted: Option<String>,
     pub effective: Option<String>,
+    /// The meeting that adopted it.
+    pub adopted_at: Option<Reference>,
+    /// The document's own page (`rules/<document>/`), for versions kept in a folder.
+    pub document_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -228,12 +306,32 @@ impl Summary {
                 // The host comes first among the members a meeting names.
                 host: m.host.as_ref().and_then(|_| members().next()),
                 ics_url: url_path(config, &format!("{}meeting.ics", doc.url_path)),
+                rescheduled_from: m
+                    .rescheduled_from
+                    .as_ref()
+                    .map_or(Value::Null, |t| timestamp_in(t, m.timezone)),
+                decisions: m
+                    .decisions
+                    .iter()
+                    .zip(&shown.decisions)
+                    .map(|(d, rules)| DecisionView {
+                        text: d.text.clone(),
+                        rules: rules
+                            .iter()
+                            .map(|(slug, r)| Reference::rules(config, lib, slug, *r))
+                            .collect(),
+                    })
+                    .collect(),
             }),
             Meta::Rules(r) => Details::Rules(RulesDetails {
                 version: r.version.clone(),
                 status: r.status,
                 adopted: r.adopted.map(|d| d.to_string()),
                 effective: r.effective.map(|d| d.to_string()),
+                adopted_at: shown
+                    .adopted_at
+                    .map(|m| Reference::to(config, &lib.docs[m])),
+                document_url: document_url(config, doc),
             }),
             Meta::Member(m) => Details::Member(MemberDetails {
                 short_name: m.short_name.clone(),
