@@ -1,6 +1,6 @@
 //! `gazette init`, `gazette new` and `gazette check --format github`.
 
-use crate::harness::{on_site, run, site, write};
+use crate::harness::{on_site, run, site, snapshot, write, Run};
 
 #[test]
 fn init_makes_a_site_that_builds_without_warnings_and_never_overwrites() {
@@ -12,7 +12,7 @@ fn init_makes_a_site_that_builds_without_warnings_and_never_overwrites() {
         "site.yaml",
         ".gitignore",
         "README.md",
-        "content/rules/working-rules.md",
+        "content/rules/working-rules/v1.md",
     ] {
         assert!(root.join(f).is_file(), "{f} missing");
     }
@@ -222,4 +222,107 @@ fn check_annotates_github_pull_requests() {
         "{line}"
     );
     assert!(line.contains("%0Ahelp: did you mean `title`?"), "{line}");
+}
+
+/// `new rules --supersedes` from a document folder, any version of it, or a
+/// file of the older layout, as many times as needed; a clear error otherwise.
+#[test]
+fn new_rules_versions_follow_any_version_any_number_of_times() {
+    let rules = |v: &str| {
+        format!("---\ntitle: Working Rules\nversion: \"{v}\"\nstatus: adopted\n---\n## Purpose\n\nVersion {v}.\n")
+    };
+    let dir = site(&[
+        ("content/rules/working-rules/v1.md", rules("1.0").as_bytes()),
+        ("content/rules/working-rules/v2.md", rules("2.0").as_bytes()),
+        ("content/rules/code.md", rules("1.0").as_bytes()),
+    ]);
+    let root = dir.path().to_str().unwrap();
+    let new = |of: &str| {
+        run(&[
+            "new",
+            "rules",
+            "Working Rules",
+            "--root",
+            root,
+            "--date",
+            "2026-03-01",
+            "--supersedes",
+            of,
+        ])
+    };
+    let read = |r: &Run| std::fs::read_to_string(r.stdout.trim()).unwrap();
+
+    let third = new("working-rules");
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    assert!(
+        third
+            .stdout
+            .trim()
+            .ends_with("content/rules/working-rules/v3.md"),
+        "{}",
+        third.stdout
+    );
+    let text = read(&third);
+    assert!(
+        text.contains("version: \"3.0\"")
+            && text.contains("supersedes: v2")
+            && text.contains("Version 2.0."),
+        "{text}"
+    );
+
+    // The folder's newest is now the third: a fourth follows it.
+    let fourth = new("working-rules");
+    assert!(
+        fourth
+            .stdout
+            .trim()
+            .ends_with("content/rules/working-rules/v4.md"),
+        "{}",
+        fourth.stderr
+    );
+    assert!(read(&fourth).contains("supersedes: v3"));
+
+    // From an older version too.
+    let branch = new("working-rules/v1");
+    assert_eq!(branch.code, 0, "{}", branch.stderr);
+    assert!(read(&branch).contains("supersedes: v1") && read(&branch).contains("Version 1.0."));
+
+    // The older layout: a third version is not refused for a taken name.
+    let second = new("code");
+    assert!(
+        second
+            .stdout
+            .trim()
+            .ends_with("content/rules/working-rules-v2-0.md"),
+        "{}",
+        second.stderr
+    );
+    let third_flat = new("working-rules-v2-0");
+    assert_eq!(third_flat.code, 0, "{}", third_flat.stderr);
+    assert!(third_flat
+        .stdout
+        .trim()
+        .ends_with("content/rules/working-rules-v3-0.md"));
+    assert!(read(&third_flat).contains("supersedes: working-rules-v2-0"));
+
+    // An unknown name: what there is to name instead, and no file written.
+    let before = snapshot(dir.path());
+    let nope = new("nope");
+    assert_eq!(nope.code, 1, "{}", nope.stderr);
+    assert!(
+        nope.stderr.contains("no rules document or version"),
+        "{}",
+        nope.stderr
+    );
+    assert!(
+        nope.stderr.contains("working-rules (working-rules/v1"),
+        "{}",
+        nope.stderr
+    );
+    assert!(!nope.stderr.contains("os error"), "{}", nope.stderr);
+    assert_eq!(snapshot(dir.path()), before);
+
+    // Every file written builds.
+    let check = on_site("check", dir.path(), &[]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
 }

@@ -12,4 +12,5 @@ mod incremental;
 mod languages;
 mod live;
 mod outputs;
+mod rules;
 mod theme;

@@ -4,7 +4,7 @@
 use super::Failure;
 use crate::io::{read, write};
 use gazette_core::content::Kind;
-use gazette_core::scaffold::{self, NewFile, Predecessor};
+use gazette_core::scaffold::{self, successor, NewFile, Predecessor};
 use std::path::Path;
 
 pub struct Args<'a> {
@@ -38,11 +38,29 @@ pub fn run(args: Args) -> Result<(), Failure> {
             });
         }
     }
-    let previous_text = match args.supersedes {
-        Some(prev) if kind == Kind::Rules => {
-            let suffix = args.lang.map_or(String::new(), |l| format!(".{l}"));
-            let rel = format!("{}/{prev}{suffix}.md", scaffold::folder(Kind::Rules));
-            Some(read::read_text(&args.root.join(rel))?)
+    let suffix = args.lang.map_or(String::new(), |l| format!(".{l}"));
+    let rules_dir = args.root.join(scaffold::folder(Kind::Rules));
+    let found = match args.supersedes {
+        Some(name) if kind == Kind::Rules => {
+            let files = rules_files(&rules_dir);
+            let read = |f: &str| read::read_text(&rules_dir.join(f)).ok();
+            let found = successor::find(name, &files, &suffix, read)
+                .map_err(|m| Failure::Site(Some(crate::io::Error::Refused(m))))?;
+            let text = read::read_text(&rules_dir.join(&found.file))?;
+            // Stems already taken where the new version goes.
+            let taken: Vec<String> = files
+                .iter()
+                .filter_map(|f| {
+                    let (dir, file) = match f.rsplit_once('/') {
+                        Some((d, file)) => (Some(d), file),
+                        None => (None, f.as_str()),
+                    };
+                    (dir == found.folder.as_deref()).then_some(())?;
+                    file.strip_suffix(".md")
+                        .map(|s| s.split('.').next().unwrap_or(s).to_string())
+                })
+                .collect();
+            Some((found, text, taken))
         }
         _ => None,
     };
@@ -59,14 +77,45 @@ pub fn run(args: Args) -> Result<(), Failure> {
         lang: args.lang,
         written_in: args.lang.unwrap_or(&config.language),
     };
-    let predecessor = args.supersedes.map(|slug| Predecessor {
-        slug,
-        text: previous_text.as_deref().unwrap_or(""),
-    });
+    let predecessor = match (&found, args.supersedes) {
+        (Some((found, text, taken)), _) => Some(Predecessor {
+            supersedes: &found.supersedes,
+            folder: found.folder.as_deref(),
+            taken: taken.iter().map(String::as_str).collect(),
+            text,
+        }),
+        // Refused below: `--supersedes` with another kind.
+        (None, Some(name)) => Some(Predecessor {
+            supersedes: name,
+            folder: None,
+            taken: vec![],
+            text: "",
+        }),
+        (None, None) => None,
+    };
     let (rel, text) = scaffold::new_file(config.slugify, &new, predecessor)
         .map_err(|m| Failure::Site(Some(crate::io::Error::Refused(m))))?;
     let path = args.root.join(rel);
     write::create_new_source(&path, &text)?;
     println!("{}", path.display());
     Ok(())
+}
+
+/// Every Markdown file under `content/rules/` (and one folder down), as
+/// paths relative to it with `/`.
+fn rules_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(2)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out
 }

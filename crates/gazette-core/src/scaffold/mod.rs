@@ -2,6 +2,7 @@
 //! source files. The binary writes them, never over a file that exists.
 
 mod starter;
+pub mod successor;
 
 pub use starter::{init_files, EXAMPLE_BASE_URL};
 
@@ -115,10 +116,10 @@ fn template(new: &NewFile, previous: Option<(&str, (&str, &str))>) -> String {
             )
         }
         (Kind::Rules, false, _) => format!(
-            "---\ntitle: {title}\nversion: \"1.0\"\nstatus: draft                 # draft | trial | adopted | superseded | repealed\n# adopted: {date}\n# effective: {date}\n# supersedes: previous-version-slug\n---\nEach level-2 heading is an article; gazette numbers them.\n\n## Purpose\n\nWhat these rules are for.\n\n## Scope\n\nWho they apply to.\n"
+            "---\ntitle: {title}\nversion: \"1.0\"\nstatus: draft                 # draft | trial | adopted | superseded | repealed\n# adopted: {date}\n# effective: {date}\n# supersedes: v1               # in this folder, the version before by date when not given\n---\nEach level-2 heading is an article; gazette numbers them.\n\n## Purpose\n\nWhat these rules are for.\n\n## Scope\n\nWho they apply to.\n"
         ),
         (Kind::Rules, true, _) => format!(
-            "---\ntitle: {title}\nversion: \"1.0\"\nstatus: draft                 # draft 草案 | trial 试行 | adopted 通过 | superseded 已被取代 | repealed 废止\n# adopted: {date}\n# effective: {date}\n# supersedes: previous-version-slug\n---\n每个二级标题是一条，gazette 自动编号。\n\n## 目的\n\n本规则的目的。\n\n## 适用范围\n\n本规则的适用范围。\n"
+            "---\ntitle: {title}\nversion: \"1.0\"\nstatus: draft                 # draft 草案 | trial 试行 | adopted 通过 | superseded 已被取代 | repealed 废止\n# adopted: {date}\n# effective: {date}\n# supersedes: v1               # 不写时，按日期取本文件夹中的上一版本\n---\n每个二级标题是一条，gazette 自动编号。\n\n## 目的\n\n本规则的目的。\n\n## 适用范围\n\n本规则的适用范围。\n"
         ),
         (Kind::Member, false, _) => format!(
             "---\ntitle: {title}\n# short_name: Short name\n# website: https://example.org/\njoined: {date}\n# role: Member\n# logo: {{ src: /images/logo.svg, alt: Logo of the organization }}\n# contact: {{ email: office@example.org, phone: \"+86 551 0000 0000\", address: \"Street, City\" }}\n---\nWhat the organization does.\n"
@@ -149,10 +150,14 @@ fn version_and_body(text: &str) -> Option<(String, String)> {
     Some((version, split.body.to_string()))
 }
 
-/// The predecessor a new rules version starts from.
+/// The predecessor a new rules version starts from (see [`successor::find`]).
 pub struct Predecessor<'a> {
-    /// Its slug, as `--supersedes` names it.
-    pub slug: &'a str,
+    /// What the new version's `supersedes:` says.
+    pub supersedes: &'a str,
+    /// The document folder, when the versions are kept in one.
+    pub folder: Option<&'a str>,
+    /// File stems already taken where the new version goes.
+    pub taken: Vec<&'a str>,
     /// Its source text.
     pub text: &'a str,
 }
@@ -179,12 +184,11 @@ pub fn new_file(
         (Kind::Rules, Some(prev)) => {
             let parsed = version_and_body(prev.text).ok_or_else(|| {
                 format!(
-                    "{}/{}{suffix}.md: no `version:` in its front matter to start from",
-                    folder(Kind::Rules),
-                    prev.slug
+                    "the version `{}` has no `version:` in its front matter to start from",
+                    prev.supersedes
                 )
             })?;
-            Some((prev.slug, parsed))
+            Some((prev, parsed))
         }
         (_, Some(_)) => return Err("`--supersedes` is for rules only".to_string()),
         _ => None,
@@ -193,15 +197,34 @@ pub fn new_file(
         new,
         previous
             .as_ref()
-            .map(|(s, (v, b))| (*s, (v.as_str(), b.as_str()))),
+            .map(|(p, (v, b))| (p.supersedes, (v.as_str(), b.as_str()))),
     );
-    // A new version keeps its title; its file (and URL) gets the version number.
+    // A new version goes beside the one it supersedes: in its document's
+    // folder as the next `vN`, or (older layout) under its title and number.
     let name = match &previous {
-        Some((prev, (version, _))) if *prev == slug => {
-            let v = crate::slug::slugify(&next_version(version), slugify).replace('.', "-");
-            format!("{slug}-v{v}{suffix}.md")
+        Some((prev, (version, _))) => {
+            let next = next_version(version);
+            match prev.folder {
+                Some(f) => format!(
+                    "{f}/{}{suffix}.md",
+                    successor::next_in_folder(&prev.taken, &next)
+                ),
+                None => {
+                    let v = crate::slug::slugify(&next, slugify).replace('.', "-");
+                    let base = format!("{slug}-v{v}");
+                    let mut stem = base.clone();
+                    let mut n = 2;
+                    while prev.taken.contains(&stem.as_str()) {
+                        stem = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    format!("{stem}{suffix}.md")
+                }
+            }
         }
-        _ => name,
+        // A first version starts its document's folder.
+        None if new.kind == Kind::Rules => format!("{slug}/v1{suffix}.md"),
+        None => name,
     };
     Ok((format!("{}/{name}", folder(new.kind)), text))
 }

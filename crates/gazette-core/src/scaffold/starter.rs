@@ -33,7 +33,7 @@ Written in Markdown, built with [gazette](https://example.org/gazette).
 
 - `content/news/` — news items, one file each: `YYYY-MM-DD-short-title.md`
 - `content/meetings/` — joint meetings: the announcement, then the minutes
-- `content/rules/` — working rules, one file per version (`supersedes:` links them)
+- `content/rules/<document>/` — working rules, one folder per document and one file per version (`v1.md`, `v2.md`…); `/rules/<document>/` shows the version in force
 - `content/members/` — member organizations
 - `content/*.md` — other pages (`_index.md` is the home page's introduction)
 
@@ -45,7 +45,7 @@ fix them.
     welcome: ("Welcome", "The member organizations of our consortium publish their news, meetings and rules here."),
     about: ("About", "About", "Who we are and how the consortium works."),
     member: ("Example Member Association", "Example", "Leading unit", "An example member organization: write your first member here."),
-    launched: ("Our site is online", "announcements", "The consortium's news, meetings and rules are now published here.", "See the [working rules](@/rules/working-rules.md)."),
+    launched: ("Our site is online", "announcements", "The consortium's news, meetings and rules are now published here.", "See the [working rules](@/rules/working-rules/)."),
     meeting: ("First joint meeting", "Meeting room of the leading unit", "Adopt the working rules", "All member organizations are invited."),
     rules: ("Working Rules", "## Purpose\n\nThe consortium coordinates the work of its members.\n\n## Leading unit\n\nMembers take turns as the leading unit, one year each.\n"),
     comments: [
@@ -72,7 +72,7 @@ const CHINESE: Texts = Texts {
 
 - `content/news/`：新闻，每条一个文件，文件名如 `YYYY-MM-DD-short-title.md`
 - `content/meetings/`：联席会议，先发通知，会后补充纪要
-- `content/rules/`：工作规则，每个版本一个文件（用 `supersedes:` 串联）
+- `content/rules/<文件夹>/`：工作规则，每个规则一个文件夹，每个版本一个文件（`v1.md`、`v2.md`……）；`/rules/<文件夹>/` 显示现行版本
 - `content/members/`：成员单位
 - `content/*.md`：其他页面（`_index.md` 是首页的引言）
 
@@ -83,7 +83,7 @@ const CHINESE: Texts = Texts {
     welcome: ("欢迎", "联合体各成员单位在这里发布新闻、会议和工作规则。"),
     about: ("关于我们", "关于", "我们是谁，联合体如何运作。"),
     member: ("示例协会", "示例", "牵头单位", "一个示例成员单位：在这里写下第一家成员单位。"),
-    launched: ("网站正式上线", "公告", "联合体的新闻、会议和规则今后在这里发布。", "请参阅[工作规则](@/rules/working-rules.md)。"),
+    launched: ("网站正式上线", "公告", "联合体的新闻、会议和规则今后在这里发布。", "请参阅[工作规则](@/rules/working-rules/)。"),
     meeting: ("第一次联席会议", "牵头单位会议室", "审议工作规则", "请各成员单位参加。"),
     rules: ("工作规则", "## 目的\n\n联合体协调各成员单位的工作。\n\n## 牵头单位\n\n成员单位轮流担任牵头单位，每家一年。\n"),
     comments: [
@@ -160,6 +160,6 @@ consortium:
         ("content/members/example-member.md".into(), format!("---\ntitle: {}\nshort_name: {}\njoined: {year}-01-01\nrole: {}\n---\n{}\n", t.member.0, t.member.1, t.member.2, t.member.3)),
         (format!("content/news/{today}-site-launched.md"), format!("---\ntitle: {}\ndate: {today}\ntags: [{}]\norganizations: [example-member]\n---\n{}\n\n{}\n", t.launched.0, t.launched.1, t.launched.2, t.launched.3)),
         (format!("content/meetings/{meeting_day}-first-joint-meeting.md"), format!("---\ntitle: {}\nstart: {meeting_day}T14:00\nend: {meeting_day}T16:00\nlocation: {}\nhost: example-member\nattendees: [example-member]\nagenda:\n  - {}\nrules: [working-rules]\nstatus: scheduled\n---\n{}\n", t.meeting.0, t.meeting.1, t.meeting.2, t.meeting.3)),
-        ("content/rules/working-rules.md".into(), format!("---\ntitle: {}\nversion: \"1.0\"\nstatus: adopted\nadopted: {today}\n---\n{}", t.rules.0, t.rules.1)),
+        ("content/rules/working-rules/v1.md".into(), format!("---\ntitle: {}\nversion: \"1.0\"\nstatus: adopted\nadopted: {today}\n---\n{}", t.rules.0, t.rules.1)),
     ]
 }

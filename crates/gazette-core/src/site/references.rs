@@ -38,8 +38,29 @@ impl Site {
                         errors.push(d);
                     }
                     Some(target) => {
+                        // A rules document's page shows whichever version is in
+                        // force: an anchor in any of its versions may be meant.
+                        let versions: Vec<super::DocId> =
+                            match super::rules_folder_link(&link.target) {
+                                Some(folder)
+                                    if self.document_in(&link.target, &doc.lang).is_none() =>
+                                {
+                                    self.docs
+                                        .enumerate()
+                                        .filter(|(_, d)| {
+                                            d.lang == self.docs[target].lang
+                                                && d.slug.starts_with(&format!("{folder}/"))
+                                        })
+                                        .map(|(i, _)| i)
+                                        .collect()
+                                }
+                                _ => vec![target],
+                            };
                         if let Some(anchor) = &link.anchor {
-                            if !scans[target.index()].anchors.contains(anchor) {
+                            if !versions
+                                .iter()
+                                .any(|v| scans[v.index()].anchors.contains(anchor))
+                            {
                                 // Sorted, so ties in the suggestion are decided the same way every build.
                                 let mut known: Vec<&str> = scans[target.index()]
                                     .anchors
