@@ -65,11 +65,20 @@ fn front_matter_values(key: &str) -> &'static [&'static str] {
             "superseded",
             "repealed",
         ],
-        "rules" => &["[working-rules]", "[working-rules-v2]", "[]", "[nope]"],
+        "rules" => &["[working-rules]", "[working-rules-v2]", "[code]", "[code/v1]", "[]", "[nope]"],
+        "decisions" => &[
+            "[Adopt the plan.]",
+            "[{ text: Adopt version 2, rules: [code/v2] }, { text: Rotate, rules: [code] }]",
+            "[{ text: Keep it, rules: [working-rules-v2] }]",
+            "[{ text: Nothing, rules: [nope] }]",
+            "[]",
+        ],
+        "adopted_at" => &["joint-meeting", "first-meeting", "nope"],
+        "rescheduled_from" => &["2026-11-20T10:00", "later"],
         "version" => &["\"1.0\"", "\"2.0\"", "\"3\""],
-        "adopted" => &["2025-01-01", "2026-01-01"],
-        "effective" => &["2025-02-01", "2027-01-01"],
-        "supersedes" => &["working-rules", "working-rules-v2", "nope"],
+        "adopted" => &["2025-01-01", "2026-01-01", "2026-11-30"],
+        "effective" => &["2025-02-01", "2027-01-01", "2026-11-24"],
+        "supersedes" => &["working-rules", "working-rules-v2", "v1", "code/v2", "nope"],
         "short_name" => &["Alpha", "甲"],
         "website" => &["https://alpha.example.org/", "nope"],
         "joined" => &["2020-01-01", "2024-06-01"],
@@ -139,6 +148,7 @@ const BODIES: &[&str] = &[
     "Plain text.\n",
     "First line\n第二行中文\n\n## Part\n\nMore.\n",
     "See [alpha](@/members/alpha.md) and [the rules](@/rules/working-rules.md).\n",
+    "See [the code in force](@/rules/code/#article-2) and [its first version](@/rules/code/v1.md).\n",
     "See [an item](@/news/2025-03-01-item-0.md#part).\n",
     "See [nothing](@/news/nope.md).\n",
     "## Purpose\n\nText one.\n\n## Scope\n\nText two.\n\n## Amendment\n\nText three.\n",
@@ -241,6 +251,7 @@ impl Site {
                 ("host", "alpha"),
                 ("attendees", "[alpha, beta]"),
                 ("rules", "[working-rules]"),
+                ("decisions", "[{ text: Adopt the code, rules: [code/v2] }]"),
             ],
             "Agenda.\n",
         );
@@ -273,6 +284,34 @@ impl Site {
                 ("supersedes", "working-rules"),
             ],
             "## Purpose\n\nNew.\n\n## Scope\n\nAll.\n",
+        );
+        // A rules document kept in a folder: versions in order of their dates.
+        add(
+            "content/rules/code/v1.md",
+            &[
+                ("title", "\"Code\""),
+                ("version", "\"1\""),
+                ("status", "adopted"),
+                ("adopted", "2024-06-01"),
+                ("adopted_at", "first-meeting"),
+            ],
+            "## Purpose\n\nFirst.\n\n## Scope\n\nAll.\n\n## Trial\n\nOne year.\n",
+        );
+        add(
+            "content/rules/code/v2.md",
+            &[
+                ("title", "\"Code\""),
+                ("version", "\"2\""),
+                ("status", "adopted"),
+                ("adopted", "2026-11-01"),
+                ("effective", "2026-12-01"),
+            ],
+            "## Scope\n\nAll.\n\n## Purpose\n\nFirst, again.\n",
+        );
+        add(
+            "content/rules/code/v1.zh.md",
+            &[("title", "\"守则\""), ("version", "\"1\""), ("status", "adopted")],
+            "## 宗旨\n\n第一。\n",
         );
         add(
             "content/about.md",
@@ -403,7 +442,11 @@ impl Site {
                         vec![("title", "\"New\""), ("start", "2026-12-05T10:00")],
                     ),
                     Kind::Rules => (
-                        format!("content/rules/new-{n}.md"),
+                        if n % 2 == 0 {
+                            format!("content/rules/code/v{}.md", n + 3)
+                        } else {
+                            format!("content/rules/new-{n}.md")
+                        },
                         vec![
                             ("title", "\"New rules\""),
                             ("version", "\"1.0\""),
