@@ -368,3 +368,59 @@ fn copy(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `check` compares each meeting with the calendar the last build published:
+/// a new time or status without a new `updated` is a located warning, as
+/// subscribers' calendar apps would keep the old event.
+#[test]
+fn a_changed_published_meeting_without_updated_is_a_warning() {
+    let meeting = |start: &str, status: &str, updated: &str| {
+        format!("---\ntitle: M\nstart: {start}\nstatus: {status}\n{updated}---\nText.\n")
+    };
+    let dir = site(&[(
+        "content/meetings/2026-12-01-m.md",
+        meeting("2026-12-01T10:00", "scheduled", "").as_bytes(),
+    )]);
+    let root = dir.path();
+    let out = root.join("output");
+    assert_eq!(build(root, &out).code, 0);
+    let warned = |text: String| {
+        write(root, "content/meetings/2026-12-01-m.md", text.as_bytes());
+        let r = on_site("check", root, &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stderr
+            .contains("warning: the meeting's time or status changed since the published calendar")
+    };
+    assert!(
+        !warned(meeting("2026-12-01T10:00", "scheduled", "")),
+        "unchanged"
+    );
+    assert!(
+        warned(meeting("2026-12-02T10:00", "scheduled", "")),
+        "moved"
+    );
+    assert!(
+        warned(meeting("2026-12-01T10:00", "cancelled", "")),
+        "cancelled"
+    );
+    assert!(
+        !warned(meeting(
+            "2026-12-02T10:00",
+            "cancelled",
+            "updated: 2026-11-20T09:00\n"
+        )),
+        "with updated"
+    );
+    // Once published with `updated`, a later change needs a later `updated`.
+    assert_eq!(build(root, &out).code, 0);
+    assert!(warned(meeting(
+        "2026-12-03T10:00",
+        "cancelled",
+        "updated: 2026-11-20T09:00\n"
+    )));
+    assert!(!warned(meeting(
+        "2026-12-03T10:00",
+        "cancelled",
+        "updated: 2026-11-21T09:00\n"
+    )));
+}

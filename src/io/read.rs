@@ -65,6 +65,7 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
         &mut problems,
         None,
     )?;
+    sources.published_calendars = published_calendars(output);
     let theme_name = theme_name(sources.config.as_deref());
     let theme_dir = format!("themes/{theme_name}");
     sources.theme = read_tree(
@@ -277,4 +278,27 @@ pub fn base_path_of(root: &Path, base_url: Option<&str>) -> String {
         }
     }
     read_config(root).map_or_else(|| "/".to_string(), |c| c.base_path)
+}
+
+/// The meetings' own calendars in the output folder of the last build
+/// (`meetings/*/meeting.ics`, and under each language's folder), keyed by
+/// output path. Missing or unreadable ones are simply not compared.
+fn published_calendars(output: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut folders = vec![output.join("meetings")];
+    if let Ok(entries) = std::fs::read_dir(output) {
+        folders.extend(entries.flatten().map(|e| e.path().join("meetings")));
+    }
+    for folder in folders {
+        let Ok(meetings) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for meeting in meetings.flatten() {
+            let file = meeting.path().join("meeting.ics");
+            if let (Ok(bytes), Ok(rel)) = (std::fs::read(&file), file.strip_prefix(output)) {
+                out.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+            }
+        }
+    }
+    out
 }

@@ -40,6 +40,71 @@ pub fn site_warnings(config: &Config, lib: &Site, sources: &Sources) -> Vec<Diag
     out.extend(case_clashes(sources));
     out.extend(rotation(config));
     out.extend(example_base_url(config, sources));
+    out.extend(changed_without_updated(config, lib, sources));
+    out
+}
+
+/// The properties of an event that calendar apps show, and its SEQUENCE.
+fn event_fields(ics: &str) -> Option<(Vec<(String, String)>, String)> {
+    // Unfold continuation lines (RFC 5545 3.1) before reading properties.
+    let unfolded = ics.replace("\r\n ", "").replace("\n ", "");
+    let mut shown = Vec::new();
+    let mut sequence = None;
+    for line in unfolded.lines() {
+        let (name, value) = line.split_once(':')?;
+        let key = name.split(';').next().unwrap_or(name);
+        match key {
+            "DTSTART" | "DTEND" | "STATUS" => shown.push((key.to_string(), value.to_string())),
+            "SEQUENCE" => sequence = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    shown.sort();
+    Some((shown, sequence.unwrap_or_default()))
+}
+
+/// A meeting whose time or status differs from the calendar published by
+/// the last build while its SEQUENCE (from `updated:`) does not: calendar
+/// apps that subscribed keep the old event.
+fn changed_without_updated(config: &Config, lib: &Site, sources: &Sources) -> Vec<Diagnostic> {
+    if sources.published_calendars.is_empty() {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    for (i, doc) in lib.docs.enumerate() {
+        let Meta::Meeting(m) = &doc.meta else {
+            continue;
+        };
+        let path = format!("{}meeting.ics", doc.url_path);
+        let Some(old) = sources.published_calendars.get(&path) else {
+            continue;
+        };
+        let Some(old) = std::str::from_utf8(old).ok().and_then(event_fields) else {
+            continue;
+        };
+        let summary = lib.rendered.get(i).map_or("", |r| r.summary.as_str());
+        let day = m.start.date();
+        let new = crate::calendar::calendar(config, &doc.common.title, &[(doc, m, summary)], day);
+        let Some(new) = event_fields(&new) else {
+            continue;
+        };
+        if new.0 != old.0 && new.1 == old.1 {
+            let key = if doc.common.updated.is_some() {
+                "updated"
+            } else {
+                "start"
+            };
+            out.push(
+                Diagnostic::warning(
+                    Code::NotUpdated,
+                    &doc.source,
+                    "the meeting's time or status changed since the published calendar, but `updated` did not",
+                )
+                .at_pos(doc.locate(&[key], None))
+                .help("set `updated:` to the time of the change (e.g. `updated: 2026-11-20T10:00`), so subscribers' calendar apps replace the event"),
+            );
+        }
+    }
     out
 }
 

@@ -57,6 +57,8 @@ pub enum Code {
     NoConfig,
     /// A meeting in the past still marked scheduled.
     PastScheduled,
+    /// A published meeting's time or status changed without a new `updated`.
+    NotUpdated,
     /// Days on which no leading unit is in office.
     RotationGap,
     /// Leading-unit terms that overlap.
@@ -123,6 +125,7 @@ impl Code {
         Code::MissingImage,
         Code::NoConfig,
         Code::PastScheduled,
+        Code::NotUpdated,
         Code::RotationGap,
         Code::RotationOverlap,
         Code::Search,
@@ -167,6 +170,7 @@ impl Code {
             Code::MissingImage => "missing-image",
             Code::NoConfig => "no-config",
             Code::PastScheduled => "past-scheduled",
+            Code::NotUpdated => "not-updated",
             Code::RotationGap => "rotation-gap",
             Code::RotationOverlap => "rotation-overlap",
             Code::Search => "search",
@@ -216,6 +220,9 @@ impl Code {
             Code::MissingImage => "an image path with no file under `static/`",
             Code::NoConfig => "no `site.yaml` in the site's folder",
             Code::PastScheduled => "a meeting in the past still marked scheduled",
+            Code::NotUpdated => {
+                "a published meeting's time or status changed without a new `updated`"
+            }
             Code::RotationGap => "days on which no leading unit is in office",
             Code::RotationOverlap => "leading-unit terms that overlap",
             Code::Search => "the search index could not be built",

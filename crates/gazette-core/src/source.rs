@@ -26,6 +26,10 @@ pub struct Sources {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Problems met while reading (symlinks out of the site, unreadable names).
     pub problems: Vec<Diagnostic>,
+    /// The meetings' own calendars as the output folder holds them from the
+    /// last build (`meetings/x/meeting.ics`), to notice a changed event that
+    /// subscribers' calendar apps would not update.
+    pub published_calendars: BTreeMap<String, Vec<u8>>,
 }
 
 impl Sources {

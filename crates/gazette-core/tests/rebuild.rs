@@ -65,7 +65,14 @@ fn front_matter_values(key: &str) -> &'static [&'static str] {
             "superseded",
             "repealed",
         ],
-        "rules" => &["[working-rules]", "[working-rules-v2]", "[code]", "[code/v1]", "[]", "[nope]"],
+        "rules" => &[
+            "[working-rules]",
+            "[working-rules-v2]",
+            "[code]",
+            "[code/v1]",
+            "[]",
+            "[nope]",
+        ],
         "decisions" => &[
             "[Adopt the plan.]",
             "[{ text: Adopt version 2, rules: [code/v2] }, { text: Rotate, rules: [code] }]",
@@ -310,7 +317,11 @@ impl Site {
         );
         add(
             "content/rules/code/v1.zh.md",
-            &[("title", "\"守则\""), ("version", "\"1\""), ("status", "adopted")],
+            &[
+                ("title", "\"守则\""),
+                ("version", "\"1\""),
+                ("status", "adopted"),
+            ],
             "## 宗旨\n\n第一。\n",
         );
         add(
