@@ -43,7 +43,9 @@ const fail = (message) => { failures++; console.log(`FAIL ${message}`); };
 try {
   const pages = [
     "", "news/", "news/rules-adopted/", "meetings/", "meetings/annual-joint-meeting/",
-    "meetings/second-joint-meeting/", "rules/", "rules/working-rules/", "rules/working-rules/changes/",
+    "meetings/second-joint-meeting/", "meetings/rules-review-meeting/", "meetings/decisions/",
+    "rules/", "rules/working-rules/", "rules/working-rules/changes/", "rules/working-rules/v1/",
+    "rules/working-rules/v3/", "rules/working-rules/v3/changes/", "rules/working-rules/v1/compare/",
     "members/", "members/huaan-securities-foundation/", "tags/", "tags/meetings/", "about/", "search/", "nope/",
   ];
   for (const scheme of ["light", "dark"]) {
@@ -107,7 +109,7 @@ try {
       const past = await reader.locator("#past-meetings li").count();
       await reader.goto(oldBase);
       const unit = (await reader.locator("[data-leading-unit]").textContent()).trim();
-      const expected = js ? [1, "Hua'an Securities Foundation"] : [4, "Anhui New Fourth Army Revolutionary Traditional Education Foundation"];
+      const expected = js ? [2, "Hua'an Securities Foundation"] : [5, "Anhui New Fourth Army Revolutionary Traditional Education Foundation"];
       if (upcoming !== expected[0] || unit !== expected[1]) {
         fail(`today (${js ? "with" : "without"} JavaScript): ${upcoming} upcoming, ${past} past, leading unit ${unit}`);
       } else {

@@ -89,7 +89,9 @@ fn the_version_in_force_follows_the_effective_date() {
         );
         let list = page(&before, &format!("{prefix}rules/index.html"));
         assert!(texts(&list, ".items .item-meta")[0].starts_with(v2));
-        assert!(texts(&list, "section.is-upcoming li")[0].contains(v3.split(' ').last().unwrap()));
+        assert!(
+            texts(&list, "section.is-upcoming li")[0].contains(v3.split(' ').next_back().unwrap())
+        );
         // The upcoming version's own page says when it takes effect and what binds until then.
         let v3_page = page(
             &before,

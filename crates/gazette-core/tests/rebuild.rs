@@ -392,6 +392,7 @@ impl Site {
                 .collect(),
             static_files: self.statics.clone(),
             problems: vec![],
+            published_calendars: BTreeMap::new(),
         }
     }
 
