@@ -28,7 +28,14 @@ if (process.env.ALL) shots.push(
   ["news-list", "news/"], ["members", "members/"], ["member", "members/huaan-securities-foundation/"],
   ["changes", "rules/working-rules/changes/"], ["tags", "tags/"], ["tag", "tags/meetings/"],
   ["search", "search/"], ["about", "about/"], ["not-found", "nope/"], ["zh-rules", "zh/rules/working-rules/"],
+  ["rules-upcoming", "rules/working-rules/v3/"], ["rules-changes-moved", "rules/working-rules/v3/changes/"],
+  ["decisions", "meetings/decisions/"], ["zh-decisions", "zh/meetings/decisions/"], ["rules-list", "rules/"],
 );
+// ONLY=name,name: just these.
+if (process.env.ONLY) {
+  const keep = process.env.ONLY.split(",");
+  shots.splice(0, shots.length, ...shots.filter(([name]) => keep.includes(name)));
+}
 for (const [name, path] of shots) {
   for (const width of [390, 1280]) {
     for (const scheme of ["light", "dark"]) {
