@@ -426,3 +426,18 @@ fn a_changed_published_meeting_without_updated_is_a_warning() {
         "updated: 2026-11-21T09:00\n"
     )));
 }
+
+/// `check` asks to mark a version superseded only once its successor is in force.
+#[test]
+fn check_asks_to_mark_superseded_only_once_the_successor_is_in_force() {
+    let check = |today: &str| run(&["check", "--root", demo_root().to_str().unwrap(), "--today", today]);
+    let before = check("2026-12-31");
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert!(!before.stderr.contains("adopted too"), "{}", before.stderr);
+    let after = check("2027-01-01");
+    assert!(
+        after.stderr.contains("content/rules/working-rules/v2.md:4:1: warning: this version is `adopted`, but the newer content/rules/working-rules/v3.md is adopted too"),
+        "{}",
+        after.stderr
+    );
+}
