@@ -63,7 +63,51 @@ pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
     Ok(built)
 }
 
+/// The part of a page Pagefind reads: its `<html lang>` and its `<main>`
+/// region (which holds `data-pagefind-body`, the filter, the title's `<h1>`
+/// and every heading's id), without the chrome around it. Chinese runs inside
+/// other languages are split into words here (see `mixed_script`).
+fn indexed_region(page: &[u8]) -> String {
+    let page = String::from_utf8_lossy(page);
+    let html_tag = page
+        .find("<html")
+        .and_then(|at| Some(&page[at..at + page[at..].find('>')? + 1]))
+        .unwrap_or("<html>");
+    let main = match (page.find("<main"), page.rfind("</main>")) {
+        (Some(start), Some(end)) if start < end => &page[start..end + "</main>".len()],
+        _ => &page[..],
+    };
+    let region = format!("<!DOCTYPE html>{html_tag}<body>{main}</body></html>");
+    mixed_script::segment_cjk_runs(&region).into_owned()
+}
+
+/// Writes each page's indexed region under a temporary folder, in parallel,
+/// and has Pagefind read the folder: `add_directory` is the only route of
+/// Pagefind's API that parses pages in parallel (`add_html_file` and
+/// `add_custom_record` take one lock per page). URLs come from the paths, as
+/// they would from the output folder.
 fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Patch, Diagnostic> {
+    use rayon::prelude::*;
+    // In memory where the system offers a tmpfs: the copies are read once.
+    let shm = std::path::Path::new("/dev/shm");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("gazette-search-");
+    let stage = if shm.is_dir() {
+        builder.tempdir_in(shm).or_else(|_| builder.tempdir())
+    } else {
+        builder.tempdir()
+    }
+    .map_err(failed)?;
+    pages
+        .par_iter()
+        .try_for_each(|(path, bytes)| {
+            let file = stage.path().join(path.as_ref());
+            if let Some(parent) = file.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(file, indexed_region(bytes))
+        })
+        .map_err(failed)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -73,13 +117,10 @@ fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Patch, Diagnostic> {
             .write_playground(false)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
-        for (path, bytes) in pages {
-            let html = mixed_script::segment_cjk_runs(&String::from_utf8_lossy(bytes)).into_owned();
-            index
-                .add_html_file(Some(path.to_string()), None, html)
-                .await
-                .map_err(failed)?;
-        }
+        index
+            .add_directory(stage.path().to_string_lossy().into_owned(), Some("**/*.html".into()))
+            .await
+            .map_err(failed)?;
         let mut out: Patch = index
             .get_files()
             .await
