@@ -11,7 +11,9 @@
 #   - pages written: HTML files in the output.
 # and prints one table row per size with the gazette/Hugo ratios.
 # gazette builds with `search: false` (Hugo makes no search index); SEARCH=1
-# keeps the Pagefind index in gazette's builds.
+# keeps the Pagefind index in gazette's builds and compares them with Hugo
+# followed by the Pagefind CLI (`pagefind_extended --site`, npm's pagefind
+# 1.6.0, installed into the work folder), the default build against its peer.
 # RUNS, WARMUP and PEAK_RUNS (default 5, 2, 3) shorten the protocol for the
 # largest corpora.
 # Needs Debian's hugo and hyperfine (installed with apt-get when missing).
@@ -36,6 +38,11 @@ cargo build --release --manifest-path "$here/Cargo.toml" >&2
 gazette="$here/target/release/gazette"
 work=$(mktemp -d /tmp/gazette-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+if [ "${SEARCH:-0}" = 1 ]; then
+  npm install --prefix "$work/pf" --no-audit --no-fund pagefind@1.6.0 >&2
+  pagefind=$(find "$work/pf/node_modules" -path '*bin/pagefind_extended' -type f | head -1)
+  [ -x "$pagefind" ] || { echo "no pagefind_extended binary in the npm package" >&2; exit 1; }
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -59,6 +66,14 @@ for n in "${sizes[@]}"; do
   python3 "$gen" --pages "$n" --out "$hugo_site" --flavor hugo >/dev/null
   g_cmd="$gazette build --root $plain --output $work/out --quiet --today 2026-11-24"
   h_cmd="hugo --quiet --source $hugo_site --destination $work/out"
+  # Hugo then the Pagefind CLI over its output: what a Hugo site with search runs.
+  # (A script, so that hyperfine and /usr/bin/time run it as one command; the
+  # peak is the larger of the two steps'.)
+  if [ "${SEARCH:-0}" = 1 ]; then
+    printf 'set -e\nhugo --quiet --source %s --destination %s\n%s --site %s --silent\n' \
+      "$hugo_site" "$work/out" "$pagefind" "$work/out" > "$work/hugo-search-$n.sh"
+    h_cmd="sh $work/hugo-search-$n.sh"
+  fi
   hyperfine --style none --warmup "${WARMUP:-2}" --runs "${RUNS:-5}" --prepare "rm -rf $work/out" \
     --export-json "$work/h-$n.json" -n gazette "$g_cmd" -n hugo "$h_cmd" >&2
   read -r g_med h_med < <(python3 - "$work/h-$n.json" <<'EOF'

@@ -17,6 +17,12 @@ pub fn builder() -> Builder {
     Builder::with_search(Box::<gazette_search::Pagefind>::default())
 }
 
+/// A builder whose search index starts from the bundle a previous build
+/// wrote (see [`gazette_search::Pagefind::resume`]).
+pub fn builder_resuming(previous_bundle: gazette_core::files::Patch) -> Builder {
+    Builder::with_search(Box::new(gazette_search::Pagefind::resume(previous_bundle)))
+}
+
 /// Builds a site in memory as `gazette build` does, search index included.
 pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     builder().build(sources, options)

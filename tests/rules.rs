@@ -430,7 +430,15 @@ fn a_changed_published_meeting_without_updated_is_a_warning() {
 /// `check` asks to mark a version superseded only once its successor is in force.
 #[test]
 fn check_asks_to_mark_superseded_only_once_the_successor_is_in_force() {
-    let check = |today: &str| run(&["check", "--root", demo_root().to_str().unwrap(), "--today", today]);
+    let check = |today: &str| {
+        run(&[
+            "check",
+            "--root",
+            demo_root().to_str().unwrap(),
+            "--today",
+            today,
+        ])
+    };
     let before = check("2026-12-31");
     assert_eq!(before.code, 0, "{}", before.stderr);
     assert!(!before.stderr.contains("adopted too"), "{}", before.stderr);

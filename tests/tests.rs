@@ -13,4 +13,5 @@ mod languages;
 mod live;
 mod outputs;
 mod rules;
+mod search;
 mod theme;

@@ -12,7 +12,10 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
     let output = output.unwrap_or_else(|| site.root.join("output"));
     write::check_location(&site.root, &output)?;
     let sources = read::read_site(&site.root, &output)?;
-    let built = match crate::build(&sources, &options) {
+    // The search bundle of the last build in this folder: taken as it is when
+    // no indexed page changed, instead of indexing every page again.
+    let previous_bundle = read::previous_search_bundle(&output);
+    let built = match crate::builder_resuming(previous_bundle).build(&sources, &options) {
         Err(diagnostics) => {
             print_diagnostics(&sources, &diagnostics);
             eprintln!("nothing was written to {}", output.display());

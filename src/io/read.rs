@@ -302,3 +302,31 @@ fn published_calendars(output: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// The search bundle in an output folder that gazette wrote (it has its
+/// marker), keyed by output path: `pagefind/…`. Empty when there is none.
+pub fn previous_search_bundle(output: &Path) -> gazette_core::files::Patch {
+    let bundle = output.join(gazette_core::search::BUNDLE);
+    if !output.join(super::write::MARKER).is_file() || !bundle.is_dir() {
+        return vec![];
+    }
+    WalkDir::new(&bundle)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(output)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(e.path()).ok()?;
+            Some((
+                std::sync::Arc::from(rel),
+                gazette_core::files::Bytes::from(bytes),
+            ))
+        })
+        .collect()
+}

@@ -12,13 +12,79 @@ use gazette_core::fingerprint::Fingerprint;
 use gazette_core::search::{is_indexed, SearchIndexer, BUNDLE};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Pagefind as the core's search index; keeps the last index while the
-/// pages it was built from stay the same.
+/// pages it was built from stay the same, and Pagefind's own state between
+/// builds (`watch`, `serve`), so that an edit re-reads only the pages whose
+/// indexed region changed.
 #[derive(Default)]
 pub struct Pagefind {
     built: Option<(u64, Patch)>,
+    live: Option<Live>,
+}
+
+/// The bundle's record of what it was built from: the key of the indexed
+/// pages and a hash of the bundle's other files, so that a later `gazette
+/// build` over the same output can take the bundle as it is when no indexed
+/// page changed (and the files are whole).
+pub const RECORD: &str = "pagefind/gazette-index.txt";
+
+/// What decides the bundle's bytes besides the pages: Pagefind's version and
+/// how pages are given to it.
+const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, v1";
+
+impl Pagefind {
+    /// A cache holding the bundle a previous build wrote (every file under
+    /// `pagefind/`, its record included), if its record matches its files.
+    pub fn resume(previous: Patch) -> Pagefind {
+        let record = previous
+            .iter()
+            .find(|(path, _)| &**path == RECORD)
+            .and_then(|(_, bytes)| {
+                std::str::from_utf8(bytes)
+                    .ok()?
+                    .split_once(' ')
+                    .map(|(k, h)| (k.trim().to_string(), h.trim().to_string()))
+            });
+        let Some((key, hash)) = record else {
+            return Pagefind::default();
+        };
+        let (Ok(key), Ok(hash)) = (
+            u64::from_str_radix(&key, 16),
+            u64::from_str_radix(&hash, 16),
+        ) else {
+            return Pagefind::default();
+        };
+        if bundle_hash(&previous) != hash {
+            return Pagefind::default();
+        }
+        Pagefind {
+            built: Some((key, previous)),
+            live: None,
+        }
+    }
+}
+
+/// A hash of the bundle's files but the record, in path order.
+fn bundle_hash(bundle: &Patch) -> u64 {
+    let mut files: Vec<&(Arc<str>, Bytes)> =
+        bundle.iter().filter(|(p, _)| &**p != RECORD).collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut f = Fingerprint::new();
+    for (path, bytes) in files {
+        f.push((path, &bytes[..]));
+    }
+    f.finish()
+}
+
+/// Pagefind's state after a build: every page it read, and a fingerprint of
+/// each page's indexed region.
+struct Live {
+    runtime: tokio::runtime::Runtime,
+    index: PagefindIndex,
+    regions: BTreeMap<Arc<str>, u64>,
 }
 
 impl SearchIndexer for Pagefind {
@@ -45,12 +111,25 @@ pub fn failed(message: impl std::fmt::Display) -> Diagnostic {
 }
 
 /// The files of the search bundle for `files`, from the cache when no indexed
-/// page changed.
+/// page changed. When the same pages are indexed as last time and only some
+/// changed, Pagefind re-reads those alone (a page replaces its earlier self in
+/// place, so the bundle is the one a clean build makes); pages added or
+/// removed mean a whole new index (Pagefind cannot forget a page, and a page's
+/// place in its list decides the bundle's bytes).
 pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
+    use rayon::prelude::*;
     let pages = indexed_pages(files);
-    let mut f = Fingerprint::new();
-    for (path, bytes) in &pages {
-        f.push((path, &bytes[..]));
+    let regions: Vec<(Arc<str>, String, u64)> = pages
+        .par_iter()
+        .map(|(path, bytes)| {
+            let region = indexed_region(bytes);
+            let fingerprint = gazette_core::fingerprint::of(&region);
+            (Arc::clone(path), region, fingerprint)
+        })
+        .collect();
+    let mut f = Fingerprint::new().with(METHOD);
+    for (path, _, fingerprint) in &regions {
+        f.push((path, fingerprint));
     }
     let key = f.finish();
     if let Some((k, built)) = &cache.built {
@@ -58,9 +137,49 @@ pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
             return Ok(built.clone());
         }
     }
-    let built = build(&pages)?;
+    let same_pages = cache.live.as_ref().is_some_and(|live| {
+        live.regions.len() == regions.len()
+            && regions
+                .iter()
+                .all(|(path, _, _)| live.regions.contains_key(path))
+    });
+    let mut built = match (same_pages, cache.live.as_mut()) {
+        (true, Some(live)) => update(live, regions)?,
+        _ => {
+            cache.live = None;
+            let (live, built) = build(regions)?;
+            cache.live = Some(live);
+            built
+        }
+    };
+    let record = format!("{key:016x} {:016x}\n", bundle_hash(&built));
+    built.push((Arc::from(RECORD), Bytes::from(record.into_bytes())));
+    built.sort_by(|a, b| a.0.cmp(&b.0));
     cache.built = Some((key, built.clone()));
     Ok(built)
+}
+
+/// Re-reads the pages whose region changed and builds the bundle again.
+fn update(live: &mut Live, regions: Vec<(Arc<str>, String, u64)>) -> Result<Patch, Diagnostic> {
+    let changed: Vec<(Arc<str>, String, u64)> = regions
+        .into_iter()
+        .filter(|(path, _, fingerprint)| live.regions.get(path) != Some(fingerprint))
+        .collect();
+    let Live {
+        runtime,
+        index,
+        regions,
+    } = live;
+    runtime.block_on(async {
+        for (path, region, fingerprint) in changed {
+            index
+                .add_html_file(Some(path.to_string()), None, region)
+                .await
+                .map_err(failed)?;
+            regions.insert(path, fingerprint);
+        }
+        bundle(index).await
+    })
 }
 
 /// The part of a page Pagefind reads: its `<html lang>` and its `<main>`
@@ -81,13 +200,12 @@ fn indexed_region(page: &[u8]) -> String {
     mixed_script::segment_cjk_runs(&region).into_owned()
 }
 
-/// Writes each page's indexed region under a temporary folder, in parallel,
-/// and has Pagefind read the folder: `add_directory` is the only route of
+/// Writes each page's indexed region under a temporary folder and has
+/// Pagefind read the folder: `add_directory` is the only route of
 /// Pagefind's API that parses pages in parallel (`add_html_file` and
 /// `add_custom_record` take one lock per page). URLs come from the paths, as
 /// they would from the output folder.
-fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Patch, Diagnostic> {
-    use rayon::prelude::*;
+fn build(regions: Vec<(Arc<str>, String, u64)>) -> Result<(Live, Patch), Diagnostic> {
     // In memory where the system offers a tmpfs: the copies are read once.
     let shm = std::path::Path::new("/dev/shm");
     let mut builder = tempfile::Builder::new();
@@ -98,44 +216,123 @@ fn build(pages: &[(&Arc<str>, &Bytes)]) -> Result<Patch, Diagnostic> {
         builder.tempdir()
     }
     .map_err(failed)?;
-    pages
-        .par_iter()
-        .try_for_each(|(path, bytes)| {
+    // One by one, in path order: Pagefind lists a folder's pages in the order
+    // the file system returns them, which on tmpfs follows the order they
+    // were made, and the order of pages decides the bundle's bytes.
+    regions
+        .iter()
+        .try_for_each(|(path, region, _)| {
             let file = stage.path().join(path.as_ref());
             if let Some(parent) = file.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(file, indexed_region(bytes))
+            std::fs::write(file, region)
         })
         .map_err(failed)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(failed)?;
-    runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .write_playground(false)
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
+    let config = PagefindServiceConfig::builder()
+        .write_playground(false)
+        .build();
+    let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
+    let built = runtime.block_on(async {
         index
-            .add_directory(stage.path().to_string_lossy().into_owned(), Some("**/*.html".into()))
+            .add_directory(
+                stage.path().to_string_lossy().into_owned(),
+                Some("**/*.html".into()),
+            )
             .await
             .map_err(failed)?;
-        let mut out: Patch = index
-            .get_files()
-            .await
-            .map_err(failed)?
-            .into_iter()
-            .map(|file| {
-                let name = file.filename.to_string_lossy().replace('\\', "/");
-                let name = name.trim_start_matches('/').to_string();
-                (
-                    Arc::from(format!("{BUNDLE}{name}")),
-                    Bytes::from(file.contents),
-                )
-            })
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
-    })
+        bundle(&mut index).await
+    })?;
+    let live = Live {
+        runtime,
+        index,
+        regions: regions.into_iter().map(|(path, _, f)| (path, f)).collect(),
+    };
+    Ok((live, built))
+}
+
+/// The bundle's files from Pagefind's current state, sorted by path.
+async fn bundle(index: &mut PagefindIndex) -> Result<Patch, Diagnostic> {
+    let mut out: Patch = index
+        .get_files()
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|file| {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            let name = name.trim_start_matches('/').to_string();
+            (
+                Arc::from(format!("{BUNDLE}{name}")),
+                Bytes::from(file.contents),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(text: &str) -> Files {
+        let page = |lang: &str, body: &str| {
+            Bytes::from(format!("<!DOCTYPE html><html lang=\"{lang}\"><head><title>x</title></head><body><nav>Menu</nav><main data-pagefind-body><h1>Title</h1><p>{body}</p></main></body></html>").into_bytes())
+        };
+        [
+            (Arc::from("news/a/index.html"), page("en", text)),
+            (
+                Arc::from("news/b/index.html"),
+                page("en", "Joint meetings every quarter."),
+            ),
+            (
+                Arc::from("zh/news/a/index.html"),
+                page("zh", "联席会议每季度召开一次。"),
+            ),
+            (
+                Arc::from("news/index.html"),
+                Bytes::from(&b"<html lang=\"en\"><main>List</main></html>"[..]),
+            ),
+        ]
+        .into_iter()
+        .collect()
+    }
+
+    #[test]
+    fn a_resumed_bundle_is_taken_as_it_is_and_a_damaged_one_is_not() {
+        let files = site("The leading unit rotates.");
+        let mut fresh = Pagefind::default();
+        let bundle = index(&files, &mut fresh).unwrap();
+        assert!(bundle.iter().any(|(p, _)| &**p == RECORD));
+        assert!(bundle
+            .iter()
+            .any(|(p, _)| p.starts_with("pagefind/fragment/")));
+
+        // The same pages: the bundle comes back without Pagefind running.
+        let mut resumed = Pagefind::resume(bundle.clone());
+        assert_eq!(index(&files, &mut resumed).unwrap(), bundle);
+        assert!(resumed.live.is_none(), "no index was built");
+
+        // A damaged file: the record no longer matches, so it is built again.
+        let mut damaged = bundle.clone();
+        let at = damaged
+            .iter()
+            .position(|(p, _)| p.starts_with("pagefind/fragment/"))
+            .unwrap();
+        damaged[at].1 = Bytes::from(&b"damaged"[..]);
+        let mut resumed = Pagefind::resume(damaged);
+        assert_eq!(index(&files, &mut resumed).unwrap(), bundle);
+        assert!(resumed.live.is_some());
+
+        // A changed page: a new index; the same pages again: Pagefind re-reads
+        // only the changed one, and the bundle is the one a clean build makes.
+        let changed = site("The leading unit is chosen by rotation.");
+        let updated = index(&changed, &mut fresh).unwrap();
+        assert_ne!(updated, bundle);
+        assert_eq!(updated, index(&changed, &mut Pagefind::default()).unwrap());
+    }
 }
