@@ -3,26 +3,11 @@
 //! with a diagnostic that names the file the mistake is in; the whole report is
 //! snapshotted (reviewed by hand when accepted).
 
-use crate::harness::on_site;
-use std::path::{Path, PathBuf};
+use crate::harness::{copy_tree, on_site};
+use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn copy_tree(from: &Path, to: &Path, files: &mut Vec<String>) {
-    for entry in walkdir::WalkDir::new(from).min_depth(1) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(entry.path(), &target).unwrap();
-            files.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
 }
 
 #[test]
@@ -36,9 +21,8 @@ fn every_bad_site_fails_with_a_diagnostic_naming_the_mistake() {
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let dir = tempfile::tempdir().unwrap();
-        copy_tree(&fixtures().join("base"), dir.path(), &mut vec![]);
-        let mut changed = Vec::new();
-        copy_tree(&case, dir.path(), &mut changed);
+        copy_tree(&fixtures().join("base"), dir.path());
+        let changed = copy_tree(&case, dir.path());
         let run = on_site("check", dir.path(), &[]);
         assert_eq!(run.code, 1, "{name}: {}{}", run.stdout, run.stderr);
         let first = run.stderr.lines().next().unwrap_or_default();
@@ -59,7 +43,7 @@ fn every_bad_site_fails_with_a_diagnostic_naming_the_mistake() {
 #[test]
 fn the_base_site_is_good() {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path(), &mut vec![]);
+    copy_tree(&fixtures().join("base"), dir.path());
     let run = on_site("check", dir.path(), &["--deny-warnings"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }

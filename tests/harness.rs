@@ -103,3 +103,30 @@ fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
 pub fn demo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/consortium")
 }
+
+/// Copies the tree `from` into `to` (made as needed); the files copied, as
+/// paths relative to `from` with `/`.
+pub fn copy_tree(from: &Path, to: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(from).min_depth(1) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+            files.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    files
+}
+
+/// A built page, parsed; panics naming it when it was not built.
+pub fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> scraper::Html {
+    let bytes = files
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} was not built"));
+    scraper::Html::parse_document(std::str::from_utf8(bytes).unwrap())
+}

@@ -19,13 +19,6 @@ fn built(root: &std::path::Path) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>
     (dir, files)
 }
 
-fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Html {
-    let bytes = files
-        .get(path)
-        .unwrap_or_else(|| panic!("{path} was not built"));
-    Html::parse_document(std::str::from_utf8(bytes).unwrap())
-}
-
 /// The list items of a page: (link, the item's `lang` if it differs from the page's,
 /// whether it shows a language label).
 fn items(html: &Html, scope: &str) -> Vec<(String, Option<String>, bool)> {

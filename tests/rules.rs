@@ -28,13 +28,6 @@ fn built_on(root: &Path, today: &str) -> (tempfile::TempDir, BTreeMap<String, Ve
     (dir, files)
 }
 
-fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Html {
-    let bytes = files
-        .get(path)
-        .unwrap_or_else(|| panic!("{path} was not built"));
-    Html::parse_document(std::str::from_utf8(bytes).unwrap())
-}
-
 fn texts(html: &Html, css: &str) -> Vec<String> {
     html.select(&sel(css))
         .map(|e| {
@@ -155,7 +148,7 @@ fn the_version_in_force_follows_the_effective_date() {
 fn version_urls_never_change_when_a_version_is_added_and_old_urls_answer() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy(&demo_root(), &root);
+    copy_tree(&demo_root(), &root);
     let (_a, before) = built_on(&root, TODAY);
     write(
         &root,
@@ -357,18 +350,6 @@ fn the_older_layout_keeps_building_with_its_urls() {
         hrefs(&v3, ".status-banner.is-upcoming a"),
         ["/alliance/rules/code-v2/"]
     );
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// `check` compares each meeting with the calendar the last build published:

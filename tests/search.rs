@@ -7,15 +7,7 @@ use crate::harness::*;
 fn an_unchanged_site_keeps_its_bundle_and_a_damaged_bundle_is_made_again() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(demo_root()) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(demo_root()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_tree(&demo_root(), &root);
     let out = dir.path().join("out");
     assert_eq!(build(&root, &out).code, 0);
     let first = snapshot(&out);
