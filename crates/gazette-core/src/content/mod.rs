@@ -292,6 +292,19 @@ impl Document {
         })
     }
 
+    /// The output path of the own page of the rules document this version
+    /// belongs to, when it is kept in a folder: `rules/<document>/` (under the
+    /// version's language), the folder of its own `rules/<document>/<v>/`.
+    pub fn rules_document_path(&self) -> Option<&str> {
+        match &self.meta {
+            Meta::Rules(r) if r.document.is_some() => {
+                let own = self.url_path.trim_end_matches('/');
+                own.rfind('/').map(|end| &self.url_path[..=end])
+            }
+            _ => None,
+        }
+    }
+
     pub fn template_name(&self) -> &str {
         self.common
             .template

@@ -90,22 +90,17 @@ impl Site {
 
     fn link_url(&self, from: &Document, link: &InternalLink, base_path: &str) -> Option<String> {
         let target = self.link_target(from, &link.target)?;
-        let url_path = &self.docs[target].url_path;
-        // A rules document's own page is its versions' folder.
+        let doc = &self.docs[target];
+        // `@/rules/<document>/` goes to the document's own page.
         let path = match super::rules_folder_link(&link.target) {
             Some(_) if self.document_in(&link.target, &from.lang).is_none() => {
-                url_path
-                    .trim_end_matches('/')
-                    .rsplit_once('/')
-                    .map_or(url_path.as_str(), |(folder, _)| folder)
-                    .to_string()
-                    + "/"
+                doc.rules_document_path().unwrap_or(&doc.url_path)
             }
-            _ => url_path.clone(),
+            _ => &doc.url_path,
         };
         Some(crate::urls::url_under(
             base_path,
-            &path,
+            path,
             link.anchor.as_deref(),
         ))
     }

@@ -220,12 +220,20 @@ impl Site {
 
     /// The member with this slug in `lang`, or in any language.
     pub fn member_in_lang(&self, slug: &str, lang: &str) -> Option<DocId> {
-        let group = self.members.get(slug)?;
+        self.in_lang(self.members.get(slug)?, lang).copied()
+    }
+
+    /// The meeting with this slug in `lang`, or in any language.
+    pub fn meeting_in_lang(&self, slug: &str, lang: &str) -> Option<DocId> {
+        self.in_lang(self.meetings.get(slug)?, lang).copied()
+    }
+
+    /// Of one document's language versions, the one in `lang`, else the first.
+    fn in_lang<'s>(&self, group: &'s [DocId], lang: &str) -> Option<&'s DocId> {
         group
             .iter()
-            .copied()
-            .find(|&i| self.docs[i].lang == lang)
-            .or_else(|| group.first().copied())
+            .find(|&&i| self.docs[i].lang == lang)
+            .or_else(|| group.first())
     }
 }
 

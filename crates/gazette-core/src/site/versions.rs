@@ -86,10 +86,7 @@ impl Site {
             Some(group) => group,
             None => self.rules.get(self.newest_in_folder(slug)?)?,
         };
-        group
-            .iter()
-            .find(|&&i| self.docs[i].lang == lang)
-            .or_else(|| group.first())
+        self.in_lang(group, lang)
     }
 
     /// The slug of the newest version in the folder `content/rules/<folder>/`:
@@ -119,15 +116,5 @@ impl Site {
     /// Whether a meeting `rules:` or decision names a rules version or document.
     pub fn names_rules(&self, slug: &str) -> bool {
         self.rules.contains_key(slug) || self.newest_in_folder(slug).is_some()
-    }
-
-    /// The meeting with this slug in `lang`, or in any language.
-    pub fn meeting_in_lang(&self, slug: &str, lang: &str) -> Option<DocId> {
-        let group = self.meetings.get(slug)?;
-        group
-            .iter()
-            .copied()
-            .find(|&i| self.docs[i].lang == lang)
-            .or_else(|| group.first().copied())
     }
 }

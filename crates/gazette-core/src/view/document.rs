@@ -157,15 +157,7 @@ impl Reference {
 /// The own page of the document a rules version belongs to, when it has one:
 /// `rules/<document>/`, the version in force.
 pub fn document_url(config: &Config, doc: &Document) -> Option<String> {
-    match &doc.meta {
-        Meta::Rules(r) => r.document.as_ref().map(|folder| {
-            url_path(
-                config,
-                &format!("{}rules/{folder}/", config.lang_prefix(&doc.lang)),
-            )
-        }),
-        _ => None,
-    }
+    doc.rules_document_path().map(|path| url_path(config, path))
 }
 
 /// A tag on a document.
