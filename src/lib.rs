@@ -18,9 +18,18 @@ pub fn builder() -> Builder {
 }
 
 /// A builder whose search index starts from the bundle a previous build
-/// wrote (see [`gazette_search::Pagefind::resume`]).
-pub fn builder_resuming(previous_bundle: gazette_core::files::Patch) -> Builder {
-    Builder::with_search(Box::new(gazette_search::Pagefind::resume(previous_bundle)))
+/// wrote in `output` (see [`gazette_search::Pagefind::resume`]).
+pub fn builder_resuming(output: &std::path::Path) -> Builder {
+    match io::read::previous_search_record(output) {
+        Some(record) => {
+            let output = output.to_path_buf();
+            Builder::with_search(Box::new(gazette_search::Pagefind::resume(
+                &record,
+                move || io::read::previous_search_bundle(&output),
+            )))
+        }
+        None => builder(),
+    }
 }
 
 /// Builds a site in memory as `gazette build` does, search index included.

@@ -14,8 +14,7 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
     let sources = read::read_site(&site.root, &output)?;
     // The search bundle of the last build in this folder: taken as it is when
     // no indexed page changed, instead of indexing every page again.
-    let previous_bundle = read::previous_search_bundle(&output);
-    let built = match crate::builder_resuming(previous_bundle).build(&sources, &options) {
+    let built = match crate::builder_resuming(&output).build(&sources, &options) {
         Err(diagnostics) => {
             print_diagnostics(&sources, &diagnostics);
             eprintln!("nothing was written to {}", output.display());

@@ -303,13 +303,18 @@ fn published_calendars(output: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// The search bundle in an output folder that gazette wrote (it has its
-/// marker), keyed by output path: `pagefind/…`. Empty when there is none.
+/// The record of the search bundle in an output folder that gazette wrote
+/// (it has its marker), if there is one.
+pub fn previous_search_record(output: &Path) -> Option<Vec<u8>> {
+    if !output.join(super::write::MARKER).is_file() {
+        return None;
+    }
+    std::fs::read(output.join(gazette_search::RECORD)).ok()
+}
+
+/// The search bundle in an output folder, keyed by output path: `pagefind/…`.
 pub fn previous_search_bundle(output: &Path) -> gazette_core::files::Patch {
     let bundle = output.join(gazette_core::search::BUNDLE);
-    if !output.join(super::write::MARKER).is_file() || !bundle.is_dir() {
-        return vec![];
-    }
     WalkDir::new(&bundle)
         .sort_by_file_name()
         .into_iter()

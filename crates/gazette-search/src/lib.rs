@@ -23,6 +23,14 @@ use std::sync::Arc;
 pub struct Pagefind {
     built: Option<(u64, Patch)>,
     live: Option<Live>,
+    previous: Option<Previous>,
+}
+
+/// The bundle a previous build wrote, read only if its pages' key matches.
+struct Previous {
+    key: u64,
+    hash: u64,
+    load: Box<dyn FnOnce() -> Patch + Send>,
 }
 
 /// The bundle's record of what it was built from: the key of the indexed
@@ -36,33 +44,25 @@ pub const RECORD: &str = "pagefind/gazette-index.txt";
 const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, v1";
 
 impl Pagefind {
-    /// A cache holding the bundle a previous build wrote (every file under
-    /// `pagefind/`, its record included), if its record matches its files.
-    pub fn resume(previous: Patch) -> Pagefind {
-        let record = previous
-            .iter()
-            .find(|(path, _)| &**path == RECORD)
-            .and_then(|(_, bytes)| {
-                std::str::from_utf8(bytes)
-                    .ok()?
-                    .split_once(' ')
-                    .map(|(k, h)| (k.trim().to_string(), h.trim().to_string()))
-            });
-        let Some((key, hash)) = record else {
-            return Pagefind::default();
-        };
-        let (Ok(key), Ok(hash)) = (
-            u64::from_str_radix(&key, 16),
-            u64::from_str_radix(&hash, 16),
-        ) else {
-            return Pagefind::default();
-        };
-        if bundle_hash(&previous) != hash {
-            return Pagefind::default();
-        }
+    /// A cache that may take the bundle a previous build wrote: `record` is
+    /// that bundle's [`RECORD`], and `load` reads the whole bundle (every file
+    /// under `pagefind/`), which happens only when no indexed page changed.
+    /// The bundle is taken only if its files match the record.
+    pub fn resume(record: &[u8], load: impl FnOnce() -> Patch + Send + 'static) -> Pagefind {
+        let parsed = std::str::from_utf8(record).ok().and_then(|text| {
+            let (key, hash) = text.split_once(' ')?;
+            Some((
+                u64::from_str_radix(key.trim(), 16).ok()?,
+                u64::from_str_radix(hash.trim(), 16).ok()?,
+            ))
+        });
         Pagefind {
-            built: Some((key, previous)),
-            live: None,
+            previous: parsed.map(|(key, hash)| Previous {
+                key,
+                hash,
+                load: Box::new(load),
+            }),
+            ..Pagefind::default()
         }
     }
 }
@@ -135,6 +135,13 @@ pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
     if let Some((k, built)) = &cache.built {
         if *k == key {
             return Ok(built.clone());
+        }
+    }
+    if let Some(previous) = cache.previous.take().filter(|p| p.key == key) {
+        let bundle = (previous.load)();
+        if bundle.iter().any(|(p, _)| &**p == RECORD) && bundle_hash(&bundle) == previous.hash {
+            cache.built = Some((key, bundle.clone()));
+            return Ok(bundle);
         }
     }
     let same_pages = cache.live.as_ref().is_some_and(|live| {
@@ -313,7 +320,14 @@ mod tests {
             .any(|(p, _)| p.starts_with("pagefind/fragment/")));
 
         // The same pages: the bundle comes back without Pagefind running.
-        let mut resumed = Pagefind::resume(bundle.clone());
+        let record = bundle
+            .iter()
+            .find(|(p, _)| &**p == RECORD)
+            .unwrap()
+            .1
+            .clone();
+        let whole = bundle.clone();
+        let mut resumed = Pagefind::resume(&record, move || whole);
         assert_eq!(index(&files, &mut resumed).unwrap(), bundle);
         assert!(resumed.live.is_none(), "no index was built");
 
@@ -324,7 +338,7 @@ mod tests {
             .position(|(p, _)| p.starts_with("pagefind/fragment/"))
             .unwrap();
         damaged[at].1 = Bytes::from(&b"damaged"[..]);
-        let mut resumed = Pagefind::resume(damaged);
+        let mut resumed = Pagefind::resume(&record, move || damaged);
         assert_eq!(index(&files, &mut resumed).unwrap(), bundle);
         assert!(resumed.live.is_some());
 
