@@ -68,6 +68,27 @@ try {
     console.log(`ok   axe: ${pages.length * 2} pages in ${scheme} mode checked`);
   }
 
+  // No page of the demo is wider than a 360 px phone: long words and URLs wrap.
+  {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const sitemap = await (await page.request.get(base + "sitemap.xml")).text();
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    const home = locs.reduce((a, b) => (b.length < a.length ? b : a));
+    const paths = [...new Set([...locs.map((l) => l.slice(home.length)), ...pages.flatMap((p) => [p, "zh/" + p])])];
+    let wide = 0;
+    for (const path of paths) {
+      await page.goto(base + path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360) {
+        wide++;
+        fail(`${path} is ${width} px wide at 360 px`);
+      }
+    }
+    await context.close();
+    if (wide === 0) console.log(`ok   no overflow at 360 px: ${paths.length} pages of the sitemap`);
+  }
+
   // The overlay: a failed save shows it over the page; Escape hides it; the next failed save shows it again.
   const page = await browser.newPage();
   await page.goto(base + "news/rules-adopted/");

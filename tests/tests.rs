@@ -13,5 +13,6 @@ mod languages;
 mod live;
 mod outputs;
 mod rules;
+mod rules_content;
 mod search;
 mod theme;

@@ -6,10 +6,11 @@
 //! has moved; one whose number changed is renumbered. Removed articles keep
 //! their old number and stand where they stood in the old version.
 
-use crate::cjk::is_cjk;
+mod markup;
+
+use crate::markdown::blocks::{split_words, Node, Word};
 use crate::markdown::{escape_html, Article};
 use serde::Serialize;
-use similar::{Algorithm, ChangeTag, TextDiff};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,7 +37,8 @@ pub struct ArticleChange {
     pub moved: bool,
     /// Matched under another number (moved, or others added or removed before it).
     pub renumbered: bool,
-    /// The text with `<del>`/`<ins>` marks (escaped HTML).
+    /// The article as it renders (paragraphs, lists, tables, its notes)
+    /// with `<del>`/`<ins>` marks inside it.
     pub diff_html: String,
 }
 
@@ -48,15 +50,6 @@ fn unwrap_lines(text: &str) -> String {
         .join("\n\n")
 }
 
-/// Above this many bytes (old and new together, about 7,000 English words)
-/// an article is compared paragraph by paragraph, not word by word: Myers'
-/// diff costs up to the product of the two lengths, and a page must not take
-/// seconds to make.
-const WORD_DIFF_LIMIT: usize = 40_000;
-
-/// Above this many paragraphs, an article is shown as replaced whole.
-const PARAGRAPH_DIFF_LIMIT: usize = 2_000;
-
 /// Above this many pairs of unmatched articles, texts are not compared for
 /// similarity (each comparison is linear; the pairs are quadratic).
 const SIMILARITY_PAIRS_LIMIT: usize = 40_000;
@@ -65,95 +58,49 @@ const SIMILARITY_PAIRS_LIMIT: usize = 40_000;
 /// under a new heading.
 const SIMILAR: f64 = 0.5;
 
-/// Marks the words deleted and inserted. A change of several words is shown
-/// as one deleted run then one inserted run, never interleaved, and the two
-/// are kept apart so they do not read as one word ("is chosen" → "rotates"
-/// is not "is chosenrotates"). Chinese is compared character by character
-/// (each Han character is a word to Unicode's word breaks).
-fn marked(old: &str, new: &str) -> String {
-    let (old, new) = (unwrap_lines(old), unwrap_lines(new));
-    let (old, new) = (old.as_str(), new.as_str());
-    let config = {
-        let mut c = TextDiff::configure();
-        c.algorithm(Algorithm::Myers);
-        c
-    };
-    let diff = if old.len() + new.len() <= WORD_DIFF_LIMIT {
-        config.diff_unicode_words(old, new)
-    } else if old.lines().count() + new.lines().count() <= PARAGRAPH_DIFF_LIMIT {
-        config.diff_lines(old, new)
-    } else {
-        return runs(&[(ChangeTag::Delete, old), (ChangeTag::Insert, new)]);
-    };
-    let tokens: Vec<(ChangeTag, &str)> = diff
-        .iter_all_changes()
-        .map(|c| (c.tag(), c.value()))
-        .collect();
-    runs(&tokens)
+/// An article's blocks as its page renders them, or, when they are not
+/// known, its text as one paragraph.
+fn blocks_of(article: &Article, blocks: Option<&Vec<Node>>) -> Vec<Node> {
+    match blocks {
+        Some(b) => b.clone(),
+        None => vec![Node::Text {
+            tag: "p",
+            attrs: String::new(),
+            words: plain_words(&unwrap_lines(&article.text)),
+        }],
+    }
 }
 
-/// Writes tokens as text with one `<del>` and one `<ins>` per run of changes.
-fn runs(tokens: &[(ChangeTag, &str)]) -> String {
-    let mut out = String::new();
-    let (mut del, mut ins) = (String::new(), String::new());
-    let flush = |out: &mut String, del: &mut String, ins: &mut String| {
-        let (d, i) = (del.trim(), ins.trim());
-        // Spaces a change began or ended with stay outside the marks.
-        let lead = if d.is_empty() {
-            ins.as_str()
-        } else {
-            del.as_str()
-        };
-        out.push_str(&escape_html(&lead[..lead.len() - lead.trim_start().len()]));
-        if !d.is_empty() {
-            out.push_str(&format!("<del>{}</del>", escape_html(d)));
-        }
-        if !d.is_empty() && !i.is_empty() {
-            let cjk_edge =
-                d.chars().last().is_some_and(is_cjk) || i.chars().next().is_some_and(is_cjk);
-            if !cjk_edge {
-                out.push(' ');
-            }
-        }
-        if !i.is_empty() {
-            out.push_str(&format!("<ins>{}</ins>", escape_html(i)));
-        }
-        let tail = if i.is_empty() {
-            del.as_str()
-        } else {
-            ins.as_str()
-        };
-        out.push_str(&escape_html(&tail[tail.trim_end().len()..]));
-        del.clear();
-        ins.clear();
+fn plain_words(text: &str) -> Vec<Word> {
+    split_words(text)
+        .into_iter()
+        .map(|w| Word {
+            context: vec![],
+            html: escape_html(w),
+            key: escape_html(w),
+            space: w.trim().is_empty(),
+        })
+        .collect()
+}
+
+/// Plain texts with their changes marked, word by word (Chinese character
+/// by character).
+#[cfg(test)]
+fn marked(old: &str, new: &str) -> String {
+    let text = |t: &str| Node::Text {
+        tag: "",
+        attrs: String::new(),
+        words: plain_words(&unwrap_lines(t)),
     };
-    for (k, &(tag, text)) in tokens.iter().enumerate() {
-        let in_run = !del.is_empty() || !ins.is_empty();
-        match tag {
-            ChangeTag::Delete => del.push_str(text),
-            ChangeTag::Insert => ins.push_str(text),
-            // A space between two changes belongs to the run on both sides.
-            ChangeTag::Equal
-                if in_run
-                    && text.trim().is_empty()
-                    && !text.contains('\n')
-                    && tokens
-                        .get(k + 1)
-                        .is_some_and(|(t, _)| *t != ChangeTag::Equal) =>
-            {
-                del.push_str(text);
-                ins.push_str(text);
-            }
-            ChangeTag::Equal => {
-                if in_run {
-                    flush(&mut out, &mut del, &mut ins);
-                }
-                out.push_str(&escape_html(text));
-            }
-        }
-    }
-    if !del.is_empty() || !ins.is_empty() {
-        flush(&mut out, &mut del, &mut ins);
+    let mut out = String::new();
+    markup::write_blocks(&[text(old)], &[text(new)], &mut out);
+    out
+}
+
+fn written(nodes: &[Node], mark: Option<markup::Mark>) -> String {
+    let mut out = String::new();
+    for n in nodes {
+        markup::write_node(n, mark, &mut out);
     }
     out
 }
@@ -271,8 +218,17 @@ fn in_place(to_new: &[Option<usize>]) -> HashSet<usize> {
 }
 
 /// The changes from `old` to `new`, in the new order, each removed article
-/// after the one that preceded it in the old version.
-pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
+/// after the one that preceded it in the old version. `old_blocks` and
+/// `new_blocks` are the articles as their pages render them (see
+/// [`crate::markdown::blocks`]).
+pub fn compare(
+    old: &[Article],
+    old_blocks: &[Vec<Node>],
+    new: &[Article],
+    new_blocks: &[Vec<Node>],
+) -> Vec<ArticleChange> {
+    let old_nodes = |i: usize| blocks_of(&old[i], old_blocks.get(i));
+    let new_nodes = |j: usize| blocks_of(&new[j], new_blocks.get(j));
     let to_new = match_articles(old, new);
     let stays = in_place(&to_new);
     let mut from_old: Vec<Option<usize>> = vec![None; new.len()];
@@ -290,22 +246,22 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
             .and_then(|k| to_new[k]);
         removed_after.entry(anchor).or_default().push(i);
     }
-    let removed = |a: &Article| ArticleChange {
+    let removed = |i: usize| ArticleChange {
         change: ChangeKind::Removed,
-        old_label: Some(a.label.clone()),
+        old_label: Some(old[i].label.clone()),
         new_label: None,
-        old_title: Some(a.title.clone()),
+        old_title: Some(old[i].title.clone()),
         new_title: None,
         anchor: None,
-        old_anchor: Some(a.anchor.clone()),
+        old_anchor: Some(old[i].anchor.clone()),
         moved: false,
         renumbered: false,
-        diff_html: format!("<del>{}</del>", escape_html(&unwrap_lines(&a.text))),
+        diff_html: written(&old_nodes(i), Some(markup::Mark::Deleted)),
     };
     let mut changes: Vec<ArticleChange> = Vec::new();
     let push_removed = |changes: &mut Vec<ArticleChange>, after: Option<usize>| {
         for &i in removed_after.get(&after).into_iter().flatten() {
-            changes.push(removed(&old[i]));
+            changes.push(removed(i));
         }
     };
     push_removed(&mut changes, None);
@@ -313,7 +269,14 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
         changes.push(match from_old[j] {
             Some(i) => {
                 let o = &old[i];
-                let same = unwrap_lines(&o.text) == unwrap_lines(&a.text) && o.title == a.title;
+                let (before, after) = (old_nodes(i), new_nodes(j));
+                // Blocks when both are known: a note belongs to the articles citing it.
+                let same_text = if i < old_blocks.len() && j < new_blocks.len() {
+                    before.iter().map(Node::key).eq(after.iter().map(Node::key))
+                } else {
+                    unwrap_lines(&o.text) == unwrap_lines(&a.text)
+                };
+                let same = same_text && o.title == a.title;
                 ArticleChange {
                     change: if same {
                         ChangeKind::Unchanged
@@ -328,10 +291,14 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
                     old_anchor: Some(o.anchor.clone()),
                     moved: !stays.contains(&i),
                     renumbered: o.number != a.number,
-                    diff_html: if same {
-                        escape_html(&unwrap_lines(&a.text))
-                    } else {
-                        marked(&o.text, &a.text)
+                    diff_html: {
+                        if same_text {
+                            written(&after, None)
+                        } else {
+                            let mut out = String::new();
+                            markup::write_blocks(&before, &after, &mut out);
+                            out
+                        }
                     },
                 }
             }
@@ -345,7 +312,7 @@ pub fn compare(old: &[Article], new: &[Article]) -> Vec<ArticleChange> {
                 old_anchor: None,
                 moved: false,
                 renumbered: false,
-                diff_html: format!("<ins>{}</ins>", escape_html(&unwrap_lines(&a.text))),
+                diff_html: written(&new_nodes(j), Some(markup::Mark::Inserted)),
             },
         });
         push_removed(&mut changes, Some(j));

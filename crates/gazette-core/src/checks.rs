@@ -235,38 +235,67 @@ fn rotation(config: &Config) -> Vec<Diagnostic> {
     out
 }
 
-/// An adopted version that a newer adopted version, already in force on
-/// `today`, supersedes (it should be marked `superseded`). Before the newer
-/// version takes effect the older one still applies, and nothing is said.
+/// Where an author's `status` contradicts the dates, which decide what is in
+/// force: an `adopted` version that a newer version in force replaces, and a
+/// `superseded` version whose successor has not yet taken effect (readers
+/// are shown it in force until then).
 pub fn rules_versions(lib: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     use crate::content::rules::RulesStatus;
-    let adopted =
-        |i: DocId| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.status == RulesStatus::Adopted);
-    let in_force = |i: DocId| matches!(&lib.docs[i].meta, Meta::Rules(r) if r.in_force_on(today));
     let mut out = Vec::new();
     let mut reported = HashSet::new();
-    for (i, newer) in lib
+    let heads = lib
         .docs
-        .enumerate()
-        .filter(|(i, _)| adopted(*i) && in_force(*i))
-    {
-        for older in lib.supersedes_chain(newer).unwrap_or_default() {
-            if adopted(older) && reported.insert(older) {
-                let doc = &lib.docs[older];
-                debug_assert_ne!(older, i);
-                out.push(
+        .iter()
+        .filter(|d| matches!(d.meta, Meta::Rules(_)) && !lib.next_version.contains_key(&d.slug));
+    for head in heads {
+        let versions = lib.document_versions_in(head, &head.lang);
+        let rules = lib.rules_versions(&versions);
+        if rules.len() != versions.len() {
+            continue;
+        }
+        let standing = lib.standing_on(&versions, today);
+        for (k, (&v, r)) in versions.iter().zip(&rules).enumerate() {
+            let doc = &lib.docs[v];
+            if doc.lang != head.lang || !reported.insert(v) {
+                continue;
+            }
+            let replaced = standing.latest_started.is_some_and(|l| l > k);
+            let diagnostic = match r.status {
+                RulesStatus::Adopted if replaced => {
+                    let newer = &lib.docs[versions[standing.latest_started.unwrap_or(k)]];
                     Diagnostic::warning(
                         Code::AdoptedNotNewest,
                         &doc.source,
                         format!(
-                            "this version is `adopted`, but the newer {} is adopted too",
+                            "this version is `adopted`, but the newer {} is in force",
                             newer.source
                         ),
                     )
-                    .at_pos(doc.locate(&["status"], None))
-                    .help("set `status: superseded` on the version that no longer applies"),
-                );
-            }
+                    .help("set `status: superseded` on the version that no longer applies")
+                }
+                RulesStatus::Superseded if !replaced => {
+                    let next = versions.get(k + 1).map(|&n| (&lib.docs[n], rules[k + 1]));
+                    let message = match next {
+                        Some((n, nr)) => match nr.starts() {
+                            Some(day) => format!(
+                                "this version is marked `superseded`, but {} takes effect only on {day} (its `{}`), so this version stays in force until then",
+                                n.source,
+                                if nr.effective.is_some() { "effective" } else { "adopted" }
+                            ),
+                            None => format!(
+                                "this version is marked `superseded`, but {} has no `effective` or `adopted` date, so it is not in force",
+                                n.source
+                            ),
+                        },
+                        None => "this version is marked `superseded`, but no version follows it".to_string(),
+                    };
+                    Diagnostic::warning(Code::SupersededEarly, &doc.source, message).help(
+                        "the dates decide what readers see: keep the status it had until the successor's day, or give the successor its `effective` date",
+                    )
+                }
+                _ => continue,
+            };
+            out.push(diagnostic.at_pos(doc.locate(&["status"], None)));
         }
     }
     out

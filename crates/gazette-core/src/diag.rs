@@ -17,7 +17,7 @@ pub enum Severity {
 /// may match on. ARCHITECTURE.md lists them all; never rename one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
-    /// A rules version marked adopted while a newer one is adopted too.
+    /// A rules version marked adopted while a newer one is in force.
     AdoptedNotNewest,
     /// An alias that is not a usable path or clashes with a page.
     Alias,
@@ -67,6 +67,8 @@ pub enum Code {
     Search,
     /// A slug that is empty, reserved or not usable in a URL.
     Slug,
+    /// A rules version marked superseded while its successor is not yet in force.
+    SupersededEarly,
     /// Rules versions that supersede each other in a cycle.
     SupersedesCycle,
     /// A symbolic link out of the site, or one that leads nowhere.
@@ -130,6 +132,7 @@ impl Code {
         Code::RotationOverlap,
         Code::Search,
         Code::Slug,
+        Code::SupersededEarly,
         Code::SupersedesCycle,
         Code::Symlink,
         Code::Tag,
@@ -175,6 +178,7 @@ impl Code {
             Code::RotationOverlap => "rotation-overlap",
             Code::Search => "search",
             Code::Slug => "slug",
+            Code::SupersededEarly => "superseded-early",
             Code::SupersedesCycle => "supersedes-cycle",
             Code::Symlink => "symlink",
             Code::Tag => "tag",
@@ -199,7 +203,7 @@ impl Code {
     pub fn meaning(self) -> &'static str {
         match self {
             Code::AdoptedNotNewest => {
-                "a rules version marked adopted while a newer one is adopted too"
+                "a rules version marked adopted while a newer one is in force"
             }
             Code::Alias => "an alias that is not a usable path or clashes with a page",
             Code::BaseUrl => "`base_url` or `--base-url` is not an absolute http(s) URL",
@@ -227,6 +231,9 @@ impl Code {
             Code::RotationOverlap => "leading-unit terms that overlap",
             Code::Search => "the search index could not be built",
             Code::Slug => "a slug that is empty, reserved or not usable in a URL",
+            Code::SupersededEarly => {
+                "a rules version marked superseded while its successor is not yet in force"
+            }
             Code::SupersedesCycle => "rules versions that supersede each other in a cycle",
             Code::Symlink => "a symbolic link out of the site, or one that leads nowhere",
             Code::Tag => "a tag that gives an empty slug",

@@ -398,10 +398,7 @@ fn is_external(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
 }
 
-/// Second pass: HTML. `resolve` turns an internal link into its URL (links that
-/// do not resolve were reported by the library; they render as `#`). A path
-/// from the site's root (`/images/a.png`) gets the base path (`/alliance/`), so
-/// pages work wherever the site is published.
+/// Second pass: HTML. See [`render_page`].
 pub fn render<'a>(
     body: &'a str,
     scan: &Scan,
@@ -409,6 +406,21 @@ pub fn render<'a>(
     base_path: &str,
     resolve: &dyn Fn(&InternalLink) -> Option<String>,
 ) -> String {
+    render_page(body, scan, options, base_path, resolve).0
+}
+
+/// Second pass: HTML, and for a rules version its articles as blocks for
+/// the changes page (made from the same events). `resolve` turns an internal link into its URL (links that
+/// do not resolve were reported by the library; they render as `#`). A path
+/// from the site's root (`/images/a.png`) gets the base path (`/alliance/`), so
+/// pages work wherever the site is published.
+pub fn render_page<'a>(
+    body: &'a str,
+    scan: &Scan,
+    options: &MarkdownOptions,
+    base_path: &str,
+    resolve: &dyn Fn(&InternalLink) -> Option<String>,
+) -> (String, Vec<Vec<blocks::Node>>) {
     let mut heading_index = 0;
     let mut link_index = 0;
     let mut article_index = 0;
@@ -514,12 +526,18 @@ pub fn render<'a>(
     });
     let mut events: Vec<Event> = events.flatten().collect();
     drop_cjk_soft_breaks(&mut events);
+    let articles = if options.articles.is_some() {
+        blocks::articles(&events)
+    } else {
+        vec![]
+    };
     notes::rewrite(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+    (html, articles)
 }
 
+pub mod blocks;
 mod notes;
 
 #[cfg(test)]

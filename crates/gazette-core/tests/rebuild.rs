@@ -161,6 +161,9 @@ const BODIES: &[&str] = &[
     "## Purpose\n\nText one.\n\n## Scope\n\nText two.\n\n## Amendment\n\nText three.\n",
     "![A photo](/images/a.png)\n\n#### Skipped level\n",
     "<b>raw</b> html and a [link](https://example.org/).\n",
+    // Articles with a table, a list and a footnote, as rules really have them.
+    "## Purpose\n\n| Year | Unit |\n|---|---|\n| 2025 | Alpha |\n| 2026 | Beta |\n\n- convenes[^n]\n- keeps the minutes\n\n## Scope\n\nAll.\n\n[^n]: As agreed.\n",
+    "## Purpose\n\n| Year | Unit |\n|---|---|\n| 2025 | Alpha |\n| 2026 | Gamma |\n| 2027 | Beta |\n\n- convenes[^n]\n- keeps and files the minutes\n- publishes\n\n## Scope\n\nAll[^m].\n\n[^n]: As agreed each year.\n[^m]: Every member.\n",
     "",
 ];
 
@@ -298,11 +301,12 @@ impl Site {
             &[
                 ("title", "\"Code\""),
                 ("version", "\"1\""),
-                ("status", "adopted"),
+                // Marked superseded before v2 takes effect: the dates decide.
+                ("status", "superseded"),
                 ("adopted", "2024-06-01"),
                 ("adopted_at", "first-meeting"),
             ],
-            "## Purpose\n\nFirst.\n\n## Scope\n\nAll.\n\n## Trial\n\nOne year.\n",
+            "## Purpose\n\n| Year | Unit |\n|---|---|\n| 2025 | Alpha |\n\n- convenes[^n]\n\n## Scope\n\nAll.\n\n## Trial\n\nOne year.\n\n[^n]: As agreed.\n",
         );
         add(
             "content/rules/code/v2.md",

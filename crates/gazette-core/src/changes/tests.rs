@@ -83,7 +83,7 @@ fn moved_article_is_matched_and_removed_keeps_its_old_number_and_place() {
         ("Final", "In force on adoption."),
         ("Amendment", "By two thirds."),
     ]);
-    let changes = compare(&old, &new);
+    let changes = compare(&old, &[], &new, &[]);
     let row = |c: &ArticleChange| {
         (
             c.change,
@@ -113,7 +113,7 @@ fn moved_article_is_matched_and_removed_keeps_its_old_number_and_place() {
     assert_eq!(changes[3].old_anchor.as_deref(), Some("article-5"));
     assert_eq!(
         changes[1].diff_html,
-        "<del>Five</del> <ins>Six</ins> members."
+        "<p><del>Five</del> <ins>Six</ins> members.</p>"
     );
 }
 
@@ -127,13 +127,16 @@ fn a_retitled_article_is_matched_by_its_text() {
         ("Contributions", "Members pay no fees to the consortium."),
         ("End", "x"),
     ]);
-    let changes = compare(&old, &new);
+    let changes = compare(&old, &[], &new, &[]);
     assert_eq!(changes.len(), 2);
     assert_eq!(changes[0].change, ChangeKind::Reworded);
     assert_eq!(changes[0].old_title.as_deref(), Some("Fees"));
     // Different texts under different titles are not matched.
     let other = articles(&[("Contributions", "Something else entirely."), ("End", "x")]);
-    let kinds: Vec<_> = compare(&old, &other).iter().map(|c| c.change).collect();
+    let kinds: Vec<_> = compare(&old, &[], &other, &[])
+        .iter()
+        .map(|c| c.change)
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -147,7 +150,7 @@ fn a_retitled_article_is_matched_by_its_text() {
 #[test]
 fn fewer_and_more_articles() {
     let all = articles(&[("A", "1"), ("B", "2"), ("C", "3")]);
-    let removed = compare(&all, &all[..1]);
+    let removed = compare(&all, &[], &all[..1], &[]);
     assert_eq!(
         removed
             .iter()
@@ -155,7 +158,7 @@ fn fewer_and_more_articles() {
             .count(),
         2
     );
-    let added = compare(&all[..1], &all);
+    let added = compare(&all[..1], &[], &all, &[]);
     assert_eq!(
         added
             .iter()
@@ -175,6 +178,6 @@ fn many_unmatched_articles_stay_fast() {
     let new: Vec<Article> = (0..1000)
         .map(|k| article(k + 1, &format!("n{k}"), &format!("new text {k}")))
         .collect();
-    let changes = compare(&old, &new);
+    let changes = compare(&old, &[], &new, &[]);
     assert_eq!(changes.len(), 2000);
 }

@@ -45,11 +45,57 @@ impl RulesVersion {
     pub fn starts(&self) -> Option<NaiveDate> {
         self.effective.or(self.adopted)
     }
+}
 
-    /// Whether it binds the members on `day`: adopted (or on trial) and
-    /// already effective. A version adopted to take effect later does not yet.
-    pub fn in_force_on(&self, day: NaiveDate) -> bool {
-        self.status.in_force() && self.starts().is_none_or(|start| start <= day)
+/// Where the versions of one document stand on a day, by their dates alone:
+/// a version binds from its `effective` date (else `adopted`) until the next
+/// version that does. An author's `superseded` does not end a version before
+/// its successor starts (`check` warns about that); drafts never bind, and a
+/// `repealed` version ends the document's force from its own start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// The place of the version in force, if any.
+    pub in_force: Option<usize>,
+    /// Versions after it that bind from a later day, in order.
+    pub upcoming: Vec<usize>,
+    /// The newest version that has started (in force, or repealed).
+    pub latest_started: Option<usize>,
+}
+
+impl Standing {
+    /// `versions` oldest first, as one document's chain.
+    pub fn on(versions: &[&RulesVersion], day: NaiveDate) -> Standing {
+        let started = |r: &RulesVersion| match r.status {
+            RulesStatus::Draft => false,
+            // Without a date the author's word is all there is.
+            RulesStatus::Superseded | RulesStatus::Repealed => r.starts().is_some_and(|s| s <= day),
+            RulesStatus::Trial | RulesStatus::Adopted => r.starts().is_none_or(|s| s <= day),
+        };
+        let last_started = versions.iter().rposition(|r| started(r));
+        let in_force = last_started.filter(|&k| versions[k].status != RulesStatus::Repealed);
+        let upcoming = versions[last_started.map_or(0, |k| k + 1)..]
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.status.in_force() && r.starts().is_some_and(|s| s > day))
+            .map(|(k, _)| k + last_started.map_or(0, |s| s + 1))
+            .collect();
+        Standing {
+            in_force,
+            upcoming,
+            latest_started: last_started,
+        }
+    }
+
+    /// The status readers see for version `k`: the dates decide over the
+    /// author's word. A version followed by one in force is superseded; the
+    /// version in force is never shown as superseded.
+    pub fn shown_status(&self, versions: &[&RulesVersion], k: usize) -> RulesStatus {
+        let status = versions[k].status;
+        match self.in_force {
+            Some(f) if k < f && status != RulesStatus::Draft => RulesStatus::Superseded,
+            Some(f) if k == f && status == RulesStatus::Superseded => RulesStatus::Adopted,
+            _ => status,
+        }
     }
 }
 

@@ -84,11 +84,11 @@ impl<'a> Planner<'a> {
         let relations: Relations<'a> = match &doc.meta {
             Meta::Rules(_) => self.rules_relations(ix, i, &mut deps),
             Meta::Meeting(_) => {
-                let adopted: &'a [DocId] = ix.adopted_at.get(&doc.slug).map_or(&[], Vec::as_slice);
-                deps.extend(adopted);
+                let adopted = self.adopted_not_decided(ix, i);
+                deps.extend(&adopted);
                 Box::new(move || {
                     let mut relations = Map::new();
-                    relations.insert("adopted_here".into(), self.list(adopted));
+                    relations.insert("adopted_here".into(), self.list(&adopted));
                     relations
                 })
             }
@@ -144,7 +144,7 @@ impl<'a> Planner<'a> {
         };
         let p = path.clone();
         let context: MakeContext<'a> = Box::new(move || {
-            let page = view::PageView::of(config, lib, i);
+            let page = view::PageView::of(config, lib, i, self.today);
             // A rules document's own page is the same page in every language.
             let translations = match p.strip_prefix(&ix.prefix) {
                 Some(in_lang) if document_page => self.list_translations(in_lang),
@@ -294,22 +294,33 @@ impl<'a> Planner<'a> {
     /// A meeting's outcome for the decisions register and member pages: the
     /// meeting (with its decisions) and the rules versions it adopted.
     pub(crate) fn decision_entry(&self, ix: &LangIndex, m: DocId) -> Value {
-        let adopted = ix
-            .adopted_at
-            .get(&self.lib.docs[m].slug)
-            .map_or(&[][..], Vec::as_slice);
-        json!({ "meeting": self.views.summary(m), "adopted": self.list(adopted) })
+        let adopted = self.adopted_not_decided(ix, m);
+        json!({ "meeting": self.views.summary(m), "adopted": self.list(&adopted) })
     }
 
     pub(crate) fn decision_deps(&self, ix: &LangIndex, m: DocId) -> Vec<DocId> {
         let mut deps = vec![m];
-        deps.extend(
-            ix.adopted_at
-                .get(&self.lib.docs[m].slug)
-                .into_iter()
-                .flatten(),
-        );
+        deps.extend(self.adopted_not_decided(ix, m));
         deps
+    }
+
+    /// The rules versions adopted at meeting `m` (their `adopted_at`) that none
+    /// of its written decisions names already: each adoption is said once.
+    fn adopted_not_decided(&self, ix: &LangIndex, m: DocId) -> Vec<DocId> {
+        let lib = self.lib;
+        let decided: std::collections::HashSet<&str> = view::Shown::of(lib, m)
+            .decisions
+            .iter()
+            .flatten()
+            .map(|&(_, v)| lib.docs[v].slug.as_str())
+            .collect();
+        ix.adopted_at
+            .get(&lib.docs[m].slug)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&v| !decided.contains(lib.docs[v].slug.as_str()))
+            .collect()
     }
 
     /// The changes page at `path` from rules version `old` to `new`.
@@ -328,9 +339,12 @@ impl<'a> Planner<'a> {
             vec![old, new],
             NO_KEY,
             Box::new(move || {
+                let (before, after) = (&self.lib.rendered[old], &self.lib.rendered[new]);
                 let changes = changes::compare(
-                    &self.lib.rendered[old].scan.articles,
-                    &self.lib.rendered[new].scan.articles,
+                    &before.scan.articles,
+                    &before.articles,
+                    &after.scan.articles,
+                    &after.articles,
                 );
                 let count =
                     |k: changes::ChangeKind| changes.iter().filter(|c| c.change == k).count();

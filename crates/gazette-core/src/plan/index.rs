@@ -71,25 +71,14 @@ impl RulesDoc {
             .unwrap_or_default();
         versions.reverse();
         versions.push(head);
-        let rules = |v: DocId| match &lib.docs[v].meta {
-            Meta::Rules(r) => Some(r),
-            _ => None,
-        };
-        let in_force_at = versions
-            .iter()
-            .rposition(|&v| rules(v).is_some_and(|r| r.in_force_on(today)));
-        let upcoming = versions[in_force_at.map_or(0, |k| k + 1)..]
-            .iter()
-            .copied()
-            .filter(|&v| {
-                rules(v)
-                    .is_some_and(|r| r.status.in_force() && r.starts().is_some_and(|s| s > today))
-            })
-            .collect();
+        let standing = lib.standing_on(&versions, today);
         RulesDoc {
-            folder: rules(head).and_then(|r| r.document.clone()),
-            in_force: in_force_at.map(|k| versions[k]),
-            upcoming,
+            folder: match &lib.docs[head].meta {
+                Meta::Rules(r) => r.document.clone(),
+                _ => None,
+            },
+            in_force: standing.in_force.map(|k| versions[k]),
+            upcoming: standing.upcoming.iter().map(|&k| versions[k]).collect(),
             versions,
         }
     }
@@ -302,7 +291,11 @@ mod tests {
         let planner = crate::plan::Planner {
             config: &config,
             lib: &lib,
-            views: &crate::view::Views::new(config.clone(), lib.clone()),
+            views: &crate::view::Views::new(
+                config.clone(),
+                lib.clone(),
+                crate::testing::TODAY.parse().unwrap(),
+            ),
             today: crate::testing::TODAY.parse().unwrap(),
             sites: Default::default(),
         };

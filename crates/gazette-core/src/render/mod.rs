@@ -72,6 +72,7 @@ pub(crate) fn load_theme(
     config: &Arc<Config>,
     lib: &Arc<Site>,
     sources: &Sources,
+    today: NaiveDate,
     cache: &mut PageCache,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let files = theme::layered_files(sources);
@@ -114,7 +115,7 @@ pub(crate) fn load_theme(
         cache.theme = Some((key, tera, strings));
         return Err(errors);
     }
-    let views = Arc::new(Views::new(config.clone(), lib.clone()));
+    let views = Arc::new(Views::new(config.clone(), lib.clone(), today));
     let data = Arc::new(TemplateData {
         views,
         strings: strings.clone(),
@@ -144,7 +145,7 @@ pub fn render_site(
     cache: &mut PageCache,
     changed: Option<&[DocId]>,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let theme = load_theme(config, lib, sources, cache)?;
+    let theme = load_theme(config, lib, sources, today, cache)?;
     let renderer = Planner {
         config,
         lib,
@@ -174,7 +175,7 @@ pub fn render_site(
     theme::register_functions(
         &mut tera,
         Arc::new(TemplateData {
-            views: Arc::new(Views::new(config.clone(), lib.clone())),
+            views: Arc::new(Views::new(config.clone(), lib.clone(), today)),
             strings: strings.clone(),
         }),
     );

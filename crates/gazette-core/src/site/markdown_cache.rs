@@ -68,7 +68,7 @@ impl Site {
         scan: &Arc<Scan>,
         settings: &MarkdownSettings,
     ) -> Rendered {
-        let html = markdown::render(
+        let (html, articles) = markdown::render_page(
             &doc.body,
             scan,
             &settings.options,
@@ -85,6 +85,7 @@ impl Site {
             html,
             scan: scan.clone(),
             summary,
+            articles,
         }
     }
 

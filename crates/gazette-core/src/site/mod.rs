@@ -30,6 +30,8 @@ pub struct Rendered {
     pub summary: String,
     /// Changes whenever `html` or `summary` may have changed.
     pub fingerprint: u64,
+    /// A rules version's articles as blocks, for the changes page.
+    pub articles: Vec<Vec<crate::markdown::blocks::Node>>,
 }
 
 /// The indexes are shared (`Arc`) so that a rebuild which changes no document's
@@ -49,6 +51,8 @@ pub struct Site {
     /// Rules slug → the slug of the version it follows, when its `supersedes`
     /// does not say: in a document folder, the version before it by date.
     pub implied_previous: Arc<HashMap<String, String>>,
+    /// Rules slug → the version that follows it.
+    pub next_version: Arc<HashMap<String, String>>,
     /// Translation key → documents, main language first.
     pub translations: Arc<HashMap<String, Vec<DocId>>>,
 }
@@ -97,6 +101,7 @@ impl Site {
         for group in translations.values_mut() {
             group.sort_by_key(|&i| (docs[i].lang != config.language, docs[i].lang.clone()));
         }
+        let implied_previous = versions::implied_previous(&docs, &rules);
         let lib = Site {
             by_source: Arc::new(
                 docs.enumerate()
@@ -104,7 +109,8 @@ impl Site {
                     .collect(),
             ),
             members: Arc::new(members),
-            implied_previous: Arc::new(versions::implied_previous(&docs, &rules)),
+            next_version: Arc::new(versions::following(&docs, &rules, &implied_previous)),
+            implied_previous: Arc::new(implied_previous),
             rules: Arc::new(rules),
             meetings: Arc::new(meetings),
             translations: Arc::new(translations),

@@ -2,7 +2,9 @@
 //! chain from a version back to the first.
 
 use super::{DocId, PerDoc, Site};
+use crate::content::rules::{RulesVersion, Standing};
 use crate::content::{Document, Meta};
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -41,7 +43,97 @@ pub(super) fn implied_previous(
     out
 }
 
+/// Rules slug → the version that follows it (the first by source path when
+/// two claim one), for walking a document forward from any version.
+pub(super) fn following(
+    docs: &PerDoc<Arc<Document>>,
+    rules: &HashMap<String, Vec<DocId>>,
+    implied_previous: &HashMap<String, String>,
+) -> HashMap<String, String> {
+    let mut heads: Vec<&Document> = rules.values().map(|group| &*docs[group[0]]).collect();
+    heads.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut out = HashMap::new();
+    for doc in heads {
+        if let Meta::Rules(r) = &doc.meta {
+            let previous = r
+                .supersedes
+                .as_ref()
+                .or_else(|| implied_previous.get(&doc.slug));
+            if let Some(previous) = previous {
+                out.entry(previous.clone())
+                    .or_insert_with(|| doc.slug.clone());
+            }
+        }
+    }
+    out
+}
+
 impl Site {
+    /// Every version of the document `doc` is a version of, oldest first,
+    /// each in `lang` where it is written in it.
+    pub fn document_versions_in(&self, doc: &Document, lang: &str) -> Vec<DocId> {
+        let mut head = doc;
+        let mut seen = HashSet::from([doc.slug.as_str()]);
+        while let Some(next) = self.next_version.get(&head.slug) {
+            match self.rules_in_lang(next, lang) {
+                Some(&n) if seen.insert(next.as_str()) => head = &self.docs[n],
+                _ => break,
+            }
+        }
+        let mut chain = self.supersedes_chain_in(head, lang).unwrap_or_default();
+        chain.reverse();
+        chain.extend(self.rules_in_lang(&head.slug, lang).copied());
+        chain
+    }
+
+    /// Where the versions of a document (oldest first) stand on `day`.
+    pub fn standing_on(&self, versions: &[DocId], day: NaiveDate) -> Standing {
+        Standing::on(&self.rules_versions(versions), day)
+    }
+
+    /// The rules data of each version (others are left out).
+    pub fn rules_versions(&self, versions: &[DocId]) -> Vec<&RulesVersion> {
+        versions
+            .iter()
+            .filter_map(|&v| match &self.docs[v].meta {
+                Meta::Rules(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The version a meeting means by `slug` in its `rules:` or decisions: a
+    /// version's slug names that version; a document folder's name the
+    /// version adopted at the meeting, else the one in force on its day, else
+    /// the next to take effect (a meeting that prepared it), else the newest.
+    pub fn rules_at_meeting(&self, slug: &str, meeting: &Document) -> Option<DocId> {
+        let Meta::Meeting(m) = &meeting.meta else {
+            return self.rules_in_lang(slug, &meeting.lang).copied();
+        };
+        if self.rules.contains_key(slug) {
+            return self.rules_in_lang(slug, &meeting.lang).copied();
+        }
+        let head = &self.docs[*self.rules_in_lang(slug, &meeting.lang)?];
+        let versions = self.document_versions_in(head, &meeting.lang);
+        let rules = self.rules_versions(&versions);
+        let day = m.start.instant.with_timezone(&m.timezone).date_naive();
+        let adopted_here = versions
+            .iter()
+            .zip(&rules)
+            .find(|(_, r)| r.adopted_at.as_deref() == Some(meeting.slug.as_str()));
+        let to_come = || {
+            versions.iter().zip(&rules).find(|(_, r)| {
+                r.status != crate::content::rules::RulesStatus::Draft
+                    && r.starts().is_some_and(|s| s > day)
+            })
+        };
+        adopted_here
+            .map(|(&v, _)| v)
+            .or_else(|| Standing::on(&rules, day).in_force.map(|k| versions[k]))
+            .or_else(|| to_come().map(|(&v, _)| v))
+            .or_else(|| versions.last().copied())
+    }
+
     /// The slug of the version `doc` follows: its `supersedes`, else the one
     /// its folder's order implies.
     pub fn previous_version<'s>(&'s self, doc: &'s Document) -> Option<&'s str> {

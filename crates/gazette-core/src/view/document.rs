@@ -6,9 +6,11 @@
 use super::{permalink, tag_slug, timestamp, timestamp_in, url_path};
 use crate::config::Config;
 use crate::content::member::Contact;
+use crate::content::rules::Standing;
 use crate::content::{Document, Image, Kind, Meta};
 use crate::markdown::TocEntry;
 use crate::site::{DocId, Site};
+use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -19,13 +21,17 @@ pub struct Shown {
     /// `organizations` of a news item, `host` then `attendees` of a meeting:
     /// each slug with the member it names, if any.
     pub members: Vec<(String, Option<DocId>)>,
-    /// `rules` of a meeting that name a rules version.
+    /// `rules` of a meeting that name a rules version (a document folder's
+    /// name: the version in force on the meeting's day, or adopted there).
     pub rules: Vec<DocId>,
     /// Per decision of a meeting, the rules it names: each slug with the
-    /// version it names (a document folder's name gives its newest version).
+    /// version it names (a document folder's name: see [`Site::rules_at_meeting`]).
     pub decisions: Vec<Vec<(String, DocId)>>,
     /// The meeting that adopted a rules version.
     pub adopted_at: Option<DocId>,
+    /// Every version of a rules version's document, oldest first: their
+    /// dates decide where it stands.
+    pub versions: Vec<DocId>,
     /// Every language version of the document, its own included.
     pub translations: Vec<DocId>,
 }
@@ -40,7 +46,7 @@ impl Shown {
                 m.host.iter().chain(&m.attendees).map(member).collect(),
                 m.rules
                     .iter()
-                    .filter_map(|r| lib.rules_in_lang(r, &doc.lang).copied())
+                    .filter_map(|r| lib.rules_at_meeting(r, doc))
                     .collect(),
             ),
             _ => (vec![], vec![]),
@@ -52,7 +58,7 @@ impl Shown {
                 .map(|d| {
                     d.rules
                         .iter()
-                        .filter_map(|r| Some((r.clone(), *lib.rules_in_lang(r, &doc.lang)?)))
+                        .filter_map(|r| Some((r.clone(), lib.rules_at_meeting(r, doc)?)))
                         .collect()
                 })
                 .collect(),
@@ -65,11 +71,16 @@ impl Shown {
                 .and_then(|m| lib.meeting_in_lang(m, &doc.lang)),
             _ => None,
         };
+        let versions = match &doc.meta {
+            Meta::Rules(_) => lib.document_versions_in(doc, &doc.lang),
+            _ => vec![],
+        };
         Shown {
             members,
             rules,
             decisions,
             adopted_at,
+            versions,
             translations: lib
                 .translations
                 .get(&doc.translation_key)
@@ -86,6 +97,7 @@ impl Shown {
             .chain(self.rules.iter().copied())
             .chain(self.decisions.iter().flatten().map(|(_, r)| *r))
             .chain(self.adopted_at)
+            .chain(self.versions.iter().copied())
             .chain(self.translations.iter().copied())
     }
 }
@@ -269,7 +281,7 @@ pub struct MemberDetails {
 pub struct PageDetails {}
 
 impl Summary {
-    pub fn of(config: &Config, lib: &Site, i: DocId, shown: &Shown) -> Summary {
+    pub fn of(config: &Config, lib: &Site, i: DocId, shown: &Shown, today: NaiveDate) -> Summary {
         let doc = &lib.docs[i];
         let prefix = config.lang_prefix(&doc.lang);
         let members = || {
@@ -317,7 +329,14 @@ impl Summary {
             }),
             Meta::Rules(r) => Details::Rules(RulesDetails {
                 version: r.version.clone(),
-                status: r.status,
+                status: shown
+                    .versions
+                    .iter()
+                    .position(|&v| v == i)
+                    .map_or(r.status, |k| {
+                        let rules = lib.rules_versions(&shown.versions);
+                        Standing::on(&rules, today).shown_status(&rules, k)
+                    }),
                 adopted: r.adopted.map(|d| d.to_string()),
                 effective: r.effective.map(|d| d.to_string()),
                 adopted_at: shown
@@ -399,11 +418,11 @@ pub struct PageView {
 }
 
 impl PageView {
-    pub fn of(config: &Config, lib: &Site, i: DocId) -> PageView {
+    pub fn of(config: &Config, lib: &Site, i: DocId, today: NaiveDate) -> PageView {
         let doc = &lib.docs[i];
         let rendered = &lib.rendered[i];
         let shown = Shown::of(lib, i);
-        let summary = Summary::of(config, lib, i, &shown);
+        let summary = Summary::of(config, lib, i, &shown, today);
         let (attendees, agenda, rules) = match &doc.meta {
             Meta::Meeting(m) => {
                 let skip_host = usize::from(m.host.is_some());
@@ -490,7 +509,13 @@ mod tests {
         want.sort();
         assert_eq!(documents, want);
 
-        let page = serde_json::to_value(PageView::of(&config, &lib, m)).unwrap();
+        let page = serde_json::to_value(PageView::of(
+            &config,
+            &lib,
+            m,
+            crate::testing::TODAY.parse().unwrap(),
+        ))
+        .unwrap();
         assert_eq!(page["host"]["title"], "Alpha Association");
         assert_eq!(page["host"]["url"], "/alliance/members/alpha/");
         assert_eq!(page["attendees"][1]["url"], "/alliance/members/beta/");
@@ -507,6 +532,7 @@ mod tests {
             &config,
             &lib,
             id(&lib, "content/meetings/m.zh.md"),
+            crate::testing::TODAY.parse().unwrap(),
         ))
         .unwrap();
         assert_eq!(zh["host"]["title"], "甲协会");

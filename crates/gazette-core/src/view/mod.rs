@@ -24,15 +24,18 @@ use std::sync::{Arc, OnceLock};
 pub struct Views {
     pub config: Arc<Config>,
     pub lib: Arc<Site>,
+    /// The build's day: rules versions stand where their dates put them on it.
+    pub today: chrono::NaiveDate,
     summaries: PerDoc<OnceLock<Value>>,
 }
 
 impl Views {
-    pub fn new(config: Arc<Config>, lib: Arc<Site>) -> Self {
+    pub fn new(config: Arc<Config>, lib: Arc<Site>, today: chrono::NaiveDate) -> Self {
         let summaries = lib.docs.map(|_| OnceLock::new());
         Views {
             config,
             lib,
+            today,
             summaries,
         }
     }
@@ -41,7 +44,7 @@ impl Views {
     pub fn summary(&self, i: DocId) -> &Value {
         self.summaries[i].get_or_init(|| {
             let shown = Shown::of(&self.lib, i);
-            to_value(Summary::of(&self.config, &self.lib, i, &shown))
+            to_value(Summary::of(&self.config, &self.lib, i, &shown, self.today))
         })
     }
 }
