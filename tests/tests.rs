@@ -8,6 +8,7 @@ mod bad_sites;
 mod build;
 mod diagnostics;
 mod hardening;
+mod hostile;
 mod incremental;
 mod languages;
 mod live;

@@ -30,7 +30,10 @@ pub fn serve(
     let base_path = read::base_path_of(&site.root, site.base_url.as_deref());
     let state = ServeState::new(&base_path);
     let addr = server::start(bind, port, state.clone()).map_err(|e| Failure::Hinted {
-        message: format!("cannot listen on {bind}:{port}: {e}"),
+        message: format!(
+            "cannot listen on {bind}:{port}: {}",
+            crate::io::describe(&e)
+        ),
         help: "another program may use the port; try `--port 0`".into(),
     })?;
     if !addr.ip().is_loopback() {
@@ -79,7 +82,11 @@ fn run(
     let (sender, events) = std::sync::mpsc::channel();
     let mut watching =
         watcher::watch(&root, poll, sender.clone()).map_err(|e| Failure::Hinted {
-            message: format!("cannot watch {}: {e}", root.display()),
+            message: format!(
+                "cannot watch {}: {}",
+                root.display(),
+                crate::io::plain(&e.to_string())
+            ),
             help: "try `--poll`, or raise fs.inotify.max_user_watches".into(),
         })?;
     let (mut session, first) = Session::open(&root, output, options)?;
@@ -111,7 +118,10 @@ fn run(
             if watcher::needs_rewatch(&session.root, &paths) {
                 match watcher::watch(&session.root, poll, sender.clone()) {
                     Ok(w) => watching = w,
-                    Err(e) => esay!("warning: cannot watch a new folder: {e}"),
+                    Err(e) => esay!(
+                        "warning: cannot watch a new folder: {}",
+                        crate::io::plain(&e.to_string())
+                    ),
                 }
             }
             let outcome =

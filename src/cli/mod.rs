@@ -19,6 +19,23 @@ macro_rules! esay {
     }};
 }
 
+/// On SIGINT or SIGTERM (Ctrl-C, `timeout`, a service manager), removes the
+/// search index's staging folders, which live in memory, then exits as the
+/// signal would have (128 + its number). Without a handler they would stay
+/// until a reboot.
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            gazette_search::staging::remove_all();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 mod build;
 mod check;
 mod init;
@@ -214,6 +231,7 @@ impl SiteArgs {
 /// Parses the arguments, runs the command, and picks the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    clean_up_on_signals();
     let out = Output {
         quiet: cli.quiet,
         verbose: cli.verbose,

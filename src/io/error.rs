@@ -21,13 +21,40 @@ impl std::fmt::Display for Error {
                 "the site has {} error(s)",
                 d.iter().filter(|d| d.is_error()).count()
             ),
-            Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            Error::Io { path, source } => write!(f, "{}: {}", path.display(), describe(source)),
             Error::Refused(why) => f.write_str(why),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// An error's text without the " (os error N)" the standard library adds.
+pub fn plain(text: &str) -> String {
+    match text.find(" (os error ") {
+        Some(at) => {
+            let end = text[at..].find(')').map_or(text.len(), |i| at + i + 1);
+            format!("{}{}", &text[..at], &text[end..])
+        }
+        None => text.to_string(),
+    }
+}
+
+/// An operating system error in words, without its raw number, with what
+/// to do about the usual ones.
+pub fn describe(e: &std::io::Error) -> String {
+    let text = plain(&e.to_string());
+    let hint = match e.raw_os_error() {
+        // ENAMETOOLONG
+        Some(36) => "; a name in the path is longer than the file system takes (255 bytes): shorten the slug, tag or file name",
+        // ENOSPC
+        Some(28) => "; free some space and build again",
+        // EACCES, EPERM, EROFS
+        Some(13) | Some(1) | Some(30) => "; check that the folder is writable by you",
+        _ => "",
+    };
+    format!("{}{hint}", text.to_lowercase())
+}
 
 pub fn io_error(path: &std::path::Path, source: std::io::Error) -> Error {
     Error::Io {

@@ -5,4 +5,4 @@ pub mod error;
 pub mod read;
 pub mod write;
 
-pub use error::{io_error, Error};
+pub use error::{describe, io_error, plain, Error};

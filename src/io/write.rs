@@ -410,6 +410,15 @@ pub fn write_changes(
             "refusing to write `{bad}`: outside the output folder"
         )));
     }
+    // Never through a link planted in the output: what it leads to is not
+    // gazette's to change. Checked before anything is written.
+    if let Some(path) = changed
+        .iter()
+        .map(|rel| output.join(rel))
+        .find(|path| linked_on_the_way(output, path))
+    {
+        return Err(foreign(&path));
+    }
     let mut log = Log::default();
     let written = (|| {
         let mut staged = Vec::new();
@@ -464,6 +473,18 @@ pub fn write_changes(
     }
     report.unchanged = next.len().saturating_sub(report.written);
     Ok(report)
+}
+
+/// Whether a folder between `output` and `path` (exclusive) is a symbolic
+/// link (or cannot be read), so that touching `path` could reach outside.
+fn linked_on_the_way(output: &Path, path: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(output) && *a != output)
+        .any(|level| match std::fs::symlink_metadata(level) {
+            Ok(m) => m.file_type().is_symlink(),
+            Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+        })
 }
 
 /// Creates a folder inside the output, one level at a time (each logged),

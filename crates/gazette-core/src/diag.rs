@@ -87,6 +87,10 @@ pub enum Code {
     Slugify,
     /// A source over the 16 MB limit.
     TooLarge,
+    /// YAML or Markdown nested deeper than gazette reads.
+    TooDeep,
+    /// A slug, tag or folder name too long to be a file name.
+    PathTooLong,
     /// A front-matter or site.yaml key that gazette does not know.
     UnknownField,
     /// A member, rules document or other slug that names nothing.
@@ -144,6 +148,8 @@ impl Code {
         Code::Placeholder,
         Code::ExampleBaseUrl,
         Code::TooLarge,
+        Code::TooDeep,
+        Code::PathTooLong,
         Code::UnknownField,
         Code::UnknownReference,
         Code::Yaml,
@@ -190,6 +196,8 @@ impl Code {
             Code::Placeholder => "placeholder",
             Code::ExampleBaseUrl => "example-base-url",
             Code::TooLarge => "too-large",
+            Code::TooDeep => "too-deep",
+            Code::PathTooLong => "path-too-long",
             Code::UnknownField => "unknown-field",
             Code::UnknownReference => "unknown-reference",
             Code::Yaml => "yaml",
@@ -245,6 +253,8 @@ impl Code {
             Code::Placeholder => "a published document that still holds a text `gazette new` wrote for the editor to replace",
             Code::ExampleBaseUrl => "`base_url` is still the example address `gazette init` wrote",
             Code::TooLarge => "a source over the 16 MB limit",
+            Code::TooDeep => "YAML or Markdown nested deeper than gazette reads",
+            Code::PathTooLong => "a slug, tag or folder name too long to be a file name",
             Code::UnknownField => "a front-matter or site.yaml key that gazette does not know",
             Code::UnknownReference => "a member, rules document or other slug that names nothing",
             Code::Yaml => "YAML that does not parse",

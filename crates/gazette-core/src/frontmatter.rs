@@ -76,6 +76,9 @@ pub struct Schema {
     pub nested: &'static [(&'static str, &'static [&'static str])],
 }
 
+/// Lists and mappings nested deeper than this are an error.
+pub const MAX_YAML_DEPTH: usize = 32;
+
 /// A front matter or config YAML text, with the file line it starts on.
 pub struct Yaml<'a> {
     pub path: &'a str,
@@ -90,6 +93,9 @@ impl<'a> Yaml<'a> {
         &self,
         schema: &Schema,
     ) -> Result<T, Vec<Diagnostic>> {
+        if let Some(too_deep) = self.too_deep() {
+            return Err(vec![too_deep]);
+        }
         let value: serde_yaml::Value = match serde_yaml::from_str(self.text) {
             Ok(v) => v,
             Err(e) => return Err(vec![self.yaml_error(&e)]),
@@ -128,6 +134,59 @@ impl<'a> Yaml<'a> {
             return Err(diagnostics);
         }
         serde_yaml::from_str(self.text).map_err(|e| vec![self.yaml_error(&e)])
+    }
+
+    /// Nesting past [`MAX_YAML_DEPTH`] (`[[[…`, `{a: {b: …`, `- - - …`, or
+    /// indentation), found in one pass before the parser sees it: the YAML
+    /// parser's work grows with the square of the depth before it refuses.
+    fn too_deep(&self) -> Option<Diagnostic> {
+        let mut depth = 0usize;
+        let (mut quote, mut escaped) = (None::<char>, false);
+        for (k, line) in self.text.lines().enumerate() {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let dashes = line[indent..]
+                .split_inclusive(' ')
+                .take_while(|w| *w == "- ")
+                .count();
+            let mut deepest = depth;
+            let mut previous = ' ';
+            for (col, c) in line.char_indices() {
+                match quote {
+                    Some('"') if escaped => escaped = false,
+                    Some('"') if c == '\\' => escaped = true,
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None => match c {
+                        '#' if previous == ' ' => break,
+                        '"' | '\'' => quote = Some(c),
+                        '[' | '{' => depth += 1,
+                        ']' | '}' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    },
+                }
+                deepest = deepest.max(depth);
+                previous = c;
+                if deepest > MAX_YAML_DEPTH {
+                    return Some(self.deep_at(k, col));
+                }
+            }
+            if indent / 2 + dashes > MAX_YAML_DEPTH {
+                return Some(self.deep_at(k, indent));
+            }
+        }
+        None
+    }
+
+    fn deep_at(&self, line: usize, byte: usize) -> Diagnostic {
+        let text = self.text.lines().nth(line).unwrap_or("");
+        let column = text[..byte.min(text.len())].chars().count() + 1;
+        Diagnostic::error(
+            Code::TooDeep,
+            self.path,
+            format!("the YAML nests deeper than {MAX_YAML_DEPTH} levels here"),
+        )
+        .at(self.first_line + line, column)
+        .help("front matter needs a few levels at most: check for unclosed `[` or `{`")
     }
 
     fn check_keys(

@@ -4,7 +4,9 @@
 //! `extended` feature, segments Chinese words, so 党建 finds 党建工作. The
 //! browser downloads only the index chunks a query needs.
 
+mod bounded;
 mod mixed_script;
+pub mod staging;
 
 use gazette_core::diag::{Code, Diagnostic};
 use gazette_core::files::{Bytes, Files, Patch};
@@ -41,7 +43,7 @@ pub const RECORD: &str = "pagefind/gazette-index.txt";
 
 /// What decides the bundle's bytes besides the pages: Pagefind's version and
 /// how pages are given to it.
-const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, v1";
+const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, bounded, v2";
 
 impl Pagefind {
     /// A cache that may take the bundle a previous build wrote: `record` is
@@ -192,7 +194,8 @@ fn update(live: &mut Live, regions: Vec<(Arc<str>, String, u64)>) -> Result<Patc
 /// The part of a page Pagefind reads: its `<html lang>` and its `<main>`
 /// region (which holds `data-pagefind-body`, the filter, the title's `<h1>`
 /// and every heading's id), without the chrome around it. Chinese runs inside
-/// other languages are split into words here (see `mixed_script`).
+/// other languages are split into words here (see `mixed_script`), and the
+/// region is kept within the bounds Pagefind stays linear in (see `bounded`).
 fn indexed_region(page: &[u8]) -> String {
     let page = String::from_utf8_lossy(page);
     let html_tag = page
@@ -203,7 +206,9 @@ fn indexed_region(page: &[u8]) -> String {
         (Some(start), Some(end)) if start < end => &page[start..end + "</main>".len()],
         _ => &page[..],
     };
-    let region = format!("<!DOCTYPE html>{html_tag}<body>{main}</body></html>");
+    let region = bounded::bounded(&format!(
+        "<!DOCTYPE html>{html_tag}<body>{main}</body></html>"
+    ));
     mixed_script::segment_cjk_runs(&region).into_owned()
 }
 
@@ -213,16 +218,7 @@ fn indexed_region(page: &[u8]) -> String {
 /// `add_custom_record` take one lock per page). URLs come from the paths, as
 /// they would from the output folder.
 fn build(regions: Vec<(Arc<str>, String, u64)>) -> Result<(Live, Patch), Diagnostic> {
-    // In memory where the system offers a tmpfs: the copies are read once.
-    let shm = std::path::Path::new("/dev/shm");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix("gazette-search-");
-    let stage = if shm.is_dir() {
-        builder.tempdir_in(shm).or_else(|_| builder.tempdir())
-    } else {
-        builder.tempdir()
-    }
-    .map_err(failed)?;
+    let stage = staging::Stage::new().map_err(failed)?;
     // One by one, in path order: Pagefind lists a folder's pages in the order
     // the file system returns them, which on tmpfs follows the order they
     // were made, and the order of pages decides the bundle's bytes.

@@ -3,6 +3,7 @@
 
 mod fields;
 mod frontmatter_fields;
+mod limits;
 pub mod meeting;
 pub mod member;
 pub mod news;
@@ -413,6 +414,9 @@ pub fn parse(
         }
     }
     let menus = menu_places(raw.menu.as_ref(), raw.weight, &yaml, &mut errors);
+    limits::long_segments(source, &yaml, &slug, &raw, &placement, &mut errors);
+    let body_line = text[..split.body_offset].matches('\n').count() + 1;
+    errors.extend(limits::markdown_nesting(source, split.body, body_line));
     for tag in &raw.tags {
         if slug::slugify(tag, config.slugify).is_empty() {
             errors.push(

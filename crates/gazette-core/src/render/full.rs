@@ -5,7 +5,7 @@ use super::make::make_all;
 use super::{PageCache, Theme};
 use crate::config::Config;
 use crate::content::Document;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::feed;
 use crate::fingerprint;
 use crate::plan::{
@@ -101,6 +101,10 @@ pub(crate) fn render_all(
         .map(|p| &**p)
         .collect();
     let sitemap = sitemap(config, lib, &html_paths, site_fp, cache);
+    let collisions = alias_collisions(lib, &files);
+    if !collisions.is_empty() {
+        return Err(collisions);
+    }
     for doc in &lib.docs {
         files.extend(
             alias_pages(config, doc)
@@ -157,19 +161,78 @@ pub(crate) fn render_all(
     Ok(files)
 }
 
+/// Files gazette writes beside the pages, whatever the site holds.
+const OWN_FILES: &[&str] = &[
+    "sitemap.xml",
+    "robots.txt",
+    "_redirects",
+    ".htaccess",
+    "redirects.nginx.conf",
+    ".gazette-output",
+];
+
+/// The file an alias's redirect page is written to.
+fn alias_file(alias: &str) -> String {
+    let path = alias_path(alias);
+    if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+/// Aliases whose redirect page would replace a page or a file gazette
+/// writes (`/index.html`, `/atom.xml`, `/news/`, `/_redirects` …), each an
+/// error at its line, found before anything is written.
+fn alias_collisions(lib: &Site, pages: &Files) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for doc in &lib.docs {
+        for alias in &doc.common.aliases {
+            let file = alias_file(alias);
+            // The redirect page's path, and each folder on the way to it,
+            // which must not be a file either (`/atom.xml/` needs a folder
+            // where the feed is).
+            let mut paths = vec![file.as_str()];
+            paths.extend(file.match_indices('/').map(|(at, _)| &file[..at]));
+            let own = file.starts_with(crate::search::BUNDLE)
+                || paths.iter().any(|p| OWN_FILES.contains(p));
+            if own || paths.iter().any(|p| pages.contains_key(*p)) {
+                let what = if own {
+                    "a file gazette writes itself"
+                } else {
+                    "a page of the site"
+                };
+                errors.push(
+                    Diagnostic::error(
+                        Code::Alias,
+                        &doc.source,
+                        format!(
+                            "the alias `{alias}` would replace `/{}`, {what}",
+                            paths
+                                .iter()
+                                .find(|p| pages.contains_key(**p) || OWN_FILES.contains(p))
+                                .unwrap_or(&file.as_str())
+                        ),
+                    )
+                    .at_pos(doc.locate(&["aliases"], Some(alias)))
+                    .help(
+                        "an alias must be an old URL that nothing on the site uses now: remove it",
+                    ),
+                );
+            }
+        }
+    }
+    errors
+}
+
 /// A redirect page at each of a document's old URLs.
 pub(crate) fn alias_pages(config: &Config, doc: &Document) -> Vec<(String, Bytes)> {
     doc.common
         .aliases
         .iter()
         .map(|alias| {
-            let path = alias_path(alias);
             let target = view::url_path(config, &doc.url_path);
-            let file = if path.ends_with(".html") {
-                path.clone()
-            } else {
-                format!("{path}index.html")
-            };
+            let file = alias_file(alias);
             let escaped = crate::markdown::escape_html(&target);
             let title = crate::markdown::escape_html(&doc.common.title);
             let html = format!(

@@ -1,0 +1,139 @@
+//! What Pagefind reads is kept within bounds its parser and segmenters stay
+//! linear in: elements nested at most [`MAX_DEPTH`] deep (deeper tags are
+//! dropped, their text kept), and no run of CJK text longer than [`MAX_RUN`]
+//! characters without a break (a space is put in; real Chinese text has
+//! punctuation long before). Pagefind's Chinese segmentation and its element
+//! stack both grew with the square of such runs: a page of one repeated Han
+//! character took a minute per megabyte.
+
+use gazette_core::cjk::is_cjk;
+
+/// Elements deeper than this are left out of the indexed copy.
+pub const MAX_DEPTH: usize = 64;
+
+/// CJK characters in a row without punctuation or a space, at most.
+pub const MAX_RUN: usize = 200;
+
+/// Elements with no closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Punctuation that ends a run of Chinese for a segmenter.
+fn breaks_run(c: char) -> bool {
+    c.is_whitespace() || "。，、；：！？…—（）《》「」『』“”‘’".contains(c)
+}
+
+fn tag_name(tag: &str) -> &str {
+    let t = tag.trim_start_matches(['<', '/']);
+    let end = t
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(t.len());
+    &t[..end]
+}
+
+/// `html` with deep elements dropped and long CJK runs broken.
+pub fn bounded(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    // Per open element: whether its tag was kept.
+    let mut open: Vec<bool> = Vec::new();
+    let mut kept_depth = 0usize;
+    let mut run = 0usize;
+    let mut rest = html;
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+            let end = if lower.starts_with("<script") || lower.starts_with("<style") {
+                let close = if lower.starts_with("<script") {
+                    "</script>"
+                } else {
+                    "</style>"
+                };
+                rest.find(close).map_or(rest.len(), |i| i + close.len())
+            } else if rest.starts_with("<!--") {
+                rest.find("-->").map_or(rest.len(), |i| i + 3)
+            } else {
+                rest.find('>').map_or(rest.len(), |i| i + 1)
+            };
+            let tag = &rest[..end];
+            let name = tag_name(tag).to_ascii_lowercase();
+            let keep = if tag.starts_with("</") {
+                match open.pop() {
+                    Some(true) => {
+                        kept_depth -= 1;
+                        true
+                    }
+                    Some(false) => false,
+                    None => true,
+                }
+            } else if tag.starts_with("<!")
+                || tag.starts_with("<?")
+                || lower.starts_with("<script")
+                || lower.starts_with("<style")
+            {
+                true
+            } else if VOID.contains(&name.as_str()) || tag.ends_with("/>") {
+                kept_depth < MAX_DEPTH
+            } else {
+                let keep = kept_depth < MAX_DEPTH;
+                open.push(keep);
+                if keep {
+                    kept_depth += 1;
+                }
+                keep
+            };
+            if keep {
+                out.push_str(tag);
+            }
+            run = 0;
+            rest = &rest[end..];
+            continue;
+        }
+        let text_end = rest.find('<').unwrap_or(rest.len());
+        for c in rest[..text_end].chars() {
+            if is_cjk(c) && !breaks_run(c) {
+                if run == MAX_RUN {
+                    out.push(' ');
+                    run = 0;
+                }
+                run += 1;
+            } else {
+                run = 0;
+            }
+            out.push(c);
+        }
+        rest = &rest[text_end..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_elements_are_dropped_and_their_text_kept() {
+        let deep = "<b>".repeat(1000) + "x" + &"</b>".repeat(1000);
+        let out = bounded(&format!("<main>{deep}</main>"));
+        assert_eq!(out.matches("<b>").count(), MAX_DEPTH - 1);
+        assert_eq!(out.matches("</b>").count(), MAX_DEPTH - 1);
+        assert!(out.contains('x') && out.ends_with("</main>"));
+        // Unclosed tags too, without quadratic work.
+        let unclosed = "<b>".repeat(200_000);
+        assert_eq!(bounded(&unclosed).matches("<b>").count(), MAX_DEPTH);
+    }
+
+    #[test]
+    fn long_cjk_runs_are_broken_and_real_text_is_not() {
+        let text = "联席会议每季度召开一次，牵头单位负责召集。".repeat(50);
+        assert_eq!(bounded(&text), text);
+        let run = "哈".repeat(1000);
+        let out = bounded(&format!("<p>{run}</p>"));
+        assert_eq!(out.matches(' ').count(), 4);
+        assert_eq!(out.chars().filter(|&c| c == '哈').count(), 1000);
+        // Tags and attributes are never changed.
+        let tag = format!("<a title=\"{run}\">x</a>");
+        assert_eq!(bounded(&tag), tag);
+    }
+}
