@@ -28,7 +28,7 @@ if (process.env.ALL) shots.push(
   ["news-list", "news/"], ["members", "members/"], ["member", "members/huaan-securities-foundation/"],
   ["changes", "rules/working-rules/changes/"], ["tags", "tags/"], ["tag", "tags/meetings/"],
   ["search", "search/"], ["about", "about/"], ["not-found", "nope/"], ["zh-rules", "zh/rules/working-rules/"],
-  ["rules-upcoming", "rules/working-rules/v3/"], ["rules-changes-moved", "rules/working-rules/v3/changes/"],
+  ["rules-upcoming", "rules/working-rules/v3/"], ["rules-changes-moved", "rules/working-rules/v3/changes/"], ["zh-rules-changes", "zh/rules/working-rules/v3/changes/"], ["zh-meeting-online", "zh/meetings/autumn-joint-meeting/"],
   ["decisions", "meetings/decisions/"], ["zh-decisions", "zh/meetings/decisions/"], ["rules-list", "rules/"],
 );
 // ONLY=name,name: just these.

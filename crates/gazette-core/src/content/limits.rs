@@ -28,9 +28,8 @@ fn line_depth(line: &str) -> usize {
     let mut rest = &line[spaces..];
     while depth <= MAX_MARKDOWN_DEPTH {
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let marker = if rest.starts_with('>') {
-            1
-        } else if rest.starts_with(['-', '*', '+']) && rest[1..].starts_with([' ', '\t']) {
+        let bullet = rest.starts_with(['-', '*', '+']) && rest[1..].starts_with([' ', '\t']);
+        let marker = if rest.starts_with('>') || bullet {
             1
         } else if (1..=9).contains(&digits)
             && rest[digits..].starts_with(['.', ')'])

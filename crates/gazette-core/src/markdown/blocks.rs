@@ -265,7 +265,7 @@ impl Reader {
             alt.push_str(&html);
             return;
         }
-        if !self.stack.last().is_some_and(|o| o.words.is_some()) {
+        if self.stack.last().is_none_or(|o| o.words.is_none()) {
             if self.stack.is_empty() {
                 // Loose inline content directly in an article (it does not
                 // happen in Markdown, but raw events might): a paragraph.
