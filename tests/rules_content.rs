@@ -153,11 +153,14 @@ fn dates_decide_what_is_in_force_over_an_early_superseded() {
             ("en/", "Version 1.0-trial", "Version 2.0"),
         ] {
             let home = page(&files, &format!("{prefix}index.html"));
-            let in_force = text(&home, "[aria-labelledby=rules-title]");
+            let in_force = text(&home, "[aria-labelledby=rules-title] .items");
             assert!(
                 in_force.contains(trial) && !in_force.contains(coming),
                 "folder {folder}, {prefix}: {in_force}"
             );
+            // The version to come is announced beside it.
+            let announced = text(&home, "[aria-labelledby=rules-title] .is-upcoming");
+            assert!(announced.contains(coming), "{announced}");
             let list = page(&files, &format!("{prefix}rules/index.html"));
             let main = text(&list, "main");
             assert!(main.contains(trial), "{main}");
@@ -210,6 +213,7 @@ fn dates_decide_what_is_in_force_over_an_early_superseded() {
                 in_force.contains(v2) && !in_force.contains(trial),
                 "{in_force}"
             );
+            assert!(home.select(&sel(".is-upcoming")).next().is_none());
         }
         let warnings = check(site.path(), "2026-01-02");
         assert!(!warnings.contains("superseded"), "{warnings}");

@@ -488,11 +488,14 @@ mod tests {
             built.warnings
         );
         let home = later.page("index.html");
-        let in_force = &home[home.find("rules-title").unwrap()..];
+        let section = &home[home.find("rules-title").unwrap()..];
+        let (in_force, announced) = section.split_at(section.find("is-upcoming").unwrap());
         assert!(
             in_force.contains("Version 1.0") && !in_force.contains("Version 2.0"),
             "{in_force}"
         );
+        // The version to come is announced beside it.
+        assert!(announced.contains("Version 2.0"), "{announced}");
         // Once effective, the new version is in force and the old one should be marked.
         let now = site("2026-11-20");
         let built = now.build().unwrap();

@@ -160,13 +160,14 @@ fn write_words(old: &[Word], new: &[Word], out: &mut String) {
             steps.extend(n.map(|j| Step::Inserted(&new[j])));
         }
     }
-    // A block mostly rewritten reads better as the old text, then the new.
+    // A block mostly rewritten (less than half of the shorter side kept)
+    // reads better as the old text, then the new.
     let words = |ws: &[Word]| ws.iter().filter(|w| !w.space).count();
     let kept = steps
         .iter()
         .filter(|s| matches!(s, Step::Kept(w) if !w.space))
         .count();
-    if kept * 2 < words(old).max(words(new)) {
+    if kept * 2 < words(old).min(words(new)) {
         steps = old
             .iter()
             .map(Step::Deleted)

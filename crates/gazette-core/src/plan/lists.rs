@@ -126,10 +126,16 @@ impl<'a> Planner<'a> {
         let upcoming = &ix.upcoming[..ix.upcoming.len().min(5)];
         let news = &ix.news[..ix.news.len().min(5)];
         let in_force = self.rules_in_force(ix);
+        let rules_upcoming: Vec<DocId> = ix
+            .rules_docs
+            .iter()
+            .flat_map(|d| d.upcoming.iter().copied())
+            .collect();
         let mut deps: Vec<DocId> = upcoming
             .iter()
             .chain(news)
             .chain(&in_force)
+            .chain(&rules_upcoming)
             .copied()
             .collect();
         deps.extend(
@@ -165,6 +171,7 @@ impl<'a> Planner<'a> {
             home.insert("upcoming_meetings".into(), self.list(upcoming));
             home.insert("latest_news".into(), self.list(news));
             home.insert("rules_in_force".into(), self.list(&in_force));
+            home.insert("rules_upcoming".into(), self.list(&rules_upcoming));
             home.insert("intro".into(), self.intro(ix, ""));
             home
         });
