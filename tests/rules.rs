@@ -11,7 +11,7 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
 
-fn built_on(root: &Path, today: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+pub(crate) fn built_on(root: &Path, today: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let r = run(&[

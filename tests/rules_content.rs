@@ -3,8 +3,8 @@
 //! lists and footnotes on the changes page, meetings that name a document.
 
 use crate::harness::*;
+use crate::rules::built_on;
 use scraper::{Html, Selector};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 fn sel(s: &str) -> Selector {
@@ -109,22 +109,6 @@ fn consortium(folder: bool) -> tempfile::TempDir {
     dir
 }
 
-fn built(root: &Path, today: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>, String) {
-    let out = tempfile::tempdir().unwrap();
-    let r = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        today,
-        "--output",
-        out.path().join("site").to_str().unwrap(),
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let files = snapshot(&out.path().join("site"));
-    (out, files, r.stderr)
-}
-
 fn check(root: &Path, today: &str) -> String {
     let r = run(&["check", "--root", root.to_str().unwrap(), "--today", today]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -147,7 +131,7 @@ fn dates_decide_what_is_in_force_over_an_early_superseded() {
             )
         };
         // Between adoption (2025-12-11) and effect (2026-01-01).
-        let (_out, files, _) = built(site.path(), "2025-12-20");
+        let (_out, files) = built_on(site.path(), "2025-12-20");
         for (prefix, trial, coming) in [
             ("", "版本 1.0-trial", "版本 2.0"),
             ("en/", "Version 1.0-trial", "Version 2.0"),
@@ -202,7 +186,7 @@ fn dates_decide_what_is_in_force_over_an_early_superseded() {
         );
 
         // Once 2.0 is in force, everything agrees and nothing warns.
-        let (_out, files, _) = built(site.path(), "2026-01-02");
+        let (_out, files) = built_on(site.path(), "2026-01-02");
         for (prefix, trial, v2) in [
             ("", "版本 1.0-trial", "版本 2.0"),
             ("en/", "Version 1.0-trial", "Version 2.0"),
@@ -255,7 +239,7 @@ fn an_adopted_version_left_adopted_after_its_successor_is_in_force_warns() {
         ),
         "{warnings}"
     );
-    let (_out, files, _) = built(site.path(), "2026-01-02");
+    let (_out, files) = built_on(site.path(), "2026-01-02");
     let doc = page(&files, "rules/working-rules/index.html");
     assert!(
         doc.select(&sel(".page-header .badge-superseded"))
@@ -269,7 +253,7 @@ fn an_adopted_version_left_adopted_after_its_successor_is_in_force_warns() {
 #[test]
 fn the_changes_page_renders_tables_lists_and_footnotes_with_marks_inside() {
     let site = consortium(true);
-    let (_out, files, _) = built(site.path(), "2026-01-02");
+    let (_out, files) = built_on(site.path(), "2026-01-02");
     for prefix in ["", "en/"] {
         let path = format!("{prefix}rules/working-rules/v2/changes/index.html");
         let doc = page(&files, &path);
@@ -313,7 +297,7 @@ fn the_changes_page_renders_tables_lists_and_footnotes_with_marks_inside() {
 #[test]
 fn a_meeting_names_the_version_of_its_day_and_an_adoption_is_said_once() {
     let site = consortium(true);
-    let (_out, files, _) = built(site.path(), "2026-01-02");
+    let (_out, files) = built_on(site.path(), "2026-01-02");
     // The meeting of 2024 discussed the trial, not 2.0 adopted later.
     let prep = page(&files, "meetings/prep/index.html");
     let discussed = text(&prep, ".facts");
@@ -339,7 +323,7 @@ fn a_meeting_names_the_version_of_its_day_and_an_adoption_is_said_once() {
         "content/meetings/2025-12-11-adoption.md",
         b"---\ntitle: Adoption\nstart: 2025-12-11T09:00\nstatus: held\ndecisions:\n  - Thanks the drafting group\n---\nAdopted.\n",
     );
-    let (_out, files, _) = built(site.path(), "2026-01-02");
+    let (_out, files) = built_on(site.path(), "2026-01-02");
     let adoption = page(&files, "meetings/adoption/index.html");
     assert_eq!(adoption.select(&sel("ul.decisions > li")).count(), 2);
 }

@@ -33,6 +33,24 @@ fn tag_name(tag: &str) -> &str {
     &t[..end]
 }
 
+/// Where the markup `rest` starts with ends: a tag, a comment, or a script
+/// or style element with its whole content (never text to index).
+pub fn markup_end(rest: &str) -> usize {
+    let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+    if lower.starts_with("<script") || lower.starts_with("<style") {
+        let close = if lower.starts_with("<script") {
+            "</script>"
+        } else {
+            "</style>"
+        };
+        rest.find(close).map_or(rest.len(), |i| i + close.len())
+    } else if rest.starts_with("<!--") {
+        rest.find("-->").map_or(rest.len(), |i| i + 3)
+    } else {
+        rest.find('>').map_or(rest.len(), |i| i + 1)
+    }
+}
+
 /// `html` with deep elements dropped and long CJK runs broken.
 pub fn bounded(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 64);
@@ -44,18 +62,7 @@ pub fn bounded(html: &str) -> String {
     while !rest.is_empty() {
         if rest.starts_with('<') {
             let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-            let end = if lower.starts_with("<script") || lower.starts_with("<style") {
-                let close = if lower.starts_with("<script") {
-                    "</script>"
-                } else {
-                    "</style>"
-                };
-                rest.find(close).map_or(rest.len(), |i| i + close.len())
-            } else if rest.starts_with("<!--") {
-                rest.find("-->").map_or(rest.len(), |i| i + 3)
-            } else {
-                rest.find('>').map_or(rest.len(), |i| i + 1)
-            };
+            let end = markup_end(rest);
             let tag = &rest[..end];
             let name = tag_name(tag).to_ascii_lowercase();
             let keep = if tag.starts_with("</") {

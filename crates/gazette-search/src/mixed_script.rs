@@ -35,17 +35,7 @@ pub fn segment_cjk_runs(html: &str) -> std::borrow::Cow<'_, str> {
     while !rest.is_empty() {
         // Copy a tag (and a script's or style's whole content) as it is.
         if rest.starts_with('<') {
-            let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-            let end = if lower.starts_with("<script") || lower.starts_with("<style") {
-                let close = if lower.starts_with("<script") {
-                    "</script>"
-                } else {
-                    "</style>"
-                };
-                rest.find(close).map_or(rest.len(), |i| i + close.len())
-            } else {
-                rest.find('>').map_or(rest.len(), |i| i + 1)
-            };
+            let end = crate::bounded::markup_end(rest);
             out.push_str(&rest[..end]);
             rest = &rest[end..];
             continue;

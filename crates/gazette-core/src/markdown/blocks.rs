@@ -394,11 +394,7 @@ impl Reader {
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {
-                let title = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(" title=\"{}\"", escape_html(title))
-                };
+                let title = title_attr(title);
                 self.context.push((
                     format!("<a href=\"{}\"{title}>", escape_html(dest_url)),
                     "</a>",
@@ -411,11 +407,7 @@ impl Reader {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                let title = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(" title=\"{}\"", escape_html(title))
-                };
+                let title = title_attr(title);
                 self.image = Some((
                     String::new(),
                     format!("<img src=\"{}\"{title}", escape_html(dest_url)),
@@ -519,6 +511,15 @@ impl Reader {
             }
         }
         articles
+    }
+}
+
+/// ` title="…"`, or nothing for an empty title.
+fn title_attr(title: &str) -> String {
+    if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape_html(title))
     }
 }
 
