@@ -220,7 +220,8 @@ fn an_adopted_version_left_adopted_after_its_successor_is_in_force_warns() {
     );
     // A trial before its successor's day is right; after it, still `trial` is
     // not reported (only `adopted` is), and the page shows it superseded.
-    assert!(!check(site.path(), "2025-12-20").contains("superseded-early"));
+    assert!(!check(site.path(), "2025-12-20")
+        .contains("content/rules/working-rules.md:4:1: warning: this version is marked"));
     let adopted = version(
         "工作规则（试行方案）",
         &TRIAL.replace("superseded", "adopted"),
@@ -326,4 +327,19 @@ fn a_meeting_names_the_version_of_its_day_and_an_adoption_is_said_once() {
     let (_out, files) = built_on(site.path(), "2026-01-02");
     let adoption = page(&files, "meetings/adoption/index.html");
     assert_eq!(adoption.select(&sel("ul.decisions > li")).count(), 2);
+}
+
+#[test]
+fn a_successor_written_in_one_language_still_decides() {
+    // 2.0 exists in English only: the Chinese trial is still checked against it.
+    let site = consortium(false);
+    std::fs::remove_file(site.path().join("content/rules/working-rules-v2.md")).unwrap();
+    let warnings = check(site.path(), "2025-12-20");
+    assert!(
+        warnings.contains(
+            "content/rules/working-rules.md:4:1: warning: this version is marked `superseded`"
+        ),
+        "{warnings}"
+    );
+    assert!(!check(site.path(), "2026-01-02").contains("marked `superseded`"));
 }

@@ -242,61 +242,58 @@ fn rotation(config: &Config) -> Vec<Diagnostic> {
 pub fn rules_versions(lib: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     use crate::content::rules::RulesStatus;
     let mut out = Vec::new();
-    let mut reported = HashSet::new();
-    let heads = lib
-        .docs
-        .iter()
-        .filter(|d| matches!(d.meta, Meta::Rules(_)) && !lib.next_version.contains_key(&d.slug));
-    for head in heads {
-        let versions = lib.document_versions_in(head, &head.lang);
+    // Each version in its own language's chain of its document (a newest
+    // version not yet translated still follows a translated one).
+    for (v, doc) in lib.docs.enumerate() {
+        let Meta::Rules(r) = &doc.meta else {
+            continue;
+        };
+        let versions = lib.document_versions_in(doc, &doc.lang);
         let rules = lib.rules_versions(&versions);
+        let Some(k) = versions.iter().position(|&x| x == v) else {
+            continue;
+        };
         if rules.len() != versions.len() {
             continue;
         }
         let standing = lib.standing_on(&versions, today);
-        for (k, (&v, r)) in versions.iter().zip(&rules).enumerate() {
-            let doc = &lib.docs[v];
-            if doc.lang != head.lang || !reported.insert(v) {
-                continue;
+        let replaced = standing.latest_started.is_some_and(|l| l > k);
+        let diagnostic = match r.status {
+            RulesStatus::Adopted if replaced => {
+                let newer = &lib.docs[versions[standing.latest_started.unwrap_or(k)]];
+                Diagnostic::warning(
+                    Code::AdoptedNotNewest,
+                    &doc.source,
+                    format!(
+                        "this version is `adopted`, but the newer {} is in force",
+                        newer.source
+                    ),
+                )
+                .help("set `status: superseded` on the version that no longer applies")
             }
-            let replaced = standing.latest_started.is_some_and(|l| l > k);
-            let diagnostic = match r.status {
-                RulesStatus::Adopted if replaced => {
-                    let newer = &lib.docs[versions[standing.latest_started.unwrap_or(k)]];
-                    Diagnostic::warning(
-                        Code::AdoptedNotNewest,
-                        &doc.source,
-                        format!(
-                            "this version is `adopted`, but the newer {} is in force",
-                            newer.source
+            RulesStatus::Superseded if !replaced => {
+                let next = versions.get(k + 1).map(|&n| (&lib.docs[n], rules[k + 1]));
+                let message = match next {
+                    Some((n, nr)) => match nr.starts() {
+                        Some(day) => format!(
+                            "this version is marked `superseded`, but {} takes effect only on {day} (its `{}`), so this version stays in force until then",
+                            n.source,
+                            if nr.effective.is_some() { "effective" } else { "adopted" }
                         ),
-                    )
-                    .help("set `status: superseded` on the version that no longer applies")
-                }
-                RulesStatus::Superseded if !replaced => {
-                    let next = versions.get(k + 1).map(|&n| (&lib.docs[n], rules[k + 1]));
-                    let message = match next {
-                        Some((n, nr)) => match nr.starts() {
-                            Some(day) => format!(
-                                "this version is marked `superseded`, but {} takes effect only on {day} (its `{}`), so this version stays in force until then",
-                                n.source,
-                                if nr.effective.is_some() { "effective" } else { "adopted" }
-                            ),
-                            None => format!(
-                                "this version is marked `superseded`, but {} has no `effective` or `adopted` date, so it is not in force",
-                                n.source
-                            ),
-                        },
-                        None => "this version is marked `superseded`, but no version follows it".to_string(),
-                    };
-                    Diagnostic::warning(Code::SupersededEarly, &doc.source, message).help(
-                        "the dates decide what readers see: keep the status it had until the successor's day, or give the successor its `effective` date",
-                    )
-                }
-                _ => continue,
-            };
-            out.push(diagnostic.at_pos(doc.locate(&["status"], None)));
-        }
+                        None => format!(
+                            "this version is marked `superseded`, but {} has no `effective` or `adopted` date, so it is not in force",
+                            n.source
+                        ),
+                    },
+                    None => "this version is marked `superseded`, but no version follows it".to_string(),
+                };
+                Diagnostic::warning(Code::SupersededEarly, &doc.source, message).help(
+                    "the dates decide what readers see: keep the status it had until the successor's day, or give the successor its `effective` date",
+                )
+            }
+            _ => continue,
+        };
+        out.push(diagnostic.at_pos(doc.locate(&["status"], None)));
     }
     out
 }
