@@ -148,7 +148,9 @@ enum Step<'w> {
 /// of several words is one deleted run then one inserted run, kept apart by
 /// a space in spaced scripts ("is chosen" → "rotates" never reads as one word).
 fn write_words(old: &[Word], new: &[Word], out: &mut String) {
-    let key = |w: &Word| (w.context.clone(), w.key.clone());
+    fn key(w: &Word) -> (&[(String, &'static str)], &str) {
+        (&w.context, &w.key)
+    }
     let old_keys: Vec<_> = old.iter().map(key).collect();
     let new_keys: Vec<_> = new.iter().map(key).collect();
     let mut steps: Vec<Step> = Vec::new();

@@ -101,22 +101,22 @@ impl Site {
         for group in translations.values_mut() {
             group.sort_by_key(|&i| (docs[i].lang != config.language, docs[i].lang.clone()));
         }
-        let implied_previous = versions::implied_previous(&docs, &rules);
-        let lib = Site {
+        let mut lib = Site {
             by_source: Arc::new(
                 docs.enumerate()
                     .map(|(i, d)| (d.source.clone(), i))
                     .collect(),
             ),
             members: Arc::new(members),
-            next_version: Arc::new(versions::following(&docs, &rules, &implied_previous)),
-            implied_previous: Arc::new(implied_previous),
+            implied_previous: Arc::new(versions::implied_previous(&docs, &rules)),
+            next_version: Arc::default(),
             rules: Arc::new(rules),
             meetings: Arc::new(meetings),
             translations: Arc::new(translations),
             rendered: PerDoc::default(),
             docs,
         };
+        lib.next_version = Arc::new(lib.following());
         let settings = config.parse_settings();
         let unparsed_slugs: HashSet<String> = unparsed
             .iter()
@@ -170,7 +170,6 @@ impl Site {
             .zip(&rendered)
             .map(|(d, r)| (d.source.clone(), r.clone()))
             .collect();
-        let mut lib = lib;
         lib.rendered = rendered.into_iter().map(|(_, r)| r).collect();
         Ok(lib)
     }

@@ -43,32 +43,27 @@ pub(super) fn implied_previous(
     out
 }
 
-/// Rules slug → the version that follows it (the first by source path when
-/// two claim one), for walking a document forward from any version.
-pub(super) fn following(
-    docs: &PerDoc<Arc<Document>>,
-    rules: &HashMap<String, Vec<DocId>>,
-    implied_previous: &HashMap<String, String>,
-) -> HashMap<String, String> {
-    let mut heads: Vec<&Document> = rules.values().map(|group| &*docs[group[0]]).collect();
-    heads.sort_by(|a, b| a.source.cmp(&b.source));
-    let mut out = HashMap::new();
-    for doc in heads {
-        if let Meta::Rules(r) = &doc.meta {
-            let previous = r
-                .supersedes
-                .as_ref()
-                .or_else(|| implied_previous.get(&doc.slug));
-            if let Some(previous) = previous {
-                out.entry(previous.clone())
+impl Site {
+    /// Rules slug → the version that follows it by [`Site::previous_version`]
+    /// (the first by source path when two claim one), for walking a document
+    /// forward from any version.
+    pub(super) fn following(&self) -> HashMap<String, String> {
+        let mut firsts: Vec<&Document> = self
+            .rules
+            .values()
+            .map(|group| &*self.docs[group[0]])
+            .collect();
+        firsts.sort_by(|a, b| a.source.cmp(&b.source));
+        let mut out = HashMap::new();
+        for doc in firsts {
+            if let Some(previous) = self.previous_version(doc) {
+                out.entry(previous.to_string())
                     .or_insert_with(|| doc.slug.clone());
             }
         }
+        out
     }
-    out
-}
 
-impl Site {
     /// Every version of the document `doc` is a version of, oldest first,
     /// each in `lang` where it is written in it.
     pub fn document_versions_in(&self, doc: &Document, lang: &str) -> Vec<DocId> {
