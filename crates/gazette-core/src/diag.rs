@@ -67,6 +67,8 @@ pub enum Code {
     Search,
     /// A slug that is empty, reserved or not usable in a URL.
     Slug,
+    /// A channel in `site.yaml` that cannot be made, or a folder of dated items that is no channel.
+    Channel,
     /// A rules version marked superseded while its successor is not yet in force.
     SupersededEarly,
     /// Rules versions that supersede each other in a cycle.
@@ -136,6 +138,7 @@ impl Code {
         Code::RotationOverlap,
         Code::Search,
         Code::Slug,
+        Code::Channel,
         Code::SupersededEarly,
         Code::SupersedesCycle,
         Code::Symlink,
@@ -184,6 +187,7 @@ impl Code {
             Code::RotationOverlap => "rotation-overlap",
             Code::Search => "search",
             Code::Slug => "slug",
+            Code::Channel => "channel",
             Code::SupersededEarly => "superseded-early",
             Code::SupersedesCycle => "supersedes-cycle",
             Code::Symlink => "symlink",
@@ -239,6 +243,9 @@ impl Code {
             Code::RotationOverlap => "leading-unit terms that overlap",
             Code::Search => "the search index could not be built",
             Code::Slug => "a slug that is empty, reserved or not usable in a URL",
+            Code::Channel => {
+                "a channel in `site.yaml` that cannot be made, or a folder of dated items that is no channel"
+            }
             Code::SupersededEarly => {
                 "a rules version marked superseded while its successor is not yet in force"
             }

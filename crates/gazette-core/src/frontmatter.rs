@@ -71,6 +71,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 
 /// The accepted keys of a YAML mapping: names, and for keys that hold a mapping
 /// (or a list of mappings) the keys accepted inside. `extra` is always free.
+#[derive(Debug)]
 pub struct Schema {
     pub keys: &'static [&'static str],
     pub nested: &'static [(&'static str, &'static [&'static str])],

@@ -25,6 +25,7 @@ pub mod files;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod images;
+pub mod kinds;
 pub mod markdown;
 pub mod plan;
 pub mod render;

@@ -7,8 +7,18 @@ use crate::frontmatter::Yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// The sections a menu item may name, beside the four content sections.
-pub const MENU_SECTIONS: &[&str] = &["news", "meetings", "rules", "members", "search", "tags"];
+/// The sections a menu item may name: the built-in kinds' lists, the
+/// channels', the search page and the tag index.
+pub fn menu_sections<'a>(channels: impl Iterator<Item = &'a str>) -> Vec<String> {
+    crate::kinds::KINDS
+        .iter()
+        .filter(|k| k.list.is_some())
+        .filter_map(|k| k.section)
+        .chain(channels)
+        .chain(["search", "tags"])
+        .map(str::to_string)
+        .collect()
+}
 
 /// The menus a page has: the header navigation and the footer.
 pub const MENU_NAMES: &[&str] = &["main", "footer"];
@@ -53,27 +63,24 @@ pub enum Untranslated {
     Hide,
 }
 
-/// [`Untranslated`] per section; calendars carry every meeting whatever it says.
+/// [`Untranslated`] per section (a kind's folder or a channel, `pages` for
+/// plain pages); calendars carry every meeting whatever it says.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct UntranslatedBySection {
-    pub news: Untranslated,
-    pub meetings: Untranslated,
-    pub rules: Untranslated,
-    pub members: Untranslated,
-    pub pages: Untranslated,
+    /// What sections not named below do.
+    pub every: Untranslated,
+    pub by_section: BTreeMap<String, Untranslated>,
 }
 
 impl UntranslatedBySection {
-    /// Whether the lists of `section` (`news` …; `None` for plain pages) show
-    /// untranslated documents.
+    /// Whether the lists of `section` (`news`, a channel …; `None` for plain
+    /// pages) show untranslated documents.
     pub fn shows(&self, section: Option<&str>) -> bool {
-        let setting = match section {
-            Some("news") => self.news,
-            Some("meetings") => self.meetings,
-            Some("rules") => self.rules,
-            Some("members") => self.members,
-            _ => self.pages,
-        };
+        let setting = self
+            .by_section
+            .get(section.unwrap_or("pages"))
+            .copied()
+            .unwrap_or(self.every);
         setting == Untranslated::Show
     }
 }
@@ -171,6 +178,7 @@ pub(super) fn settings(
     main: &LanguageSettings,
     yaml: &Yaml,
     scope: &[&str],
+    sections: &[String],
     errors: &mut Vec<Diagnostic>,
 ) -> LanguageSettings {
     LanguageSettings {
@@ -178,7 +186,7 @@ pub(super) fn settings(
         description: own.description.or_else(|| main.description.clone()),
         footer: own.footer.or_else(|| main.footer.clone()),
         menus: match own.menus {
-            Some(m) => menus(m, yaml, scope, errors),
+            Some(m) => menus(m, yaml, scope, sections, errors),
             None => main.menus.clone(),
         },
     }
@@ -189,6 +197,7 @@ pub(super) fn menus(
     raw: RawMenus,
     yaml: &Yaml,
     scope: &[&str],
+    sections: &[String],
     errors: &mut Vec<Diagnostic>,
 ) -> Menus {
     let mut items = |list: Option<Vec<RawMenuItem>>, menu: &str| -> Option<Vec<MenuItem>> {
@@ -211,10 +220,10 @@ pub(super) fn menus(
                 )
             };
             match (&item.section, &item.url) {
-                (Some(s), None) if !MENU_SECTIONS.contains(&s.as_str()) => fail(
+                (Some(s), None) if !sections.contains(s) => fail(
                     located("section", s),
                     format!("`{s}` is not a section a menu can link"),
-                    &format!("use one of {}", MENU_SECTIONS.join(", ")),
+                    &format!("use one of {}", sections.join(", ")),
                 ),
                 (None, Some(u)) if item.name.as_deref().unwrap_or("").trim().is_empty() => fail(
                     located("url", u),
@@ -262,6 +271,7 @@ fn is_menu_url(url: &str) -> bool {
 
 pub(super) fn untranslated(
     raw: Option<RawUntranslated>,
+    sections: &[String],
     yaml: &Yaml,
     errors: &mut Vec<Diagnostic>,
 ) -> UntranslatedBySection {
@@ -286,27 +296,28 @@ pub(super) fn untranslated(
         None => {}
         Some(RawUntranslated::All(v)) => {
             if let Some(s) = parse(&v, &["untranslated"]) {
-                out = UntranslatedBySection {
-                    news: s,
-                    meetings: s,
-                    rules: s,
-                    members: s,
-                    pages: s,
-                };
+                out.every = s;
             }
         }
         Some(RawUntranslated::PerSection(map)) => {
-            for (section, v) in map {
-                let Some(s) = parse(&v, &["untranslated", &section]) else {
-                    continue;
-                };
-                match section.as_str() {
-                    "news" => out.news = s,
-                    "meetings" => out.meetings = s,
-                    "rules" => out.rules = s,
-                    "members" => out.members = s,
-                    _ => out.pages = s,
+            let (known, unknown): (Vec<_>, Vec<_>) = map
+                .into_iter()
+                .partition(|(section, _)| section == "pages" || sections.contains(section));
+            for (section, v) in known {
+                if let Some(s) = parse(&v, &["untranslated", &section]) {
+                    out.by_section.insert(section, s);
                 }
+            }
+            for (section, _) in unknown {
+                errors.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        yaml.path,
+                        format!("`untranslated`: there is no section `{section}`"),
+                    )
+                    .at_pos(yaml.locate(&["untranslated", &section], None))
+                    .help(format!("the sections are {}, pages", sections.join(", "))),
+                );
             }
         }
     }

@@ -1,14 +1,16 @@
 //! `site.yaml`: the raw serde shape, checked into a validated [`Config`].
 
 mod brand;
+mod channels;
 mod languages;
 
 pub use brand::Brand;
 use brand::RawBrand;
+pub use channels::Channel;
 
 pub use languages::{
-    LanguageSettings, MenuItem, Menus, Untranslated, UntranslatedBySection, MENU_NAMES,
-    MENU_SECTIONS,
+    menu_sections, LanguageSettings, MenuItem, Menus, Untranslated, UntranslatedBySection,
+    MENU_NAMES,
 };
 use languages::{RawLanguages, RawMenus, RawUntranslated};
 
@@ -62,6 +64,8 @@ pub struct ParseSettings {
     pub languages: Vec<String>,
     pub timezone: Tz,
     pub slugify: SlugMode,
+    /// The channels' names and the kind each is like: their folders hold documents of that kind.
+    pub channels: Vec<(String, crate::kinds::Kind)>,
 }
 
 impl ParseSettings {
@@ -108,6 +112,8 @@ pub struct Config {
     /// from the top-level keys and the others' defaulting to them.
     pub per_language: std::collections::BTreeMap<String, LanguageSettings>,
     pub untranslated: UntranslatedBySection,
+    /// Sections editors add in `site.yaml`, by weight.
+    pub channels: Vec<Channel>,
     pub brand: Brand,
     pub extra: serde_json::Value,
 }
@@ -134,7 +140,17 @@ impl Config {
             languages: self.languages.clone(),
             timezone: self.timezone,
             slugify: self.slugify,
+            channels: self
+                .channels
+                .iter()
+                .map(|c| (c.name.clone(), c.like))
+                .collect(),
         }
+    }
+
+    /// The channel named `name`.
+    pub fn channel(&self, name: &str) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.name == name)
     }
 
     pub fn lang_prefix(&self, lang: &str) -> String {
@@ -165,6 +181,7 @@ struct RawConfig {
     footer: Option<String>,
     menus: Option<RawMenus>,
     untranslated: Option<RawUntranslated>,
+    channels: Option<serde_yaml::Mapping>,
     #[serde(default)]
     brand: RawBrand,
     timezone: Option<String>,
@@ -215,6 +232,7 @@ pub const SCHEMA: Schema = Schema {
         "footer",
         "menus",
         "untranslated",
+        "channels",
         "brand",
         "timezone",
         "theme",
@@ -238,10 +256,6 @@ pub const SCHEMA: Schema = Schema {
         ("consortium", &["leading_units"]),
         ("menus", MENU_NAMES),
         ("brand", &["logo", "favicon", "accent", "hero_image"]),
-        (
-            "untranslated",
-            &["news", "meetings", "rules", "members", "pages"],
-        ),
     ],
 };
 
@@ -435,23 +449,33 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         external_links_new_tab: raw.markdown.external_links_new_tab.unwrap_or(false),
         external_links_nofollow: raw.markdown.external_links_nofollow.unwrap_or(false),
     };
+    let all_languages: Vec<&str> = std::iter::once(language.as_str())
+        .chain(codes.iter().map(String::as_str))
+        .collect();
+    let channels = channels::channels(raw.channels, &all_languages, &yaml, &mut errors);
+    let sections = menu_sections(channels.iter().map(|c| c.name.as_str()));
     let main_settings = LanguageSettings {
         title: title.clone(),
         description: raw.description.clone(),
         footer: raw.footer,
         menus: raw
             .menus
-            .map(|m| languages::menus(m, &yaml, &[], &mut errors))
+            .map(|m| languages::menus(m, &yaml, &[], &sections, &mut errors))
             .unwrap_or_default(),
     };
     let mut per_language = std::collections::BTreeMap::new();
     for (code, own) in extra_languages {
         let scope = ["languages", code.as_str()];
-        let s = languages::settings(own, &main_settings, &yaml, &scope, &mut errors);
+        let s = languages::settings(own, &main_settings, &yaml, &scope, &sections, &mut errors);
         per_language.insert(code, s);
     }
     per_language.insert(language.clone(), main_settings);
-    let untranslated = languages::untranslated(raw.untranslated, &yaml, &mut errors);
+    let untranslated = languages::untranslated(
+        raw.untranslated,
+        &list_sections(&channels),
+        &yaml,
+        &mut errors,
+    );
     let brand = brand::check(raw.brand, &yaml, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -474,11 +498,22 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         meeting_duration,
         per_language,
         untranslated,
+        channels,
         brand,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
     })
+}
+
+/// The sections with a list page: the built-in kinds' and the channels'.
+fn list_sections(channels: &[Channel]) -> Vec<String> {
+    crate::kinds::KINDS
+        .iter()
+        .filter(|k| k.list.is_some())
+        .filter_map(|k| k.section.map(str::to_string))
+        .chain(channels.iter().map(|c| c.name.clone()))
+        .collect()
 }
 
 pub fn is_language_code(code: &str) -> bool {

@@ -2,7 +2,6 @@
 //! kind accepts is decided by its [`Schema`], checked before deserialising, so an
 //! unknown key is reported with its line and the closest known key.
 
-use crate::frontmatter::Schema;
 use serde::{Deserialize, Deserializer};
 
 #[derive(Deserialize, Default, Debug)]
@@ -166,72 +165,4 @@ fn scalars<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         Some(OneOrMany::One(s)) => vec![s.into_string()],
         Some(OneOrMany::Many(v)) => v.into_iter().map(Scalar::into_string).collect(),
     })
-}
-
-macro_rules! keys {
-    ($($extra:literal),*) => {
-        &["title", "slug", "summary", "date", "updated", "draft", "tags", "aliases", "weight", "template", "menu", $($extra),*]
-    };
-}
-
-const IMAGE: &[&str] = &["src", "alt"];
-
-pub fn schema(kind: super::Kind) -> &'static Schema {
-    use super::Kind;
-    const NEWS: Schema = Schema {
-        keys: keys!["organizations", "authors", "image"],
-        nested: &[("image", IMAGE)],
-    };
-    const MEETING: Schema = Schema {
-        keys: keys![
-            "start",
-            "end",
-            "timezone",
-            "location",
-            "online",
-            "convener",
-            "host",
-            "attendees",
-            "agenda",
-            "status",
-            "rules",
-            "decisions",
-            "rescheduled_from"
-        ],
-        nested: &[("decisions", &["text", "rules"])],
-    };
-    const RULES: Schema = Schema {
-        keys: keys![
-            "version",
-            "status",
-            "adopted",
-            "effective",
-            "supersedes",
-            "adopted_at"
-        ],
-        nested: &[],
-    };
-    const MEMBER: Schema = Schema {
-        keys: keys![
-            "short_name",
-            "website",
-            "joined",
-            "left",
-            "logo",
-            "contact",
-            "role"
-        ],
-        nested: &[("logo", IMAGE), ("contact", &["email", "phone", "address"])],
-    };
-    const PAGE: Schema = Schema {
-        keys: keys![],
-        nested: &[],
-    };
-    match kind {
-        Kind::News => &NEWS,
-        Kind::Meeting => &MEETING,
-        Kind::Rules => &RULES,
-        Kind::Member => &MEMBER,
-        Kind::Page => &PAGE,
-    }
 }

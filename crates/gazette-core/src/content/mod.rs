@@ -3,6 +3,7 @@
 
 mod fields;
 mod frontmatter_fields;
+
 mod limits;
 pub mod meeting;
 pub mod member;
@@ -14,6 +15,7 @@ use crate::config::ParseSettings;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::fingerprint::Fingerprint;
 use crate::frontmatter::{self, Yaml};
+pub use crate::kinds::{Kind, KindSpec, ListOrder, KINDS};
 use crate::slug;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
@@ -24,52 +26,9 @@ use placement::place;
 
 /// The front-matter keys a kind accepts (besides `extra:`), with their nested keys.
 pub fn front_matter_schema(kind: Kind) -> &'static frontmatter::Schema {
-    frontmatter_fields::schema(kind)
+    kind.spec().schema
 }
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    News,
-    Meeting,
-    Rules,
-    Member,
-    Page,
-}
-
-impl Kind {
-    /// The content folder (and URL section) of a kind; plain pages have none.
-    pub fn section(self) -> Option<&'static str> {
-        match self {
-            Kind::News => Some("news"),
-            Kind::Meeting => Some("meetings"),
-            Kind::Rules => Some("rules"),
-            Kind::Member => Some("members"),
-            Kind::Page => None,
-        }
-    }
-
-    pub fn from_section(folder: &str) -> Kind {
-        match folder {
-            "news" => Kind::News,
-            "meetings" => Kind::Meeting,
-            "rules" => Kind::Rules,
-            "members" => Kind::Member,
-            _ => Kind::Page,
-        }
-    }
-
-    pub fn default_template(self) -> &'static str {
-        match self {
-            Kind::News => "news.html",
-            Kind::Meeting => "meeting.html",
-            Kind::Rules => "rules.html",
-            Kind::Member => "member.html",
-            Kind::Page => "page.html",
-        }
-    }
-}
 
 /// A date, or a date and time, as written in a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -205,6 +164,8 @@ pub struct Document {
     /// Path from the site root, with `/`: `content/news/x.md`.
     pub source: String,
     pub kind: Kind,
+    /// The channel it belongs to: a section of its kind named in `site.yaml`.
+    pub channel: Option<String>,
     pub lang: String,
     pub slug: String,
     /// URL path under the base URL: `news/x/`, `zh/news/x/`, `` for the home page.
@@ -246,6 +207,7 @@ impl Document {
         let mut f = Fingerprint::new()
             .with(&self.source)
             .with(self.kind)
+            .with(&self.channel)
             .with(&self.lang)
             .with(&self.slug)
             .with(&self.url_path)
@@ -306,6 +268,12 @@ impl Document {
         }
     }
 
+    /// The section whose list it is in: its channel's, else its kind's
+    /// (`None` for plain pages).
+    pub fn section(&self) -> Option<&str> {
+        self.channel.as_deref().or(self.kind.section())
+    }
+
     pub fn template_name(&self) -> &str {
         self.common
             .template
@@ -332,7 +300,7 @@ pub fn parse(
         text: split.yaml,
         first_line: split.yaml_line,
     };
-    let schema = frontmatter_fields::schema(placement.kind);
+    let schema = placement.kind.spec().schema;
     let raw: RawFrontMatter = yaml.parse(schema)?;
     let mut errors = Vec::new();
     let ctx = FieldContext {
@@ -479,6 +447,7 @@ pub fn parse(
         fingerprint: crate::fingerprint::of((source, text)),
         source: source.to_string(),
         kind: placement.kind,
+        channel: placement.channel,
         lang: placement.lang,
         slug,
         url_path,

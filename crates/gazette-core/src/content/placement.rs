@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 /// Where a source path puts a document: its kind, language, slug and URL.
 pub(super) struct Placement {
     pub(super) kind: Kind,
+    /// The channel (a section named in `site.yaml`) whose folder holds it.
+    pub(super) channel: Option<String>,
     pub(super) lang: String,
     pub(super) file_slug: String,
     pub(super) file_date: Option<NaiveDate>,
@@ -67,13 +69,19 @@ pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, D
     // `rules/<document>/<version>.md`: one folder per rules document, one
     // file per version (the folder's `_index.md` would shadow the document's
     // own page, so it stays a plain page).
-    let kind = match parts.as_slice() {
-        [section] => Kind::from_section(section),
-        ["rules", _] if stem != "_index" => Kind::Rules,
+    let channel = match parts.as_slice() {
+        [folder] => config.channels.iter().find(|(name, _)| name == folder),
+        _ => None,
+    };
+    let kind = match (parts.as_slice(), channel) {
+        (_, Some((_, like))) => *like,
+        ([section], None) => Kind::from_section(section),
+        (["rules", _], None) if stem != "_index" => Kind::Rules,
         _ => Kind::Page,
     };
     Ok(Placement {
         kind,
+        channel: channel.map(|(name, _)| name.clone()),
         lang,
         file_slug: slug::slugify(stem, config.slugify),
         file_date,

@@ -12,6 +12,10 @@ pub(crate) struct LangIndex {
     pub(crate) lang: String,
     pub(crate) prefix: String,
     pub(crate) news: Vec<DocId>,
+    /// Each channel's items (by the channel's place in `config.channels`), newest first.
+    pub(crate) channels: Vec<Vec<DocId>>,
+    /// The news and every channel's items, newest first: the site's feed.
+    pub(crate) stream: Vec<DocId>,
     pub(crate) upcoming: Vec<DocId>,
     pub(crate) past: Vec<DocId>,
     /// Upcoming, then past.
@@ -120,6 +124,8 @@ impl Planner<'_> {
             lang: lang.to_string(),
             prefix: self.config.lang_prefix(lang),
             news: vec![],
+            channels: vec![vec![]; self.config.channels.len()],
+            stream: vec![],
             upcoming: vec![],
             past: vec![],
             meetings: vec![],
@@ -147,7 +153,7 @@ impl Planner<'_> {
             .collect();
         let listed = |i: DocId| {
             let doc = &lib.docs[i];
-            doc.lang == lang || self.config.untranslated.shows(doc.kind.section())
+            doc.lang == lang || self.config.untranslated.shows(doc.section())
         };
         for &i in shown.iter().filter(|&&i| listed(i)) {
             let doc = &lib.docs[i];
@@ -165,8 +171,7 @@ impl Planner<'_> {
                 continue;
             }
             if doc.is_section_index {
-                ix.intros
-                    .insert(doc.kind.section().unwrap_or("").to_string(), i);
+                ix.intros.insert(doc.section().unwrap_or("").to_string(), i);
                 if doc.kind == Kind::Page && doc.url_path != ix.prefix {
                     ix.pages.push(i);
                 }
@@ -181,7 +186,15 @@ impl Planner<'_> {
             }
             // The kind's data decides the list: a document's `meta` is of its kind.
             match &doc.meta {
-                Meta::News(_) => ix.news.push(i),
+                Meta::News(_) => match &doc.channel {
+                    None => ix.news.push(i),
+                    Some(name) => {
+                        let c = self.config.channels.iter().position(|c| &c.name == name);
+                        if let Some(items) = c.and_then(|c| ix.channels.get_mut(c)) {
+                            items.push(i);
+                        }
+                    }
+                },
                 Meta::Meeting(m) => {
                     let last_day = m.end.unwrap_or(m.start).date();
                     if last_day >= self.today {
@@ -197,6 +210,16 @@ impl Planner<'_> {
             }
         }
         sort_newest_first(lib, &mut ix.news);
+        for items in &mut ix.channels {
+            sort_newest_first(lib, items);
+        }
+        ix.stream = ix
+            .news
+            .iter()
+            .chain(ix.channels.iter().flatten())
+            .copied()
+            .collect();
+        sort_newest_first(lib, &mut ix.stream);
         let start = |i: &DocId| meeting(&lib.docs[*i]).map(|m| m.start.instant);
         ix.upcoming.sort_by_key(|i| (start(i), *i));
         ix.past.sort_by_key(|i| std::cmp::Reverse((start(i), *i)));
@@ -254,7 +277,7 @@ impl Planner<'_> {
                 ix.deciding.push(i);
             }
         }
-        for &i in &ix.news {
+        for &i in &ix.stream {
             if let Meta::News(n) = &lib.docs[i].meta {
                 for o in &n.organizations {
                     ix.member_links.entry(o.clone()).or_default().news.push(i);

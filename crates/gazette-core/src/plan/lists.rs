@@ -1,12 +1,10 @@
-//! Lists of documents: the home page, paginated sections and tags, with
-//! their paginators and section introductions.
+//! Lists of documents: the home page, the sections' and channels' lists and
+//! the tags', split into pages, with their section introductions.
 
-use super::{Job, LangIndex, MakeContext, Planner, NO_KEY};
-use crate::fingerprint;
+use super::pages::{Home, Listed, Listing, Page, TagEntry};
+use super::{Job, LangIndex, Planner};
+use crate::content::{Kind, ListOrder};
 use crate::site::DocId;
-use crate::view;
-use serde_json::{json, Map, Value};
-use std::sync::Arc;
 
 /// The page numbers a paginator links to: the first, the last and two either side
 /// of the current one (so a list of 1,000 pages does not link every page from
@@ -22,167 +20,158 @@ pub(crate) fn page_window(current: usize, total: usize) -> Vec<(usize, bool)> {
     out
 }
 
+/// How many of each list the home page shows.
+const HOME_ITEMS: usize = 5;
+
 impl<'a> Planner<'a> {
-    /// The pages of a list, `per_page` items each; `extra` adds fields (and
-    /// `extra_deps` the documents they show) to every page.
+    /// The pages of a list of `items`, `per_page` each, every page with the
+    /// same introduction and halves (`upcoming`, `past`).
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn paginate(
+    fn listing_jobs(
         &'a self,
         ix: &'a LangIndex,
-        section: &str,
-        items: &'a [DocId],
+        of: Listed,
+        list_path: String,
+        items: &[DocId],
         per_page: usize,
         template: &str,
-        kind: &'static str,
-        extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a>,
-        extra_deps: &[DocId],
-        extra_key: u64,
+        halves: (Option<Vec<DocId>>, Option<Vec<DocId>>),
     ) -> Vec<Job<'a>> {
-        let per = per_page.max(1);
-        let chunks: Vec<&'a [DocId]> = if items.is_empty() {
-            vec![&[][..]]
+        let chunks: Vec<&[DocId]> = if items.is_empty() {
+            vec![&[]]
         } else {
-            items.chunks(per).collect()
+            items.chunks(per_page.max(1)).collect()
         };
         let total = chunks.len();
-        let section = section.to_string();
-        let page_path = move |prefix: &str, section: &str, n: usize| {
-            if n == 1 {
-                format!("{prefix}{section}")
-            } else {
-                format!("{prefix}{section}page/{n}/")
-            }
+        let intro = match of {
+            Listed::Tag { .. } => None,
+            _ => ix.intros.get(list_path.trim_end_matches('/')).copied(),
         };
         chunks
             .into_iter()
             .enumerate()
             .map(|(k, chunk)| {
-                let n = k + 1;
-                let path = page_path(&ix.prefix, &section, n);
-                let extra = extra.clone();
-                let section = section.clone();
-                let mut deps = chunk.to_vec();
-                deps.extend_from_slice(extra_deps);
-                let context: MakeContext<'a> = Box::new(move || {
-                    let path = page_path(&ix.prefix, &section, n);
-                    // Other languages may have fewer pages, or not this tag: the
-                    // switcher leads to the section's first page (or the tag index).
-                    let in_lang = match section.strip_prefix("tags/") {
-                        Some(_) => "tags/".to_string(),
-                        None => section.clone(),
-                    };
-                    let mut ctx = self.base(ix, &path, kind, self.list_translations(&in_lang));
-                    ctx.insert("pages".into(), self.list(chunk));
-                    let url = |p: usize| view::url_path(self.config, &page_path(&ix.prefix, &section, p));
-                    ctx.insert(
-                        "paginator".into(),
-                        json!({
-                            "current": n,
-                            "total": total,
-                            "previous": (n > 1).then(|| url(n - 1)),
-                            "next": (n < total).then(|| url(n + 1)),
-                            "pages": page_window(n, total).into_iter().map(|(p, gap)| json!({ "number": p, "url": url(p), "gap_before": gap })).collect::<Vec<_>>(),
-                        }),
-                    );
-                    ctx.extend(extra());
-                    ctx
-                });
-                Self::page_job(
-                    format!("{path}index.html"),
-                    template,
-                    &format!("templates/{template}"),
-                    deps,
-                    fingerprint::of((n, total, extra_key)),
-                    context,
-                )
+                let number = k + 1;
+                let path = match number {
+                    1 => list_path.clone(),
+                    n => format!("{list_path}page/{n}/"),
+                };
+                let listing = Listing {
+                    of: of.clone(),
+                    list_path: list_path.clone(),
+                    items: chunk.to_vec(),
+                    number,
+                    total,
+                    intro,
+                    upcoming: halves.0.clone(),
+                    past: halves.1.clone(),
+                };
+                self.theme_page(ix, &path, template, Page::List(listing))
             })
             .collect()
     }
 
-    pub(crate) fn intro(&self, ix: &LangIndex, section: &str) -> Value {
-        ix.intros.get(section).map_or(Value::Null, |&i| json!({ "title": self.lib.docs[i].common.title, "content": self.lib.rendered[i].html }))
+    /// A built-in kind's list: news by pages, the directories on one page.
+    pub(crate) fn kind_list_jobs(&'a self, ix: &'a LangIndex, kind: Kind) -> Vec<Job<'a>> {
+        let (Some(order), Some(section)) = (kind.spec().list, kind.section()) else {
+            return vec![];
+        };
+        let (per_page, halves) = match order {
+            ListOrder::Newest => (self.config.paginate_by, (None, None)),
+            ListOrder::Meetings => (
+                usize::MAX,
+                (Some(ix.upcoming.clone()), Some(ix.past.clone())),
+            ),
+            ListOrder::Rules => (usize::MAX, (Some(self.rules_upcoming(ix)), None)),
+            ListOrder::Weight => (usize::MAX, (None, None)),
+        };
+        self.listing_jobs(
+            ix,
+            Listed::Kind(kind),
+            format!("{section}/"),
+            self.kind_items(ix, kind),
+            per_page,
+            "list.html",
+            halves,
+        )
     }
 
-    pub(crate) fn intro_deps(ix: &LangIndex, section: &str) -> Vec<DocId> {
-        ix.intros.get(section).copied().into_iter().collect()
+    /// A channel's list, by pages like the news.
+    pub(crate) fn channel_list_jobs(&'a self, ix: &'a LangIndex, c: usize) -> Vec<Job<'a>> {
+        let (Some(channel), Some(items)) = (self.config.channels.get(c), ix.channels.get(c)) else {
+            return vec![];
+        };
+        self.listing_jobs(
+            ix,
+            Listed::Channel(c),
+            format!("{}/", channel.name),
+            items,
+            self.config.paginate_by,
+            "list.html",
+            (None, None),
+        )
     }
 
-    pub(crate) fn section_extra(
-        &'a self,
-        ix: &'a LangIndex,
-        name: &'static str,
-    ) -> Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> {
-        Arc::new(move || {
-            let mut m = Map::new();
-            m.insert("section".into(), json!(name));
-            m.insert("intro".into(), self.intro(ix, name));
-            m
-        })
+    /// A tag's list.
+    pub(crate) fn tag_jobs(&'a self, ix: &'a LangIndex, slug: &str) -> Vec<Job<'a>> {
+        let Some((name, items)) = ix.tags.get(slug) else {
+            return vec![];
+        };
+        let of = Listed::Tag {
+            slug: slug.to_string(),
+            name: name.clone(),
+            lang: self.tag_lang(ix, items),
+        };
+        let path = format!("tags/{slug}/");
+        let per_page = self.config.paginate_by;
+        self.listing_jobs(ix, of, path, items, per_page, "tag.html", (None, None))
+    }
+
+    /// Every tag with its count.
+    pub(crate) fn tag_index(&self, ix: &LangIndex) -> Page {
+        Page::Tags(
+            ix.tags
+                .iter()
+                .map(|(slug, (name, items))| TagEntry {
+                    slug: slug.clone(),
+                    name: name.clone(),
+                    count: items.len(),
+                    lang: self.tag_lang(ix, items),
+                })
+                .collect(),
+        )
+    }
+
+    /// Adopted rules versions that take effect after the build's day.
+    fn rules_upcoming(&self, ix: &LangIndex) -> Vec<DocId> {
+        ix.rules_docs
+            .iter()
+            .flat_map(|d| d.upcoming.iter().copied())
+            .collect()
     }
 
     pub(crate) fn home_job(&'a self, ix: &'a LangIndex) -> Job<'a> {
-        let config = self.config;
-        let lib = self.lib;
-        let upcoming = &ix.upcoming[..ix.upcoming.len().min(5)];
-        let news = &ix.news[..ix.news.len().min(5)];
-        let in_force = self.rules_in_force(ix);
-        let rules_upcoming: Vec<DocId> = ix
-            .rules_docs
-            .iter()
-            .flat_map(|d| d.upcoming.iter().copied())
-            .collect();
-        let mut deps: Vec<DocId> = upcoming
-            .iter()
-            .chain(news)
-            .chain(&in_force)
-            .chain(&rules_upcoming)
-            .copied()
-            .collect();
-        deps.extend(
-            config
+        let first = |items: &[DocId]| items[..items.len().min(HOME_ITEMS)].to_vec();
+        let home = Home {
+            upcoming: first(&ix.upcoming),
+            news: first(&ix.news),
+            rules_in_force: self.rules_in_force(ix),
+            rules_upcoming: self.rules_upcoming(ix),
+            leaders: self
+                .config
                 .leading_units
                 .iter()
-                .filter_map(|t| lib.member_in_lang(&t.member, &ix.lang)),
-        );
-        deps.extend(Self::intro_deps(ix, ""));
-        let context: MakeContext<'a> = Box::new(move || {
-            let mut home = self.base(ix, &ix.prefix, "home", self.list_translations(""));
-            let terms: Vec<Value> = config
-                .leading_units
+                .map(|t| self.lib.member_in_lang(&t.member, &ix.lang))
+                .collect(),
+            intro: ix.intros.get("").copied(),
+            channels: ix
+                .channels
                 .iter()
-                .map(|t| {
-                    json!({
-                        "member": view::to_value(view::Reference::member(config, lib, &t.member, lib.member_in_lang(&t.member, &ix.lang))),
-                        "from": t.from.to_string(),
-                        "to": t.to.map(|d| d.to_string()),
-                        "current": t.covers(self.today),
-                    })
-                })
-                .collect();
-            home.insert(
-                "leading_unit".into(),
-                terms
-                    .iter()
-                    .find(|t| t["current"] == json!(true))
-                    .cloned()
-                    .unwrap_or(Value::Null),
-            );
-            home.insert("leading_units".into(), Value::Array(terms));
-            home.insert("upcoming_meetings".into(), self.list(upcoming));
-            home.insert("latest_news".into(), self.list(news));
-            home.insert("rules_in_force".into(), self.list(&in_force));
-            home.insert("rules_upcoming".into(), self.list(&rules_upcoming));
-            home.insert("intro".into(), self.intro(ix, ""));
-            home
-        });
-        Self::page_job(
-            format!("{}index.html", ix.prefix),
-            "index.html",
-            "templates/index.html",
-            deps,
-            NO_KEY,
-            context,
-        )
+                .enumerate()
+                .map(|(c, items)| (c, first(items)))
+                .collect(),
+        };
+        self.theme_page(ix, "", "index.html", Page::Home(home))
     }
 }
 

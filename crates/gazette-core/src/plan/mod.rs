@@ -3,53 +3,79 @@
 //! feeds, calendars) so that a rebuild can plan one part again. Planning
 //! decides what each output shows; [`crate::render`] makes the bytes.
 
+mod context;
 mod deps;
 mod documents;
 mod index;
 mod lists;
 mod machine;
+mod pages;
 
 pub(crate) use deps::{
     own_fingerprint, reference_fingerprint, referenced, site_fingerprint, view_fingerprint,
 };
 pub(crate) use index::LangIndex;
+pub(crate) use machine::MachineFile;
 pub use machine::FEED_LIMIT;
+pub(crate) use pages::Page;
 
 use crate::config::Config;
-use crate::content::Kind;
+use crate::content::{Kind, KINDS};
 use crate::fingerprint;
 use crate::site::{DocId, PerDoc, Site};
 use crate::theme;
 use crate::view::{self, Views};
 use chrono::NaiveDate;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
-use std::sync::Arc;
-
-pub(crate) type MakeContext<'a> = Box<dyn Fn() -> Map<String, Value> + Send + Sync + 'a>;
-pub(crate) type MakeBytes<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
-
+/// How a job's bytes are made: a page through a template, or a machine file.
 pub(crate) enum Make<'a> {
-    /// A page through a template.
     Page {
         template: String,
         /// The source to blame when rendering fails.
         source: String,
-        context: MakeContext<'a>,
+        page: PlannedPage<'a>,
     },
     /// A machine file (feed, calendar).
-    File(MakeBytes<'a>),
+    File(PlannedFile<'a>),
 }
 
-/// The key of a job whose path and documents decide all it shows.
-pub(crate) const NO_KEY: u64 = 0;
+/// A page with what its context is made from.
+pub(crate) struct PlannedPage<'a> {
+    planner: &'a Planner<'a>,
+    ix: &'a LangIndex,
+    /// Its URL path under the base URL.
+    path: String,
+    page: Page,
+}
+
+impl PlannedPage<'_> {
+    /// What the page's template reads.
+    pub(crate) fn context(&self) -> Value {
+        self.planner.context(self.ix, &self.path, &self.page)
+    }
+}
+
+/// A machine file with what its bytes are made from.
+pub(crate) struct PlannedFile<'a> {
+    planner: &'a Planner<'a>,
+    ix: &'a LangIndex,
+    path: String,
+    file: MachineFile,
+}
+
+impl PlannedFile<'_> {
+    pub(crate) fn bytes(&self) -> Vec<u8> {
+        self.planner.machine_bytes(self.ix, &self.path, &self.file)
+    }
+}
 
 /// One output file to make.
 pub(crate) struct Job<'a> {
     pub(crate) path: String,
-    /// The documents whose views go into it.
+    /// The documents whose views go into it, as its page or file reports them.
     pub(crate) deps: Vec<DocId>,
-    /// Whatever else decides its content (page number, list shape …).
+    /// Whatever else decides its content: the page's or file's own data.
     pub(crate) key: u64,
     pub(crate) make: Make<'a>,
 }
@@ -67,10 +93,10 @@ pub(crate) struct Planner<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Origin {
     Home,
-    NewsList,
-    MeetingsList,
-    RulesList,
-    MembersList,
+    /// A built-in kind's list.
+    List(Kind),
+    /// A channel's list, by its place in `config.channels`.
+    ChannelList(usize),
     TagIndex,
     Tag(String),
     /// A document's page (and a rules version's changes pages).
@@ -83,18 +109,22 @@ pub(crate) enum Origin {
     Search,
     NotFound,
     SiteFeed,
-    NewsFeed,
+    /// A built-in kind's feed.
+    Feed(Kind),
+    ChannelFeed(usize),
     TagFeed(String),
     MeetingCalendar(DocId),
     Calendar,
 }
 
-pub(crate) fn kind_of_list(list: &str) -> &'static str {
-    match list {
-        "meetings/" => "meetings_list",
-        "rules/" => "rules_list",
-        "members/" => "members_list",
-        _ => "news_list",
+/// `page_kind` of a kind's list page: `news_list`, `meetings_list` …
+pub(crate) fn list_page_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::News => "news_list",
+        Kind::Meeting => "meetings_list",
+        Kind::Rules => "rules_list",
+        Kind::Member => "members_list",
+        Kind::Page => "page",
     }
 }
 
@@ -144,15 +174,6 @@ impl<'a> Planner<'a> {
         fingerprint::of(serde_json::to_string(&self.sites).unwrap_or_default())
     }
 
-    pub(crate) fn list(&self, items: &[DocId]) -> Value {
-        Value::Array(
-            items
-                .iter()
-                .map(|&i| self.views.summary(i).clone())
-                .collect(),
-        )
-    }
-
     /// Fields every template gets.
     pub(crate) fn base(
         &self,
@@ -160,8 +181,21 @@ impl<'a> Planner<'a> {
         path: &str,
         kind: &str,
         translations: Value,
-    ) -> Map<String, Value> {
-        let base = view::Base {
+    ) -> view::Base {
+        let feed = |kind: &str, section: &str| view::FeedLink {
+            kind: kind.to_string(),
+            url: view::url_path(self.config, &format!("{}{section}atom.xml", ix.prefix)),
+        };
+        let kind_feeds = KINDS
+            .iter()
+            .filter(|k| k.feed)
+            .filter_map(|k| Some(feed(k.string, &format!("{}/", k.section?))));
+        let channel_feeds = self
+            .config
+            .channels
+            .iter()
+            .map(|c| feed(&c.name, &format!("{}/", c.name)));
+        view::Base {
             site: self.sites.get(&ix.lang).cloned().unwrap_or(Value::Null),
             lang: ix.lang.clone(),
             page_kind: kind.to_string(),
@@ -171,20 +205,10 @@ impl<'a> Planner<'a> {
             translations,
             language_homes: view::language_homes(self.config),
             calendar: view::CalendarLinks::of(self.config, &ix.prefix),
-            feeds: vec![
-                view::FeedLink {
-                    kind: "site",
-                    url: view::url_path(self.config, &format!("{}atom.xml", ix.prefix)),
-                },
-                view::FeedLink {
-                    kind: "news",
-                    url: view::url_path(self.config, &format!("{}news/atom.xml", ix.prefix)),
-                },
-            ],
-        };
-        match view::to_value(base) {
-            Value::Object(m) => m,
-            _ => Map::new(),
+            feeds: std::iter::once(feed("site", ""))
+                .chain(kind_feeds)
+                .chain(channel_feeds)
+                .collect(),
         }
     }
 
@@ -202,41 +226,92 @@ impl<'a> Planner<'a> {
             .all_languages()
             .map(|l| {
                 let path = format!("{}{path_in_lang}", self.config.lang_prefix(l));
-                json!({ "lang": l, "url": view::url_path(self.config, &path), "permalink": view::permalink(self.config, &path), "title": Value::Null })
+                view::Translation {
+                    lang: l.to_string(),
+                    url: view::url_path(self.config, &path),
+                    permalink: view::permalink(self.config, &path),
+                    title: None,
+                }
             })
+            .map(view::to_value)
             .collect()
     }
 
+    /// A page's job: its dependencies and key are what the page reports.
     pub(crate) fn page_job(
+        &'a self,
+        ix: &'a LangIndex,
         path: String,
+        file: &str,
         template: &str,
         source: &str,
-        deps: Vec<DocId>,
-        key: u64,
-        context: MakeContext<'a>,
+        page: Page,
     ) -> Job<'a> {
         Job {
-            path,
-            deps,
-            key,
+            path: format!("{path}{file}"),
+            deps: page.shows(),
+            key: page.key(),
             make: Make::Page {
                 template: template.into(),
                 source: source.into(),
-                context,
+                page: PlannedPage {
+                    planner: self,
+                    ix,
+                    path,
+                    page,
+                },
             },
+        }
+    }
+
+    /// A page at `path` (under the language's prefix) through one of the theme's templates.
+    fn theme_page(&'a self, ix: &'a LangIndex, path: &str, template: &str, page: Page) -> Job<'a> {
+        let file = if path.ends_with(".html") {
+            ""
+        } else {
+            "index.html"
+        };
+        self.page_job(
+            ix,
+            format!("{}{path}", ix.prefix),
+            file,
+            template,
+            &format!("templates/{template}"),
+            page,
+        )
+    }
+
+    /// A machine file's job.
+    pub(crate) fn file_job(
+        &'a self,
+        ix: &'a LangIndex,
+        path: String,
+        file: MachineFile,
+    ) -> Job<'a> {
+        Job {
+            deps: file.shows(),
+            key: fingerprint::of(&file),
+            make: Make::File(PlannedFile {
+                planner: self,
+                ix,
+                path: path.clone(),
+                file,
+            }),
+            path,
         }
     }
 
     /// Every part of one language's site, in the order its jobs are planned.
     pub(crate) fn origins(&self, ix: &LangIndex) -> Vec<Origin> {
-        let mut out = vec![
-            Origin::Home,
-            Origin::NewsList,
-            Origin::MeetingsList,
-            Origin::RulesList,
-            Origin::MembersList,
-            Origin::TagIndex,
-        ];
+        let mut out = vec![Origin::Home];
+        out.extend(
+            KINDS
+                .iter()
+                .filter(|k| k.list.is_some())
+                .map(|k| Origin::List(k.kind)),
+        );
+        out.extend((0..self.config.channels.len()).map(Origin::ChannelList));
+        out.push(Origin::TagIndex);
         out.extend(ix.tags.keys().map(|slug| Origin::Tag(slug.clone())));
         for (i, doc) in self.lib.docs.enumerate() {
             if doc.lang != ix.lang
@@ -259,7 +334,13 @@ impl<'a> Planner<'a> {
         }
         out.push(Origin::NotFound);
         out.push(Origin::SiteFeed);
-        out.push(Origin::NewsFeed);
+        out.extend(
+            KINDS
+                .iter()
+                .filter(|k| k.feed)
+                .map(|k| Origin::Feed(k.kind)),
+        );
+        out.extend((0..self.config.channels.len()).map(Origin::ChannelFeed));
         out.extend(ix.tags.keys().map(|slug| Origin::TagFeed(slug.clone())));
         // A meeting's own calendar lives beside its page, in its language only.
         out.extend(
@@ -279,238 +360,81 @@ impl<'a> Planner<'a> {
         origin: &Origin,
         strings: &theme::Strings,
     ) -> Vec<Job<'a>> {
-        let config = self.config;
-        let t = |key: &str| strings.get(&ix.lang, key).unwrap_or(key).to_string();
-        let site_title = &config.settings(&ix.lang).title;
-        // The meetings, rules and members lists are directories: every item on
-        // one page (the meetings page groups upcoming and past).
-        let first_page = |list: &str, items: &'a [DocId], extra, deps: &[DocId], key: u64| {
-            self.paginate(
-                ix,
-                list,
-                items,
-                usize::MAX,
-                "list.html",
-                kind_of_list(list),
-                extra,
-                deps,
-                key,
-            )
-        };
+        let site_title = &self.config.settings(&ix.lang).title;
+        let feed_title = |name: &str| format!("{site_title} · {name}");
         match origin {
             Origin::Home => vec![self.home_job(ix)],
-            Origin::NewsList => self.paginate(
-                ix,
-                "news/",
-                &ix.news,
-                config.paginate_by,
-                "list.html",
-                "news_list",
-                self.section_extra(ix, "news"),
-                &Self::intro_deps(ix, "news"),
-                NO_KEY,
-            ),
-            Origin::MeetingsList => {
-                let section = self.section_extra(ix, "meetings");
-                let meetings: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> =
-                    Arc::new(move || {
-                        let mut m = section();
-                        m.insert("upcoming".into(), self.list(&ix.upcoming));
-                        m.insert("past".into(), self.list(&ix.past));
-                        m
-                    });
-                let mut deps = ix.meetings.clone();
-                deps.extend(Self::intro_deps(ix, "meetings"));
-                first_page(
-                    "meetings/",
-                    &ix.meetings,
-                    meetings,
-                    &deps,
-                    fingerprint::of(ix.upcoming.len()),
-                )
-            }
-            Origin::RulesList => {
-                let section = self.section_extra(ix, "rules");
-                let upcoming: Vec<DocId> = ix
-                    .rules_docs
-                    .iter()
-                    .flat_map(|d| d.upcoming.iter().copied())
-                    .collect();
-                let mut deps = Self::intro_deps(ix, "rules");
-                deps.extend(&upcoming);
-                let key = fingerprint::of(&upcoming);
-                let extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> =
-                    Arc::new(move || {
-                        let mut m = section();
-                        m.insert("upcoming".into(), self.list(&upcoming));
-                        m
-                    });
-                first_page("rules/", &ix.rules_shown, extra, &deps, key)
-            }
-            Origin::MembersList => first_page(
-                "members/",
-                &ix.members,
-                self.section_extra(ix, "members"),
-                &Self::intro_deps(ix, "members"),
-                NO_KEY,
-            ),
-            Origin::TagIndex => {
-                let tags_path = format!("{}tags/", ix.prefix);
-                let tag_list: Vec<(&String, &String, usize, Option<String>)> = ix
-                    .tags
-                    .iter()
-                    .map(|(slug, (name, items))| {
-                        (slug, name, items.len(), self.tag_lang(ix, items))
-                    })
-                    .collect();
-                let key = fingerprint::of(&tag_list);
-                let tp = tags_path.clone();
-                vec![Self::page_job(
-                    format!("{tags_path}index.html"),
-                    "tags.html",
-                    "templates/tags.html",
-                    vec![],
-                    key,
-                    Box::new(move || {
-                        let mut tags = self.base(ix, &tp, "tags", self.list_translations("tags/"));
-                        tags.insert(
-                            "tags".into(),
-                            ix.tags
-                                .iter()
-                                .map(|(slug, (name, items))| json!({ "name": name, "slug": slug, "count": items.len(), "url": view::url_path(config, &format!("{tp}{slug}/")), "lang": self.tag_lang(ix, items) }))
-                                .collect(),
-                        );
-                        tags
-                    }),
-                )]
-            }
-            Origin::Tag(slug) => {
-                let Some((slug, (name, items))) = ix.tags.get_key_value(slug) else {
-                    return vec![];
-                };
-                let tp = format!("{}tags/", ix.prefix);
-                let extra: Arc<dyn Fn() -> Map<String, Value> + Send + Sync + 'a> = Arc::new(
-                    move || {
-                        let mut m = Map::new();
-                        m.insert(
-                            "tag".into(),
-                            json!({ "name": name, "slug": slug, "url": view::url_path(config, &format!("{tp}{slug}/")), "feed_url": view::url_path(config, &format!("{tp}{slug}/atom.xml")), "lang": self.tag_lang(ix, items) }),
-                        );
-                        m
-                    },
-                );
-                self.paginate(
-                    ix,
-                    &format!("tags/{slug}/"),
-                    items,
-                    config.paginate_by,
-                    "tag.html",
-                    "tag",
-                    extra,
-                    &[],
-                    fingerprint::of((name, self.tag_lang(ix, items))),
-                )
-            }
+            Origin::List(kind) => self.kind_list_jobs(ix, *kind),
+            Origin::ChannelList(c) => self.channel_list_jobs(ix, *c),
+            Origin::TagIndex => vec![self.theme_page(ix, "tags/", "tags.html", self.tag_index(ix))],
+            Origin::Tag(slug) => self.tag_jobs(ix, slug),
             Origin::Document(i) => self.document_jobs(ix, *i),
             Origin::RulesDocument(k) => self.rules_document_jobs(ix, *k),
-            Origin::Decisions => {
-                let path = format!("{}meetings/decisions/", ix.prefix);
-                let p = path.clone();
-                let deps: Vec<DocId> = ix
-                    .deciding
-                    .iter()
-                    .flat_map(|&m| self.decision_deps(ix, m))
-                    .collect();
-                vec![Self::page_job(
-                    format!("{path}index.html"),
-                    "decisions.html",
-                    "templates/decisions.html",
-                    deps,
-                    fingerprint::of(&ix.deciding),
-                    Box::new(move || {
-                        let mut ctx = self.base(
-                            ix,
-                            &p,
-                            "decisions",
-                            self.list_translations("meetings/decisions/"),
-                        );
-                        ctx.insert(
-                            "entries".into(),
-                            ix.deciding
-                                .iter()
-                                .map(|&m| self.decision_entry(ix, m))
-                                .collect(),
-                        );
-                        ctx
-                    }),
-                )]
-            }
+            Origin::Decisions => vec![self.theme_page(
+                ix,
+                "meetings/decisions/",
+                "decisions.html",
+                Page::Decisions(ix.deciding.iter().map(|&m| self.decision(ix, m)).collect()),
+            )],
             // The index itself is built from the rendered pages, see search.rs.
-            Origin::Search => {
-                let sp = format!("{}search/", ix.prefix);
-                vec![Self::page_job(
-                    format!("{sp}index.html"),
-                    "search.html",
-                    "templates/search.html",
-                    vec![],
-                    NO_KEY,
-                    Box::new(move || {
-                        let mut ctx =
-                            self.base(ix, &sp, "search", self.list_translations("search/"));
-                        ctx.insert(
-                            "search_bundle".into(),
-                            json!(view::url_path(config, crate::search::BUNDLE)),
-                        );
-                        ctx
-                    }),
-                )]
+            Origin::Search => vec![self.theme_page(ix, "search/", "search.html", Page::Search)],
+            Origin::NotFound => vec![self.theme_page(ix, "404.html", "404.html", Page::NotFound)],
+            Origin::SiteFeed => {
+                vec![self.feed_job(ix, site_title.clone(), String::new(), &ix.stream)]
             }
-            Origin::NotFound => {
-                let path = format!("{}404.html", ix.prefix);
-                let p = path.clone();
-                vec![Self::page_job(
-                    path,
-                    "404.html",
-                    "templates/404.html",
-                    vec![],
-                    NO_KEY,
-                    Box::new(move || self.base(ix, &p, "404", self.list_translations("404.html"))),
-                )]
-            }
-            Origin::SiteFeed => vec![self.feed_job(
-                ix,
-                site_title.clone(),
-                format!("{}atom.xml", ix.prefix),
-                &ix.news,
-            )],
-            Origin::NewsFeed => vec![self.feed_job(
-                ix,
-                format!("{site_title} · {}", t("news")),
-                format!("{}news/atom.xml", ix.prefix),
-                &ix.news,
-            )],
-            Origin::TagFeed(slug) => match ix.tags.get(slug) {
-                Some((name, items)) => vec![self.feed_job(
+            Origin::Feed(kind) => {
+                let section = kind.section().unwrap_or_default();
+                let name = strings.get(&ix.lang, kind.spec().string).unwrap_or(section);
+                vec![self.feed_job(
                     ix,
-                    format!("{site_title} · {name}"),
-                    format!("{}tags/{slug}/atom.xml", ix.prefix),
-                    items,
-                )],
+                    feed_title(name),
+                    format!("{section}/"),
+                    self.kind_items(ix, *kind),
+                )]
+            }
+            Origin::ChannelFeed(c) => match (self.config.channels.get(*c), ix.channels.get(*c)) {
+                (Some(channel), Some(items)) => {
+                    let title = feed_title(channel.title(&ix.lang, &self.config.language));
+                    vec![self.feed_job(ix, title, format!("{}/", channel.name), items)]
+                }
+                _ => vec![],
+            },
+            Origin::TagFeed(slug) => match ix.tags.get(slug) {
+                Some((name, items)) => {
+                    vec![self.feed_job(ix, feed_title(name), format!("tags/{slug}/"), items)]
+                }
                 None => vec![],
             },
             Origin::MeetingCalendar(m) => {
                 let doc = &self.lib.docs[*m];
-                vec![self.calendar_job(
-                    doc.common.title.clone(),
+                vec![self.file_job(
+                    ix,
                     format!("{}meeting.ics", doc.url_path),
-                    vec![*m],
+                    MachineFile::Calendar {
+                        title: doc.common.title.clone(),
+                        meetings: vec![*m],
+                    },
                 )]
             }
-            Origin::Calendar => vec![self.calendar_job(
-                format!("{site_title} · {}", t("meetings")),
+            Origin::Calendar => vec![self.file_job(
+                ix,
                 format!("{}meetings/calendar.ics", ix.prefix),
-                ix.calendar.clone(),
+                MachineFile::Calendar {
+                    title: feed_title(strings.get(&ix.lang, "meetings").unwrap_or("meetings")),
+                    meetings: ix.calendar.clone(),
+                },
             )],
+        }
+    }
+
+    /// The documents a kind's list and feed show, in their order.
+    pub(crate) fn kind_items<'i>(&self, ix: &'i LangIndex, kind: Kind) -> &'i [DocId] {
+        match kind {
+            Kind::News => &ix.news,
+            Kind::Meeting => &ix.meetings,
+            Kind::Rules => &ix.rules_shown,
+            Kind::Member => &ix.members,
+            Kind::Page => &ix.pages,
         }
     }
 }

@@ -8,7 +8,6 @@ use crate::plan::{Job, Make};
 use crate::site::{PerDoc, Site};
 use crate::theme::{self, Read, TemplateData};
 use rayon::prelude::*;
-use serde_json::Value;
 
 /// The fingerprint of everything a job reads, but for its template functions' reads.
 pub(crate) fn job_fingerprint(job: &Job, site: u64, lib: &Site, views: &PerDoc<u64>) -> u64 {
@@ -40,13 +39,13 @@ pub(crate) fn make(
         }
     }
     let (bytes, reads) = match &job.make {
-        Make::File(make) => (make(), vec![]),
+        Make::File(file) => (file.bytes(), vec![]),
         Make::Page {
             template,
             source,
-            context,
+            page,
         } => {
-            let context = tera::Context::from_value(Value::Object(context()))
+            let context = tera::Context::from_value(page.context())
                 .map_err(|e| Diagnostic::error(Code::Template, source, theme::tera_message(&e)))?;
             let (html, reads) = theme::recording_reads(|| theme.tera.render(template, &context));
             let html = html.map_err(|e| {

@@ -12,14 +12,7 @@ use chrono::NaiveDate;
 
 /// The kind a `gazette new` argument names (`meeting` or `meetings` …).
 pub fn parse_kind(name: &str) -> Option<Kind> {
-    Some(match name {
-        "news" => Kind::News,
-        "meeting" | "meetings" => Kind::Meeting,
-        "rules" => Kind::Rules,
-        "member" | "members" => Kind::Member,
-        "page" => Kind::Page,
-        _ => return None,
-    })
+    Kind::from_new_name(name)
 }
 
 /// The example texts `gazette new` writes for the editor to replace: a

@@ -146,8 +146,8 @@ impl BrandView {
 /// A feed a page links to in its head.
 #[derive(Debug, Serialize)]
 pub struct FeedLink {
-    /// `site` or `news`.
-    pub kind: &'static str,
+    /// `site`, `news` or a channel's name: the theme string (or channel) naming it.
+    pub kind: String,
     pub url: String,
 }
 
