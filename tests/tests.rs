@@ -6,6 +6,7 @@ mod architecture;
 mod authoring;
 mod bad_sites;
 mod build;
+mod channels;
 mod diagnostics;
 mod hardening;
 mod hostile;

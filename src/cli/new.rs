@@ -18,17 +18,27 @@ pub struct Args<'a> {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let Some(kind) = scaffold::parse_kind(args.kind) else {
-        return Err(Failure::Usage(format!(
-            "`{}` is not a kind: use news, meeting, rules, member or page",
-            args.kind
-        )));
-    };
     let Some(config) = read::read_config(args.root) else {
         return Err(Failure::Hinted {
             message: format!("no readable site.yaml in {}", args.root.display()),
             help: "run gazette new in the site's folder or pass `--root DIR`; `gazette check` explains what is wrong with site.yaml".into(),
         });
+    };
+    // A channel of site.yaml, or a built-in kind.
+    let channel = config.channel(args.kind);
+    let Some(kind) = channel
+        .map(|c| c.like)
+        .or_else(|| scaffold::parse_kind(args.kind))
+    else {
+        let channels: String = config
+            .channels
+            .iter()
+            .map(|c| format!(", {}", c.name))
+            .collect();
+        return Err(Failure::Usage(format!(
+            "`{}` is not a kind or channel: use news, meeting, rules, member, page{channels}",
+            args.kind
+        )));
     };
     if let Some(l) = args.lang {
         if !config.all_languages().any(|x| x == l) || l == config.language {
@@ -69,6 +79,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let new = NewFile {
         kind,
+        channel: channel.map(|c| c.name.as_str()),
         start: args.start,
         title: args.title,
         date: args

@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::content::meeting::MeetingStatus;
-use crate::content::{Document, Meta};
+use crate::content::{Document, Kind, Meta};
 use crate::diag::{Code, Diagnostic};
 use crate::site::{doc_offset_position, DocId, Rendered, Site};
 use crate::source::Sources;
@@ -40,6 +40,7 @@ pub fn site_warnings(config: &Config, lib: &Site, sources: &Sources) -> Vec<Diag
     out.extend(case_clashes(sources));
     out.extend(rotation(config));
     out.extend(example_base_url(config, sources));
+    out.extend(folders_without_channel(lib, sources));
     out.extend(changed_without_updated(config, lib, sources));
     out
 }
@@ -193,6 +194,60 @@ fn example_base_url(config: &Config, sources: &Sources) -> Vec<Diagnostic> {
     )
     .at_pos(position)
     .help("set the address the site will be published at, such as `https://consortium.org.cn/`; `gazette init --base-url URL` writes it for a new site")]
+}
+
+/// A top folder of `content/` holding dated items (`2026-11-28-x.md`) that
+/// no kind or channel claims: they would be published as plain pages, most
+/// likely a channel not (or no longer) named in `site.yaml`.
+fn folders_without_channel(lib: &Site, sources: &Sources) -> Vec<Diagnostic> {
+    let mut folders: BTreeMap<&str, &str> = BTreeMap::new();
+    for doc in lib
+        .docs
+        .iter()
+        .filter(|d| d.kind == Kind::Page && d.channel.is_none())
+    {
+        let rel = doc.source.strip_prefix("content/").unwrap_or(&doc.source);
+        let Some((folder, file)) = rel.split_once('/') else {
+            continue;
+        };
+        let dated = file.get(..11).is_some_and(|p| {
+            p.ends_with('-') && NaiveDate::parse_from_str(&p[..10], "%Y-%m-%d").is_ok()
+        });
+        if dated && !file.contains('/') {
+            folders.entry(folder).or_insert(&doc.source);
+        }
+    }
+    let text = sources
+        .config
+        .as_deref()
+        .and_then(crate::source::decode)
+        .unwrap_or("");
+    let yaml = crate::frontmatter::Yaml {
+        path: crate::config::CONFIG_FILE,
+        text,
+        first_line: 1,
+    };
+    let position = if text.lines().any(|l| l.starts_with("channels:")) {
+        yaml.locate(&["channels"], None)
+    } else {
+        crate::diag::Position {
+            line: 1,
+            column: 1,
+            len: 1,
+        }
+    };
+    folders
+        .into_iter()
+        .map(|(folder, example)| {
+            Diagnostic::warning(
+                Code::Channel,
+                crate::config::CONFIG_FILE,
+                format!("content/{folder}/ holds dated items such as {example}, but `channels:` names no channel `{folder}`: they are published as plain pages"),
+            )
+            .at_pos(position)
+            .help(format!("add `channels: {{ {folder}: {{ like: news, title: {{ zh: …, en: … }} }} }}` to site.yaml, or move the files"))
+        })
+        .collect()
 }
 
 /// Gaps and overlaps between the leading units' terms.

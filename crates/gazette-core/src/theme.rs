@@ -283,6 +283,13 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
             .get("lang")
             .and_then(Value::as_str)
             .unwrap_or(&d.views.config.language);
+        // A channel's name is a string too: its title from site.yaml.
+        let config = &d.views.config;
+        if let Some(channel) = config.channel(key) {
+            return Ok(Value::String(
+                channel.title(lang, &config.language).to_string(),
+            ));
+        }
         match (d.strings.get(lang, key), args.get("default")) {
             (Ok(s), _) => Ok(Value::String(s.to_string())),
             // `default=` makes a string optional, e.g. a friendly name for a time zone.

@@ -303,6 +303,7 @@ impl Planner<'_> {
         };
         // Other languages may have fewer pages, or not this tag: the switcher
         // leads to the list's first page (or the tag index).
+        let channel_kind;
         let (kind, in_lang) = match &l.of {
             Listed::Kind(kind) => {
                 own.section = kind.section();
@@ -313,7 +314,8 @@ impl Planner<'_> {
                 own.section = config.channels.get(*c).map(|c| c.name.as_str());
                 own.intro = Some(self.intro_of(l.intro));
                 own.channel = self.channel_link(ix, *c);
-                ("news_list", l.list_path.clone())
+                channel_kind = format!("{}_list", own.section.unwrap_or_default());
+                (channel_kind.as_str(), l.list_path.clone())
             }
             Listed::Tag { slug, name, lang } => {
                 let tag_path = format!("{}tags/{slug}/", ix.prefix);
@@ -370,8 +372,13 @@ impl Planner<'_> {
             page: DocumentFields<'a>,
         }
         let kind = doc.section().unwrap_or("page");
+        let mut base = self.base(ix, path, kind, translations);
+        base.search_section = Some(match &doc.channel {
+            Some(channel) => channel.clone(),
+            None => doc.kind.spec().string.to_string(),
+        });
         view::to_value(Context {
-            base: self.base(ix, path, kind, translations),
+            base,
             own: PageField {
                 page: DocumentFields {
                     page,

@@ -209,6 +209,7 @@ impl<'a> Planner<'a> {
                 .chain(kind_feeds)
                 .chain(channel_feeds)
                 .collect(),
+            search_section: None,
         }
     }
 

@@ -57,6 +57,8 @@ fn quoted(s: &str) -> String {
 /// What `gazette new` needs to know.
 pub struct NewFile<'a> {
     pub kind: Kind,
+    /// A channel's folder (`notices`) for a document of the kind it is like.
+    pub channel: Option<&'a str>,
     pub title: &'a str,
     pub date: NaiveDate,
     /// Meetings: when it starts (`2026-12-01T09:30`); default: the date at 14:00.
@@ -219,7 +221,11 @@ pub fn new_file(
         None if new.kind == Kind::Rules => format!("{slug}/v1{suffix}.md"),
         None => name,
     };
-    Ok((format!("{}/{name}", folder(new.kind)), text))
+    let folder = match new.channel {
+        Some(channel) => format!("content/{channel}"),
+        None => folder(new.kind),
+    };
+    Ok((format!("{folder}/{name}"), text))
 }
 
 #[cfg(test)]

@@ -28,8 +28,19 @@ pub struct MenusView {
     pub footer: Vec<MenuLink>,
 }
 
-/// The theme's header sections when `site.yaml` lists no main menu.
-const DEFAULT_MAIN: &[&str] = &["news", "meetings", "rules", "members", "search"];
+/// The header when `site.yaml` lists no main menu: the kinds' sections, each
+/// channel after the news (by weight), then search.
+fn default_main(config: &Config) -> Vec<String> {
+    let mut out = Vec::new();
+    for kind in crate::kinds::KINDS.iter().filter(|k| k.in_default_menu) {
+        out.extend(kind.section.map(str::to_string));
+        if kind.kind == crate::kinds::Kind::News {
+            out.extend(config.channels.iter().map(|c| c.name.clone()));
+        }
+    }
+    out.push("search".into());
+    out
+}
 
 pub fn menus(config: &Config, lib: &Site, lang: &str) -> MenusView {
     let settings = &config.settings(lang).menus;
@@ -37,11 +48,11 @@ pub fn menus(config: &Config, lib: &Site, lang: &str) -> MenusView {
     let main_items = match &settings.main {
         Some(items) => items,
         None => {
-            defaults = DEFAULT_MAIN
-                .iter()
+            defaults = default_main(config)
+                .into_iter()
                 .map(|s| MenuItem {
                     name: None,
-                    section: Some(s.to_string()),
+                    section: Some(s),
                     url: None,
                     weight: 0,
                     position: Default::default(),

@@ -85,7 +85,36 @@ pub struct SiteView {
     /// `YYYY-MM-DD`: the day that decided upcoming meetings.
     pub today: String,
     pub search: bool,
+    /// Every section with a list, the channels after the news: for a theme's
+    /// own navigation.
+    pub sections: Vec<SectionLink>,
     pub extra: Value,
+}
+
+/// A section's list page; `name` is also the theme string (or channel) naming it.
+#[derive(Debug, Serialize)]
+pub struct SectionLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// The sections with a list page in `lang`, in menu order.
+fn sections(config: &Config, lang: &str) -> Vec<SectionLink> {
+    let prefix = config.lang_prefix(lang);
+    let mut names = Vec::new();
+    for kind in crate::kinds::KINDS.iter().filter(|k| k.list.is_some()) {
+        names.extend(kind.section.map(str::to_string));
+        if kind.kind == crate::kinds::Kind::News {
+            names.extend(config.channels.iter().map(|c| c.name.clone()));
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| SectionLink {
+            url: url_path(config, &format!("{prefix}{name}/")),
+            name,
+        })
+        .collect()
 }
 
 pub fn site(config: &Config, lib: &Site, lang: &str, today: chrono::NaiveDate) -> Value {
@@ -103,6 +132,7 @@ pub fn site(config: &Config, lib: &Site, lang: &str, today: chrono::NaiveDate) -
         timezone: config.timezone.name().to_string(),
         today: today.format("%Y-%m-%d").to_string(),
         search: config.search,
+        sections: sections(config, lang),
         extra: config.extra.clone(),
     })
 }
@@ -170,6 +200,9 @@ pub struct Base {
     pub feeds: Vec<FeedLink>,
     /// The language's meeting calendar: to download, and to subscribe to.
     pub calendar: CalendarLinks,
+    /// Document pages: the section search files it under (a theme string or
+    /// a channel's name), `None` for pages search leaves out.
+    pub search_section: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
