@@ -146,6 +146,13 @@ fn config_values(key: &str) -> &'static [&'static str] {
             "{ leading_units: [] }",
             "{ leading_units: [{ member: nobody, from: 2025-01-01 }] }",
         ],
+        "channels" => &[
+            "{ notices: { like: news, title: { en: Notices, zh: 通知公告 }, weight: 1 } }",
+            "{ notices: { title: Circulars, weight: -1 }, work: { like: news, weight: 2 } }",
+            "{ work: { like: news } }",
+            "{ notices: { like: meeting } }",
+            "{ news: { like: news } }",
+        ],
         "extra" => &["{ color: red }"],
         _ => &["x", "1"],
     }
@@ -333,6 +340,17 @@ impl Site {
             &[("title", "\"About\""), ("weight", "1")],
             "About us.\n",
         );
+        // A channel's items, in both languages.
+        add(
+            "content/notices/2025-03-02-notice-0.md",
+            &[("title", "\"Notice\""), ("organizations", "[alpha]")],
+            "Register by Friday.\n",
+        );
+        add(
+            "content/notices/2025-03-02-notice-0.zh.md",
+            &[("title", "\"通知\"")],
+            "周五前报名。\n",
+        );
         add("content/_index.md", &[("title", "\"Welcome\"")], "Hello.\n");
         add("content/_index.zh.md", &[("title", "\"欢迎\"")], "你好。\n");
         let config = [
@@ -343,6 +361,7 @@ impl Site {
             ("paginate_by", "2"),
             ("search", "false"),
             ("consortium", config_values("consortium")[0]),
+            ("channels", config_values("channels")[0]),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -402,7 +421,7 @@ impl Site {
 
     fn kind_of(path: &str) -> Kind {
         match path.split('/').nth(1) {
-            Some("news") => Kind::News,
+            Some("news" | "notices" | "work") => Kind::News,
             Some("meetings") => Kind::Meeting,
             Some("rules") => Kind::Rules,
             Some("members") => Kind::Member,
@@ -449,8 +468,13 @@ impl Site {
             Edit::Add { kind, n, only_zh } => {
                 let kind = KINDS[kind % KINDS.len()];
                 let (path, fields): (String, Vec<(&str, &str)>) = match kind {
+                    // The third goes to a channel, named in site.yaml or not.
                     Kind::News => (
-                        format!("content/news/2025-06-0{n}-new-{n}.md"),
+                        match n {
+                            3 => "content/work/2025-06-03-new-3.md".to_string(),
+                            2 => "content/notices/2025-06-02-new-2.md".to_string(),
+                            _ => format!("content/news/2025-06-0{n}-new-{n}.md"),
+                        },
                         vec![("title", "\"New\"")],
                     ),
                     Kind::Meeting => (
