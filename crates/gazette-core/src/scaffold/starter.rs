@@ -26,7 +26,7 @@ struct Texts {
 const ENGLISH: Texts = Texts {
     title: "Our Consortium",
     description: "Member organizations working together",
-    languages: "# languages: [zh]                     # further languages, each built under /zh/ …\n# untranslated: show                  # list untranslated documents in every language (or hide)\n",
+    languages: "# languages: [zh]                     # further languages, each built under /zh/ …\n# untranslated: show                  # list untranslated documents in every language (or hide)\n# channels:                           # sections beside the news, each a folder content/<name>/\n#   notices: { like: news, title: Notices, weight: 1 }  # or title: { en: Notices, zh: 通知公告 }\n",
     readme: "# Our consortium's site
 
 Written in Markdown, built with [gazette](https://example.org/gazette).
@@ -65,7 +65,7 @@ fix them.
 const CHINESE: Texts = Texts {
     title: "我们的联合体",
     description: "成员单位携手共建",
-    languages: "# languages: [en]                     # 其他语言，各自生成在 /en/ 下\n# untranslated: show                  # 未翻译的文档在每种语言中列出（或 hide 隐藏）\n",
+    languages: "# languages: [en]                     # 其他语言，各自生成在 /en/ 下\n# untranslated: show                  # 未翻译的文档在每种语言中列出（或 hide 隐藏）\n# channels:                           # 新闻之外的栏目，每个栏目一个文件夹 content/<名称>/\n#   notices: { like: news, title: 通知公告, weight: 1 }  # 多语言：title: { zh: 通知公告, en: Notices }\n",
     readme: "# 联合体网站
 
 用 Markdown 撰写，由 [gazette](https://example.org/gazette) 生成。
