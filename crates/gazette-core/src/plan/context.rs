@@ -303,19 +303,21 @@ impl Planner<'_> {
         };
         // Other languages may have fewer pages, or not this tag: the switcher
         // leads to the list's first page (or the tag index).
-        let channel_kind;
+        // `news_list`, `notices_list` …
+        let list_kind;
         let (kind, in_lang) = match &l.of {
             Listed::Kind(kind) => {
                 own.section = kind.section();
                 own.intro = Some(self.intro_of(l.intro));
-                (super::list_page_kind(*kind), l.list_path.clone())
+                list_kind = format!("{}_list", kind.section().unwrap_or("page"));
+                (list_kind.as_str(), l.list_path.clone())
             }
             Listed::Channel(c) => {
                 own.section = config.channels.get(*c).map(|c| c.name.as_str());
                 own.intro = Some(self.intro_of(l.intro));
                 own.channel = self.channel_link(ix, *c);
-                channel_kind = format!("{}_list", own.section.unwrap_or_default());
-                (channel_kind.as_str(), l.list_path.clone())
+                list_kind = format!("{}_list", own.section.unwrap_or_default());
+                (list_kind.as_str(), l.list_path.clone())
             }
             Listed::Tag { slug, name, lang } => {
                 let tag_path = format!("{}tags/{slug}/", ix.prefix);

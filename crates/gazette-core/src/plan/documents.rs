@@ -93,7 +93,8 @@ impl<'a> Planner<'a> {
                     decisions,
                 }
             }
-            Meta::News(_) | Meta::Page => Relations::None,
+            // A kind shows no other documents unless it says so here.
+            _ => Relations::None,
         };
         let page = Page::Document(DocumentPage {
             doc: i,

@@ -2,7 +2,7 @@
 //! past meetings, rules, members, pages, tags, and what points at each member.
 
 use super::Planner;
-use crate::content::{Document, Kind, Meta};
+use crate::content::{Document, Kind, ListOrder, Meta};
 use crate::site::{DocId, Site};
 use crate::view;
 use std::collections::{BTreeMap, HashMap};
@@ -11,7 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) struct LangIndex {
     pub(crate) lang: String,
     pub(crate) prefix: String,
-    pub(crate) news: Vec<DocId>,
+    /// The lists of the kinds listed in one sequence (news, members, plain
+    /// pages, and any kind whose list is not meetings' or rules'), sorted as
+    /// their [`ListOrder`] says.
+    pub(crate) lists: BTreeMap<Kind, Vec<DocId>>,
     /// Each channel's items (by the channel's place in `config.channels`), newest first.
     pub(crate) channels: Vec<Vec<DocId>>,
     /// The news and every channel's items, newest first: the site's feed.
@@ -38,8 +41,6 @@ pub(crate) struct LangIndex {
     pub(crate) decided_on: HashMap<String, Vec<DocId>>,
     /// Meetings that decided something or adopted rules, latest first.
     pub(crate) deciding: Vec<DocId>,
-    pub(crate) members: Vec<DocId>,
-    pub(crate) pages: Vec<DocId>,
     pub(crate) tags: BTreeMap<String, (String, Vec<DocId>)>,
     pub(crate) intros: HashMap<String, DocId>,
     /// Rules slug → the version that supersedes it.
@@ -117,13 +118,20 @@ pub(crate) fn meeting(doc: &Document) -> Option<&crate::content::meeting::Meetin
     }
 }
 
+impl LangIndex {
+    /// The list of a kind listed in one sequence (see [`LangIndex::lists`]).
+    pub(crate) fn list(&self, kind: Kind) -> &[DocId] {
+        self.lists.get(&kind).map_or(&[], Vec::as_slice)
+    }
+}
+
 impl Planner<'_> {
     pub(crate) fn index(&self, lang: &str) -> LangIndex {
         let lib = self.lib;
         let mut ix = LangIndex {
             lang: lang.to_string(),
             prefix: self.config.lang_prefix(lang),
-            news: vec![],
+            lists: BTreeMap::new(),
             channels: vec![vec![]; self.config.channels.len()],
             stream: vec![],
             upcoming: vec![],
@@ -137,8 +145,6 @@ impl Planner<'_> {
             adopted_at: HashMap::new(),
             decided_on: HashMap::new(),
             deciding: vec![],
-            members: vec![],
-            pages: vec![],
             tags: BTreeMap::new(),
             intros: HashMap::new(),
             successors: HashMap::new(),
@@ -173,7 +179,7 @@ impl Planner<'_> {
             if doc.is_section_index {
                 ix.intros.insert(doc.section().unwrap_or("").to_string(), i);
                 if doc.kind == Kind::Page && doc.url_path != ix.prefix {
-                    ix.pages.push(i);
+                    ix.lists.entry(Kind::Page).or_default().push(i);
                 }
                 continue;
             }
@@ -184,18 +190,16 @@ impl Planner<'_> {
                     .1
                     .push(i);
             }
-            // The kind's data decides the list: a document's `meta` is of its kind.
-            match &doc.meta {
-                Meta::News(_) => match &doc.channel {
-                    None => ix.news.push(i),
-                    Some(name) => {
-                        let c = self.config.channels.iter().position(|c| &c.name == name);
-                        if let Some(items) = c.and_then(|c| ix.channels.get_mut(c)) {
-                            items.push(i);
-                        }
+            // A channel's items are its own; meetings and rules have lists of
+            // their own shape; every other kind is one sequence.
+            match (&doc.channel, doc.kind.spec().list, &doc.meta) {
+                (Some(name), _, _) => {
+                    let c = self.config.channels.iter().position(|c| &c.name == name);
+                    if let Some(items) = c.and_then(|c| ix.channels.get_mut(c)) {
+                        items.push(i);
                     }
-                },
-                Meta::Meeting(m) => {
+                }
+                (None, Some(ListOrder::Meetings), Meta::Meeting(m)) => {
                     let last_day = m.end.unwrap_or(m.start).date();
                     if last_day >= self.today {
                         ix.upcoming.push(i)
@@ -203,18 +207,25 @@ impl Planner<'_> {
                         ix.past.push(i)
                     }
                 }
-                Meta::Rules(_) if !ix.successors.contains_key(&doc.slug) => ix.rules_heads.push(i),
-                Meta::Rules(_) => {}
-                Meta::Member(_) => ix.members.push(i),
-                Meta::Page => ix.pages.push(i),
+                (None, Some(ListOrder::Rules), _) => {
+                    if !ix.successors.contains_key(&doc.slug) {
+                        ix.rules_heads.push(i)
+                    }
+                }
+                _ => ix.lists.entry(doc.kind).or_default().push(i),
             }
         }
-        sort_newest_first(lib, &mut ix.news);
+        for (kind, items) in &mut ix.lists {
+            match kind.spec().list {
+                Some(ListOrder::Newest) => sort_newest_first(lib, items),
+                _ => by_weight_then_title(lib, items),
+            }
+        }
         for items in &mut ix.channels {
             sort_newest_first(lib, items);
         }
         ix.stream = ix
-            .news
+            .list(Kind::News)
             .iter()
             .chain(ix.channels.iter().flatten())
             .copied()
@@ -226,8 +237,6 @@ impl Planner<'_> {
         calendar.sort_by_key(|i| (start(i), *i));
         ix.calendar = calendar;
         by_weight_then_title(lib, &mut ix.rules_heads);
-        by_weight_then_title(lib, &mut ix.members);
-        by_weight_then_title(lib, &mut ix.pages);
         for (_, items) in ix.tags.values_mut() {
             sort_newest_first(lib, items);
         }

@@ -154,7 +154,7 @@ impl<'a> Planner<'a> {
         let first = |items: &[DocId]| items[..items.len().min(HOME_ITEMS)].to_vec();
         let home = Home {
             upcoming: first(&ix.upcoming),
-            news: first(&ix.news),
+            news: first(ix.list(Kind::News)),
             rules_in_force: self.rules_in_force(ix),
             rules_upcoming: self.rules_upcoming(ix),
             leaders: self

@@ -20,7 +20,7 @@ pub use machine::FEED_LIMIT;
 pub(crate) use pages::Page;
 
 use crate::config::Config;
-use crate::content::{Kind, KINDS};
+use crate::content::{Kind, ListOrder, KINDS};
 use crate::fingerprint;
 use crate::site::{DocId, PerDoc, Site};
 use crate::theme;
@@ -115,17 +115,6 @@ pub(crate) enum Origin {
     TagFeed(String),
     MeetingCalendar(DocId),
     Calendar,
-}
-
-/// `page_kind` of a kind's list page: `news_list`, `meetings_list` …
-pub(crate) fn list_page_kind(kind: Kind) -> &'static str {
-    match kind {
-        Kind::News => "news_list",
-        Kind::Meeting => "meetings_list",
-        Kind::Rules => "rules_list",
-        Kind::Member => "members_list",
-        Kind::Page => "page",
-    }
 }
 
 /// One planned output: its path and the part of the site (in which language) it belongs to.
@@ -430,12 +419,10 @@ impl<'a> Planner<'a> {
 
     /// The documents a kind's list and feed show, in their order.
     pub(crate) fn kind_items<'i>(&self, ix: &'i LangIndex, kind: Kind) -> &'i [DocId] {
-        match kind {
-            Kind::News => &ix.news,
-            Kind::Meeting => &ix.meetings,
-            Kind::Rules => &ix.rules_shown,
-            Kind::Member => &ix.members,
-            Kind::Page => &ix.pages,
+        match kind.spec().list {
+            Some(ListOrder::Meetings) => &ix.meetings,
+            Some(ListOrder::Rules) => &ix.rules_shown,
+            _ => ix.list(kind),
         }
     }
 }
