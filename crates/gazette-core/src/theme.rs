@@ -12,54 +12,24 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Tera;
 
-/// The template names a theme provides.
-pub const TEMPLATE_NAMES: &[&str] = &[
-    "base.html",
-    "index.html",
-    "list.html",
-    "news.html",
-    "meeting.html",
-    "rules.html",
-    "rules_changes.html",
-    "decisions.html",
-    "member.html",
-    "page.html",
-    "tags.html",
-    "tag.html",
-    "search.html",
-    "404.html",
-    "macros.html",
-];
+/// The template names the default theme provides.
+pub fn template_names() -> impl Iterator<Item = &'static str> {
+    BUILTIN
+        .iter()
+        .filter_map(|(path, _)| path.strip_prefix("templates/"))
+}
 
+// Invoked in `themes/default/files.in`: each path is relative to that file.
 macro_rules! builtin {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../../../themes/default/", $path)))),*]
+        &[$(($path, include_bytes!($path))),*]
     };
 }
 
 /// The default theme, compiled in, so a site without `themes/` still builds.
-pub const BUILTIN: &[(&str, &[u8])] = builtin![
-    "templates/base.html",
-    "templates/index.html",
-    "templates/list.html",
-    "templates/news.html",
-    "templates/meeting.html",
-    "templates/rules.html",
-    "templates/rules_changes.html",
-    "templates/decisions.html",
-    "templates/member.html",
-    "templates/page.html",
-    "templates/tags.html",
-    "templates/tag.html",
-    "templates/search.html",
-    "templates/404.html",
-    "templates/macros.html",
-    "static/style.css",
-    "static/favicon.svg",
-    "static/today.js",
-    "i18n/en.yaml",
-    "i18n/zh.yaml",
-];
+/// Its files are listed beside them (`themes/default/files.in`): a kind's new
+/// template is added there.
+pub const BUILTIN: &[(&str, &[u8])] = include!("../../../themes/default/files.in");
 
 /// Theme strings: language → key → text, with the file each came from.
 #[derive(Clone)]

@@ -105,7 +105,7 @@ pub(crate) fn load_theme(
                     .at_pos(doc.locate(&["template"], Some(name)))
                     .help(format!(
                         "put `{name}` in `templates/`, or use one of the theme's: {}",
-                        theme::TEMPLATE_NAMES.join(", ")
+                        theme::template_names().collect::<Vec<_>>().join(", ")
                     )),
                 );
             }
