@@ -30,6 +30,7 @@ if (process.env.ALL) shots.push(
   ["search", "search/"], ["about", "about/"], ["not-found", "nope/"], ["zh-rules", "zh/rules/working-rules/"],
   ["rules-upcoming", "rules/working-rules/v3/"], ["rules-changes-moved", "rules/working-rules/v3/changes/"], ["zh-rules-changes", "zh/rules/working-rules/v3/changes/"], ["zh-meeting-online", "zh/meetings/autumn-joint-meeting/"],
   ["decisions", "meetings/decisions/"], ["zh-decisions", "zh/meetings/decisions/"], ["rules-list", "rules/"],
+  ["zh-notices", "zh/notices/"], ["notice", "notices/annual-meeting-registration/"],
 );
 // ONLY=name,name: just these.
 if (process.env.ONLY) {
