@@ -167,3 +167,22 @@ fn channel_mistakes_are_located_in_site_yaml() {
     assert!(r.stderr.contains("content/circulars/"), "{}", r.stderr);
     assert!(r.stderr.contains("site.yaml:1:"), "{}", r.stderr);
 }
+
+#[test]
+fn untranslated_can_be_hidden_per_channel() {
+    let config = CONFIG.to_string() + "untranslated: { notices: hide }\n";
+    let dir = notices_site();
+    write(dir.path(), "site.yaml", config.as_bytes());
+    let out = dir.path().join("output");
+    let r = build(dir.path(), &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let files = snapshot(&out);
+    // The Chinese-only notice leaves the English list, not the Chinese one.
+    let en = page(&files, "notices/index.html");
+    assert_eq!(
+        texts(&en, ".item-title a"),
+        ["Registration for the annual meeting"]
+    );
+    let zh = page(&files, "zh/notices/index.html");
+    assert_eq!(texts(&zh, ".item-title a").len(), 2);
+}
