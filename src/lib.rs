@@ -32,6 +32,12 @@ pub fn builder_resuming(output: &std::path::Path) -> Builder {
     }
 }
 
+/// `builder` with the site's photo cache on disk (`.gazette-cache/`).
+pub fn with_image_store(mut builder: Builder, root: &std::path::Path) -> Builder {
+    builder.images.store = Some(Box::new(io::image_store::DiskStore::new(root)));
+    builder
+}
+
 /// Builds a site in memory as `gazette build` does, search index included.
 pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     builder().build(sources, options)

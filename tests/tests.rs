@@ -14,6 +14,7 @@ mod incremental;
 mod languages;
 mod live;
 mod outputs;
+mod photos;
 mod rules;
 mod rules_content;
 mod search;

@@ -14,7 +14,8 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
     let sources = read::read_site(&site.root, &output)?;
     // The search bundle of the last build in this folder: taken as it is when
     // no indexed page changed, instead of indexing every page again.
-    let built = match crate::builder_resuming(&output).build(&sources, &options) {
+    let builder = crate::with_image_store(crate::builder_resuming(&output), &site.root);
+    let built = match { builder }.build(&sources, &options) {
         Err(diagnostics) => {
             print_diagnostics(&sources, &diagnostics);
             eprintln!("nothing was written to {}", output.display());
@@ -42,6 +43,7 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
         for (stage, took) in &built.timings {
             println!("  {stage}: {} ms", took.as_millis());
         }
+        println!("  images encoded: {}", built.images_encoded);
         for path in built.files.keys() {
             println!("  {path}");
         }

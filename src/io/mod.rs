@@ -2,6 +2,7 @@
 //! site ([`write`]); every error carries its path ([`error`]).
 
 pub mod error;
+pub mod image_store;
 pub mod read;
 pub mod write;
 

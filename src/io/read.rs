@@ -26,25 +26,31 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
     let canonical_root = root.canonicalize().map_err(|e| io_error(root, e))?;
     let skip = output.canonicalize().ok();
     let mut problems = Vec::new();
-    sources.content = read_tree(
+    // Markdown within the source limit; a page folder's photos and PDFs as
+    // `static/` files are, without it.
+    let content = read_tree(
         root,
         "content",
         &canonical_root,
         skip.as_deref(),
         &mut problems,
-        Some(MAX_SOURCE_BYTES),
-    )?
-    .into_iter()
-    .filter(|(path, _)| path.ends_with(".md"))
-    .map(|(path, bytes)| (format!("content/{path}"), bytes))
-    .collect();
+        &|path| path.ends_with(".md").then_some(MAX_SOURCE_BYTES),
+    )?;
+    for (path, bytes) in content {
+        let key = format!("content/{path}");
+        if path.ends_with(".md") {
+            sources.content.insert(key, bytes);
+        } else {
+            sources.content_files.insert(key, bytes);
+        }
+    }
     sources.templates = read_tree(
         root,
         "templates",
         &canonical_root,
         skip.as_deref(),
         &mut problems,
-        Some(MAX_SOURCE_BYTES),
+        &|_| Some(MAX_SOURCE_BYTES),
     )?
     .into_iter()
     .map(|(name, bytes)| {
@@ -63,7 +69,7 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
         &canonical_root,
         skip.as_deref(),
         &mut problems,
-        None,
+        &|_| None,
     )?;
     sources.published_calendars = published_calendars(output);
     let theme_name = theme_name(sources.config.as_deref());
@@ -74,7 +80,7 @@ pub fn read_site(root: &Path, output: &Path) -> Result<Sources, Error> {
         &canonical_root,
         skip.as_deref(),
         &mut problems,
-        None,
+        &|_| None,
     )?
     .into_iter()
     .filter(|(path, _)| {
@@ -109,7 +115,7 @@ fn read_tree(
     canonical_root: &Path,
     skip: Option<&Path>,
     problems: &mut Vec<Diagnostic>,
-    limit: Option<u64>,
+    limit: &dyn Fn(&str) -> Option<u64>,
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let base = root.join(dir);
     let mut files = BTreeMap::new();
@@ -151,7 +157,7 @@ fn read_tree(
             entry.file_type(),
             &shown,
             canonical_root,
-            limit,
+            limit(&rel),
         )? {
             FileRead::Bytes(bytes) => {
                 files.insert(rel, bytes);

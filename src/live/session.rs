@@ -100,6 +100,7 @@ impl Session {
         options: BuildOptions,
     ) -> Result<(Session, Rebuild), Error> {
         let root = root.canonicalize().map_err(|e| io_error(root, e))?;
+        let skip_root = root.clone();
         let skip = output.clone().unwrap_or_else(|| root.join("output"));
         let sources = fs::read_site(&root, &skip)?;
         let mut session = Session {
@@ -107,7 +108,7 @@ impl Session {
             output,
             skip,
             options,
-            builder: Builder::with_deferred_search(),
+            builder: crate::with_image_store(Builder::with_deferred_search(), &skip_root),
             sources,
             files: None,
             search: Search {
@@ -172,7 +173,7 @@ impl Session {
 
     /// Forgets every cache and reads the sources again (after an internal failure).
     pub fn reset(&mut self) {
-        self.builder = Builder::with_deferred_search();
+        self.builder = crate::with_image_store(Builder::with_deferred_search(), &self.root);
         if let Ok(sources) = fs::read_site(&self.root, &self.skip) {
             self.sources = sources;
         }
@@ -209,7 +210,7 @@ impl Session {
             Err(e) => {
                 // The output and our copy of it may differ from what the
                 // builder last made: build everything next time.
-                self.builder = Builder::with_deferred_search();
+                self.builder = crate::with_image_store(Builder::with_deferred_search(), &self.root);
                 return Err(e);
             }
         };

@@ -41,6 +41,8 @@ pub struct Built {
     /// Whether the site has a search index, built (or, with
     /// [`Builder::defer_search`], left to the caller).
     pub search: bool,
+    /// Photo files encoded by this build (not taken from a cache).
+    pub images_encoded: usize,
 }
 
 fn parse_config(
@@ -144,6 +146,8 @@ pub struct Builder {
     /// Leaves the search index out of [`Built::files`] (`watch` and `serve`
     /// build it in the background).
     pub defer_search: bool,
+    /// Photos measured and encoded, kept by their bytes' hash.
+    pub images: crate::media::ImageCache,
 }
 
 /// What a rebuild that changes no document's shape takes from the last build.
@@ -245,7 +249,14 @@ impl Builder {
             return Err(diag::sorted(errors));
         }
         clock.lap("parse");
-        let lib = match site::Site::build(docs, &config, &unparsed, &mut self.markdown) {
+        let (media, media_errors) =
+            crate::media::Media::new(&config, sources, &docs, &mut self.images);
+        let (media_warnings, media_errors): (Vec<_>, Vec<_>) = media_errors
+            .into_iter()
+            .partition(|d| d.severity == diag::Severity::Warning);
+        errors.extend(media_errors);
+        let media = Arc::new(media);
+        let lib = match site::Site::build(docs, &config, &unparsed, media.clone(), &mut self.markdown) {
             Ok(lib) if errors.is_empty() => lib,
             Ok(_) => return Err(diag::sorted(errors)),
             Err(more) => return Err(diag::sorted(errors.into_iter().chain(more).collect())),
@@ -254,13 +265,19 @@ impl Builder {
         let doc_warnings: PerDoc<Vec<Diagnostic>> = lib.docs.par_map(|i, _| {
             checks::document_warnings(&config, &lib, i, sources, &theme_files, options.today)
         });
-        let site_warnings = checks::site_warnings(&config, &lib, sources);
+        let mut site_warnings = checks::site_warnings(&config, &lib, sources);
+        site_warnings.extend(media_warnings);
         clock.lap("check and render Markdown");
         let (config, lib) = (Arc::new(config), Arc::new(lib));
-        let files =
+        let mut files =
             render::render_site(&config, &lib, sources, options.today, &mut self.pages, None)
                 .map_err(diag::sorted)?;
         clock.lap("render pages");
+        let published = crate::media::publish(&media, sources, &mut self.images)?;
+        if let render::Output::All(files) = &mut files {
+            files.extend(published.into_iter().map(|(p, b)| (p.into(), b)));
+        }
+        clock.lap("images");
         let last = Last {
             options: options.clone(),
             config,
@@ -270,7 +287,10 @@ impl Builder {
             site_warnings,
             doc_warnings,
         };
-        let built = self.finish(&last, files, clock, true);
+        let built = self.finish(&last, files, clock, true).map(|mut b| {
+            b.images_encoded = self.images.last_encoded;
+            b
+        });
         self.last = Some(last);
         built
     }
@@ -413,6 +433,7 @@ impl Builder {
             timings: clock.laps,
             planned_all,
             search,
+            images_encoded: 0,
         })
     }
 }

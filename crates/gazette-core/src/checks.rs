@@ -119,7 +119,7 @@ pub fn document_warnings(
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     let (doc, rendered) = (&lib.docs[i], &lib.rendered[i]);
-    let mut out = missing_images(config, doc, rendered, sources, theme_files);
+    let mut out = missing_images(config, doc, rendered, &lib.media, sources, theme_files);
     out.extend(skipped_heading_levels(doc, rendered));
     out.extend(placeholders(doc, sources));
     if let Meta::Meeting(m) = &doc.meta {
@@ -409,6 +409,7 @@ fn missing_images(
     config: &Config,
     doc: &Document,
     rendered: &Rendered,
+    media: &crate::media::Media,
     sources: &Sources,
     theme_files: &BTreeMap<String, crate::source::ThemeFile>,
 ) -> Vec<Diagnostic> {
@@ -417,7 +418,7 @@ fn missing_images(
         Diagnostic::warning(
             Code::MissingImage,
             source,
-            format!("the image `{src}` is not in `static/`"),
+            format!("the image `{src}` is not a file of the site"),
         )
         .help("put the file under `static/` (`static/images/x.jpg` is `/images/x.jpg`), or fix the path")
     };
@@ -432,10 +433,32 @@ fn missing_images(
         }
     }
     for (src, offset) in &rendered.scan.images {
-        if image_is_missing(config, sources, theme_files, src) {
+        let missing = match media.resolve(doc, src) {
+            crate::media::Local::Found(..) => false,
+            crate::media::Local::Missing => true,
+            // A path that is neither a file of the site nor another site's.
+            crate::media::Local::NotLocal => !src.contains("://") && !src.starts_with("//") && !src.starts_with("data:") && !src.is_empty(),
+        };
+        if missing {
             let (line, column) = doc_offset_position(doc, *offset);
-            out.push(warn(&doc.source, src).at(line, column));
+            let mut d = warn(&doc.source, src).at(line, column);
+            if !src.starts_with('/') && doc.folder.is_some() {
+                d = d.help("put the photo beside this page's `index.md`, or fix the name");
+            }
+            out.push(d);
         }
+    }
+    for offset in &rendered.scan.images_without_alt {
+        let (line, column) = doc_offset_position(doc, *offset);
+        out.push(
+            Diagnostic::warning(
+                Code::MissingAlt,
+                &doc.source,
+                "this image has no alt text: screen readers cannot say what it shows",
+            )
+            .at(line, column)
+            .help("describe the picture between the brackets: `![五家单位代表合影](photo.jpg)`"),
+        );
     }
     out
 }

@@ -69,6 +69,9 @@ pub enum Code {
     Slug,
     /// A channel in `site.yaml` that cannot be made, or a folder of dated items that is no channel.
     Channel,
+    Image,
+    MissingFile,
+    MissingAlt,
     /// A rules version marked superseded while its successor is not yet in force.
     SupersededEarly,
     /// Rules versions that supersede each other in a cycle.
@@ -139,6 +142,9 @@ impl Code {
         Code::Search,
         Code::Slug,
         Code::Channel,
+        Code::Image,
+        Code::MissingFile,
+        Code::MissingAlt,
         Code::SupersededEarly,
         Code::SupersedesCycle,
         Code::Symlink,
@@ -188,6 +194,9 @@ impl Code {
             Code::Search => "search",
             Code::Slug => "slug",
             Code::Channel => "channel",
+            Code::Image => "image",
+            Code::MissingFile => "missing-file",
+            Code::MissingAlt => "missing-alt",
             Code::SupersededEarly => "superseded-early",
             Code::SupersedesCycle => "supersedes-cycle",
             Code::Symlink => "symlink",
@@ -246,6 +255,11 @@ impl Code {
             Code::Channel => {
                 "a channel in `site.yaml` that cannot be made, or a folder of dated items that is no channel"
             }
+            Code::Image => {
+                "a photo that cannot be read or is too large, or a file outside any page folder"
+            }
+            Code::MissingFile => "a link to a file (a PDF, a photo) that the site does not have",
+            Code::MissingAlt => "an image without alt text, which screen readers cannot describe",
             Code::SupersededEarly => {
                 "a rules version marked superseded while its successor is not yet in force"
             }

@@ -24,7 +24,7 @@ pub mod feed;
 pub mod files;
 pub mod fingerprint;
 pub mod frontmatter;
-pub mod images;
+pub mod media;
 pub mod kinds;
 pub mod markdown;
 pub mod plan;

@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ArticleStyle {
@@ -25,6 +25,8 @@ pub struct MarkdownOptions {
     pub external_nofollow: bool,
     /// Number level-2 headings as articles (rules documents).
     pub articles: Option<ArticleStyle>,
+    /// Chinese punctuation around what the page adds (a file's type and size).
+    pub chinese: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,6 +59,15 @@ pub struct InternalLink {
     pub len: usize,
 }
 
+/// A link or image to what may be a file of the site (`photo.jpg`, `/files/a.pdf`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalRef {
+    pub url: String,
+    pub start: usize,
+    pub len: usize,
+    pub image: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
     pub toc: Vec<TocEntry>,
@@ -66,6 +77,11 @@ pub struct Scan {
     pub images: Vec<(String, usize)>,
     pub anchors: HashSet<String>,
     pub links: Vec<InternalLink>,
+    /// Every other link and image destination that is not another site's:
+    /// checked and resolved against the site's files.
+    pub locals: Vec<LocalRef>,
+    /// Byte offsets of images without alt text.
+    pub images_without_alt: Vec<usize>,
     pub articles: Vec<Article>,
     pub first_paragraph: String,
 }
@@ -180,6 +196,7 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
     let mut nesting = 0usize;
     let mut article_starts: Vec<(usize, usize)> = Vec::new();
     let mut pending_explicit: Vec<Option<String>> = Vec::new();
+    let mut image_alt: Option<(usize, bool)> = None;
 
     for (event, range) in Parser::new_ext(body, parser_options(options)).into_offset_iter() {
         match event {
@@ -227,6 +244,9 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
                 }
             }
             Event::Text(t) | Event::Code(t) => {
+                if let Some((_, has_alt)) = image_alt.as_mut() {
+                    *has_alt |= !t.trim().is_empty();
+                }
                 if let Some((_, _, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
@@ -245,6 +265,30 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
             }
             Event::Start(Tag::Image { dest_url, .. }) if !dest_url.starts_with("@/") => {
                 scan.images.push((dest_url.to_string(), range.start));
+                image_alt = Some((range.start, false));
+                if !is_external(&dest_url) {
+                    scan.locals.push(LocalRef {
+                        url: dest_url.to_string(),
+                        start: range.start,
+                        len: range.len(),
+                        image: true,
+                    });
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, false)) = image_alt.take() {
+                    scan.images_without_alt.push(start);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+                if !dest_url.starts_with("@/") && !is_external(&dest_url) =>
+            {
+                scan.locals.push(LocalRef {
+                    url: dest_url.to_string(),
+                    start: range.start,
+                    len: range.len(),
+                    image: false,
+                });
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -406,7 +450,16 @@ pub fn render<'a>(
     base_path: &str,
     resolve: &dyn Fn(&InternalLink) -> Option<String>,
 ) -> String {
-    render_page(body, scan, options, base_path, resolve).0
+    render_page(body, scan, options, base_path, resolve, &|_| None).html
+}
+
+/// A body as HTML, with what the page shows beside it.
+pub struct RenderedBody {
+    pub html: String,
+    /// A rules version's articles as blocks, for the changes page.
+    pub articles: Vec<Vec<blocks::Node>>,
+    /// The files its links point at, in order.
+    pub attachments: Vec<Attachment>,
 }
 
 /// Second pass: HTML, and for a rules version its articles as blocks for
@@ -420,13 +473,27 @@ pub fn render_page<'a>(
     options: &MarkdownOptions,
     base_path: &str,
     resolve: &dyn Fn(&InternalLink) -> Option<String>,
-) -> (String, Vec<Vec<blocks::Node>>) {
+    files: &dyn Fn(&str) -> Option<LocalFile>,
+) -> RenderedBody {
+    let mut pictures: HashMap<String, Picture> = HashMap::new();
+    let mut attached: HashMap<String, (String, String)> = HashMap::new();
     let mut heading_index = 0;
     let mut link_index = 0;
     let mut article_index = 0;
     // Internal links resolve in order of appearance; script URLs go in safe mode.
-    let destination = |dest_url: CowStr<'a>, link_index: &mut usize| -> CowStr<'a> {
-        if dest_url.starts_with("@/") {
+    let mut destination = |dest_url: CowStr<'a>, link_index: &mut usize| -> CowStr<'a> {
+        let file = (!dest_url.starts_with("@/") && !is_external(&dest_url))
+            .then(|| files(&dest_url))
+            .flatten();
+        if let Some(file) = file {
+            if let Some(p) = file.picture {
+                pictures.insert(file.url.clone(), p);
+            }
+            if let Some(a) = file.attachment {
+                attached.insert(file.url.clone(), a);
+            }
+            file.url.into()
+        } else if dest_url.starts_with("@/") {
             let link = scan.links.get(*link_index);
             *link_index += 1;
             link.and_then(resolve).unwrap_or_else(|| "#".into()).into()
@@ -526,6 +593,7 @@ pub fn render_page<'a>(
     });
     let mut events: Vec<Event> = events.flatten().collect();
     drop_cjk_soft_breaks(&mut events);
+    let attachments = pictures::rewrite(&mut events, &pictures, &attached, options.chinese);
     let articles = if options.articles.is_some() {
         blocks::articles(&events)
     } else {
@@ -534,10 +602,16 @@ pub fn render_page<'a>(
     notes::rewrite(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html, articles)
+    RenderedBody {
+        html,
+        articles,
+        attachments,
+    }
 }
 
 pub mod blocks;
+mod pictures;
+pub use pictures::{Attachment, LocalFile, Picture};
 mod notes;
 
 #[cfg(test)]

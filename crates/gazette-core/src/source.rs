@@ -18,6 +18,9 @@ pub struct Sources {
     pub config: Option<Vec<u8>>,
     /// `content/**.md`, keyed `content/news/x.md`.
     pub content: BTreeMap<String, Vec<u8>>,
+    /// Every other file under `content/` (photos, PDFs beside a page's
+    /// `index.md`), keyed `content/news/x/photo.jpg`.
+    pub content_files: BTreeMap<String, Vec<u8>>,
     /// The site's `templates/`, keyed by template name (`news.html`).
     pub templates: BTreeMap<String, ThemeFile>,
     /// The site's theme folder, keyed `templates/x.html`, `static/x`, `i18n/x.yaml`.

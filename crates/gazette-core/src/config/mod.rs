@@ -1,10 +1,14 @@
 //! `site.yaml`: the raw serde shape, checked into a validated [`Config`].
 
 mod brand;
+mod images;
+mod base_url;
+pub use base_url::parse_base_url;
 mod channels;
 mod languages;
 
 pub use brand::Brand;
+pub use images::ImageSettings;
 use brand::RawBrand;
 pub use channels::Channel;
 
@@ -115,6 +119,8 @@ pub struct Config {
     /// Sections editors add in `site.yaml`, by weight.
     pub channels: Vec<Channel>,
     pub brand: Brand,
+    /// How photos are published: `images:`.
+    pub images: ImageSettings,
     pub extra: serde_json::Value,
 }
 
@@ -184,6 +190,8 @@ struct RawConfig {
     channels: Option<serde_yaml::Mapping>,
     #[serde(default)]
     brand: RawBrand,
+    #[serde(default)]
+    images: images::RawImages,
     timezone: Option<String>,
     theme: Option<String>,
     paginate_by: Option<usize>,
@@ -234,6 +242,7 @@ pub const SCHEMA: Schema = Schema {
         "untranslated",
         "channels",
         "brand",
+        "images",
         "timezone",
         "theme",
         "paginate_by",
@@ -256,30 +265,9 @@ pub const SCHEMA: Schema = Schema {
         ("consortium", &["leading_units"]),
         ("menus", MENU_NAMES),
         ("brand", &["logo", "favicon", "accent", "hero_image"]),
+        ("images", images::KEYS),
     ],
 };
-
-/// Splits a base URL into its normalised form (ending in `/`) and its path.
-pub fn parse_base_url(url: &str) -> Result<(String, String), String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not an absolute http(s) URL"))?;
-    let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-    if host.is_empty() || host.contains(char::is_whitespace) || url.contains(['?', '#']) {
-        return Err(format!(
-            "`{url}` is not an absolute http(s) URL with a host"
-        ));
-    }
-    let path = path.trim_matches('/');
-    let base_path = if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
-    };
-    let scheme = &url[..url.len() - rest.len()];
-    Ok((format!("{scheme}{host}{base_path}"), base_path))
-}
 
 /// Reads `site.yaml`. Returns every problem found in it.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -477,6 +465,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         &mut errors,
     );
     let brand = brand::check(raw.brand, &yaml, &mut errors);
+    let images = images::check(raw.images, &yaml, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -500,6 +489,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         untranslated,
         channels,
         brand,
+        images,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

@@ -175,6 +175,9 @@ pub struct Document {
     pub translation_key: String,
     /// `_index.md`: the introduction of a section (or of the home page).
     pub is_section_index: bool,
+    /// The page folder holding it (`content/news/x/` for
+    /// `content/news/x/index.md`), whose other files are the page's.
+    pub folder: Option<String>,
     pub common: Common,
     pub meta: Meta,
     pub body: String,
@@ -452,6 +455,7 @@ pub fn parse(
         slug,
         url_path,
         translation_key: placement.translation_key,
+        folder: placement.folder,
         is_section_index: placement.is_section_index,
         common: Common {
             title,

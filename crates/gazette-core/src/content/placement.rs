@@ -17,6 +17,9 @@ pub(super) struct Placement {
     pub(super) folders: Vec<String>,
     pub(super) is_section_index: bool,
     pub(super) translation_key: String,
+    /// A page folder (`content/news/x/` of `content/news/x/index.md`): the
+    /// page's photos and files sit beside it.
+    pub(super) folder: Option<String>,
 }
 
 impl Placement {
@@ -51,6 +54,16 @@ pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, D
             (base, code.to_string())
         }
         _ => (stem, config.language.clone()),
+    };
+    // `news/<slug>/index.md`: a page folder names the page (not a rules
+    // folder, whose files are versions).
+    let folder = match parts.as_slice() {
+        [first, ..] if stem == "index" && *first != "rules" => Some(rel[..rel.len() - file.len()].to_string()),
+        _ => None,
+    };
+    let stem = match &folder {
+        Some(_) => parts.pop().unwrap_or_default(),
+        None => stem,
     };
     let translation_key = format!(
         "content/{}{}.md",
@@ -88,6 +101,7 @@ pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, D
         folders: parts.iter().map(|p| p.to_string()).collect(),
         is_section_index: stem == "_index",
         translation_key,
+        folder: folder.map(|f| format!("content/{f}")),
     })
 }
 

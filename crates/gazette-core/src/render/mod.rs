@@ -62,7 +62,7 @@ pub(crate) struct Theme {
     key: u64,
     strings: theme::Strings,
     /// The sizes written into pages' `<img>` tags.
-    images: crate::images::ImageSizes,
+    images: crate::media::ImageSizes,
 }
 
 /// The theme's templates, parsed, and its strings, kept while its files stay the same.
@@ -128,7 +128,7 @@ pub(crate) fn load_theme(
         data,
         key,
         strings,
-        images: crate::images::ImageSizes::measure(config, sources),
+        images: crate::media::ImageSizes::of(config, &lib.media),
     })
 }
 

@@ -4,7 +4,8 @@ use super::{Rendered, Site};
 use crate::config::Config;
 use crate::content::{Document, Kind};
 use crate::fingerprint::{self, Fingerprint};
-use crate::markdown::{self, ArticleStyle, InternalLink, MarkdownOptions, Scan};
+use crate::markdown::{self, ArticleStyle, InternalLink, LocalFile, MarkdownOptions, Picture, Scan};
+use crate::media::{Local, MediaKind};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -47,6 +48,7 @@ fn markdown_options(config: &Config, doc: &Document) -> MarkdownOptions {
         external_new_tab: config.markdown.external_links_new_tab,
         external_nofollow: config.markdown.external_links_nofollow,
         articles,
+        chinese: doc.lang.starts_with("zh"),
     }
 }
 
@@ -59,6 +61,11 @@ impl Site {
             let target = self.link_target(doc, &link.target);
             key.push(target.map(|t| (&self.docs[t].url_path, self.docs[t].fingerprint)));
         }
+        // The files it links and shows: their place, size and copies.
+        key.push(self.media.settings_key());
+        for local in &scan.locals {
+            key.push(self.media.key_of(self.media.resolve(doc, &local.url)));
+        }
         key.finish()
     }
 
@@ -68,13 +75,15 @@ impl Site {
         scan: &Arc<Scan>,
         settings: &MarkdownSettings,
     ) -> Rendered {
-        let (html, articles) = markdown::render_page(
+        let body = markdown::render_page(
             &doc.body,
             scan,
             &settings.options,
             &settings.base_path,
             &|link| self.link_url(doc, link, &settings.base_path),
+            &|url| self.local_file(doc, url, &settings.base_path),
         );
+        let html = body.html;
         let summary = doc
             .common
             .summary
@@ -85,8 +94,55 @@ impl Site {
             html,
             scan: scan.clone(),
             summary,
-            articles,
+            articles: body.articles,
+            attachments: body.attachments,
         }
+    }
+
+    /// A link or image of `doc` to a file of the site, as the page shows it.
+    fn local_file(&self, doc: &Document, url: &str, base_path: &str) -> Option<LocalFile> {
+        let Local::Found(out, file) = self.media.resolve(doc, url) else {
+            return None;
+        };
+        let at = |path: &str| crate::urls::url_under(base_path, path, None);
+        let picture = match &file.kind {
+            MediaKind::Photo(photo) => {
+                let copies = self.media.copies(out, photo);
+                let srcset = |format| {
+                    copies
+                        .iter()
+                        .filter(|c| c.format == format)
+                        .map(|c| format!("{} {}w", at(&c.path), c.width))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let src = copies
+                    .iter()
+                    .filter(|c| c.format == photo.format)
+                    .next_back()
+                    .map_or_else(|| at(out), |c| at(&c.path));
+                let webp = srcset(gazette_images::Format::Webp);
+                Some(Picture {
+                    width: photo.width,
+                    height: photo.height,
+                    src,
+                    srcset: srcset(photo.format),
+                    webp: (photo.format != gazette_images::Format::Webp && !webp.is_empty())
+                        .then_some(webp),
+                    full: at(out),
+                })
+            }
+            _ => None,
+        };
+        let attachment = match &file.kind {
+            MediaKind::File => Some(crate::media::file_label(out, file.len)),
+            _ => None,
+        };
+        Some(LocalFile {
+            url: at(out),
+            picture,
+            attachment,
+        })
     }
 
     fn link_url(&self, from: &Document, link: &InternalLink, base_path: &str) -> Option<String> {

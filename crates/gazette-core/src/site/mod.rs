@@ -32,6 +32,8 @@ pub struct Rendered {
     pub fingerprint: u64,
     /// A rules version's articles as blocks, for the changes page.
     pub articles: Vec<Vec<crate::markdown::blocks::Node>>,
+    /// The files its body links to.
+    pub attachments: Vec<crate::markdown::Attachment>,
 }
 
 /// The indexes are shared (`Arc`) so that a rebuild which changes no document's
@@ -41,6 +43,8 @@ pub struct Site {
     /// Sorted by source path.
     pub docs: PerDoc<Arc<Document>>,
     pub rendered: PerDoc<Arc<Rendered>>,
+    /// The site's files: static, the theme's and page folders'.
+    pub media: Arc<crate::media::Media>,
     pub by_source: Arc<HashMap<String, DocId>>,
     /// Member slug → documents (one per language).
     pub members: Arc<HashMap<String, Vec<DocId>>>,
@@ -64,6 +68,7 @@ impl Site {
             docs.into_iter().map(Arc::new).collect(),
             config,
             &[],
+            Arc::default(),
             &mut MarkdownCache::default(),
         )
     }
@@ -75,6 +80,7 @@ impl Site {
         mut docs: Vec<Arc<Document>>,
         config: &Config,
         unparsed: &[String],
+        media: Arc<crate::media::Media>,
         cache: &mut MarkdownCache,
     ) -> Result<Site, Vec<Diagnostic>> {
         docs.sort_by(|a, b| a.source.cmp(&b.source));
@@ -114,6 +120,7 @@ impl Site {
             meetings: Arc::new(meetings),
             translations: Arc::new(translations),
             rendered: PerDoc::default(),
+            media,
             docs,
         };
         lib.next_version = Arc::new(lib.following());
@@ -138,6 +145,7 @@ impl Site {
             .collect();
         let scan_refs: Vec<&Scan> = scans.iter().map(|(_, s)| s.as_ref()).collect();
         errors.extend(lib.check_links(&scan_refs, unparsed));
+        errors.extend(lib.check_files(&scan_refs));
         errors.extend(lib.check_menu_links(config, unparsed));
         if !errors.is_empty() {
             return Err(errors);

@@ -415,6 +415,8 @@ pub struct PageView {
     /// Rules versions: the articles, for the table of contents.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub articles: Option<Vec<ArticleView>>,
+    /// The files its text links to (`url`, `name`, `kind`, `size`).
+    pub attachments: Vec<crate::markdown::Attachment>,
 }
 
 impl PageView {
@@ -453,6 +455,7 @@ impl PageView {
             attendees,
             agenda,
             rules,
+            attachments: rendered.attachments.clone(),
             articles: (doc.kind == Kind::Rules).then(|| {
                 rendered
                     .scan

@@ -1,10 +1,10 @@
-//! The intrinsic size of the site's images, written into every `<img>` that
-//! shows one, so a page reserves the space before the image loads (no layout
-//! shift). Raster sizes come from the file's header; an SVG's from its
-//! `width`/`height` or `viewBox`.
+//! The intrinsic size of the site's images, written into every `<img>` a
+//! template shows (a logo, a member's emblem), so a page reserves the space
+//! before the image loads (no layout shift). Photos in Markdown get theirs
+//! with their `srcset` (`markdown::pictures`).
 
+use super::Media;
 use crate::config::Config;
-use crate::source::Sources;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -12,40 +12,20 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct ImageSizes(HashMap<String, (u32, u32)>);
 
-const IMAGE_EXTENSIONS: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "svg",
-];
-
 impl ImageSizes {
-    /// Measures the site's static images and the theme's.
-    pub fn measure(config: &Config, sources: &Sources) -> ImageSizes {
-        let theme = sources
-            .theme
-            .iter()
-            .filter_map(|(path, f)| Some((path.strip_prefix("static/")?, &f.bytes)));
-        let site = sources.static_files.iter().map(|(p, b)| (p.as_str(), b));
-        let mut sizes = HashMap::new();
-        // Site files win over the theme's, as when they are written.
-        for (path, bytes) in theme.chain(site) {
-            let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-            if !ext
-                .as_deref()
-                .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e))
-            {
-                continue;
-            }
-            let size = if ext.as_deref() == Some("svg") {
-                svg_size(bytes)
-            } else {
-                imagesize::blob_size(bytes)
-                    .ok()
-                    .map(|s| (s.width as u32, s.height as u32))
-            };
-            if let Some(size) = size.filter(|&(w, h)| w > 0 && h > 0) {
-                sizes.insert(crate::urls::url_path(config, path), size);
-            }
-        }
-        ImageSizes(sizes)
+    /// The sizes of `static/` and the theme's images as shown (a photo's
+    /// EXIF orientation applied). Page folders' photos are left out: only
+    /// their page shows them, through its Markdown, so a changed photo
+    /// re-renders that page only.
+    pub fn of(config: &Config, media: &Media) -> ImageSizes {
+        ImageSizes(
+            media
+                .files
+                .iter()
+                .filter(|(_, f)| !f.source.starts_with("content/"))
+                .filter_map(|(path, f)| Some((crate::urls::url_path(config, path), f.size()?)))
+                .collect(),
+        )
     }
 
     /// Changes whenever a size changes: pages showing images are made again.
@@ -99,7 +79,7 @@ impl ImageSizes {
 
 /// An SVG's size: its `width` and `height` in pixels (or unitless), else its
 /// `viewBox`.
-fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+pub(super) fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let text = std::str::from_utf8(bytes.get(..bytes.len().min(4096))?).ok()?;
     let tag = &text[text.find("<svg")?..];
     let tag = &tag[..tag.find('>')?];
