@@ -40,7 +40,11 @@ fn a_sideways_gps_photo_is_published_upright_and_clean() {
         let name = entry.file_name().to_string_lossy().to_string();
         if [".jpg", ".png", ".webp"].iter().any(|e| name.ends_with(e)) {
             let bytes = std::fs::read(entry.path()).unwrap();
-            assert!(!has_metadata(&bytes), "{} keeps metadata", entry.path().display());
+            assert!(
+                !has_metadata(&bytes),
+                "{} keeps metadata",
+                entry.path().display()
+            );
             let shown = image::load_from_memory(&bytes).unwrap();
             assert!(shown.height() > shown.width(), "{name} stands upright");
             rasters += 1;
@@ -54,7 +58,10 @@ fn a_sideways_gps_photo_is_published_upright_and_clean() {
     }
     assert!(!out.join("en/news/meeting/phone.jpg").exists());
 
-    for (path, meta) in [("news/meeting/index.html", "（PDF，729 B）"), ("en/news/meeting/index.html", "(PDF, 729 B)")] {
+    for (path, meta) in [
+        ("news/meeting/index.html", "（PDF，729 B）"),
+        ("en/news/meeting/index.html", "(PDF, 729 B)"),
+    ] {
         let html = std::fs::read_to_string(out.join(path)).unwrap();
         let doc = scraper::Html::parse_document(&html);
         let img = doc
@@ -63,12 +70,18 @@ fn a_sideways_gps_photo_is_published_upright_and_clean() {
             .unwrap_or_else(|| panic!("{path}: no <picture>"));
         assert_eq!(img.value().attr("width"), Some("477"), "{path}");
         assert_eq!(img.value().attr("height"), Some("720"), "{path}");
-        assert_eq!(img.value().attr("src"), Some("/alliance/news/meeting/phone.jpg"));
+        assert_eq!(
+            img.value().attr("src"),
+            Some("/alliance/news/meeting/phone.jpg")
+        );
         let webp = doc
             .select(&scraper::Selector::parse("picture source[type=\"image/webp\"]").unwrap())
             .next()
             .expect("a WebP source");
-        assert_eq!(webp.value().attr("srcset"), Some("/alliance/news/meeting/phone.477w.webp 477w"));
+        assert_eq!(
+            webp.value().attr("srcset"),
+            Some("/alliance/news/meeting/phone.477w.webp 477w")
+        );
         assert!(html.contains(meta), "{path}: {meta}");
         let listed = doc
             .select(&scraper::Selector::parse(".attachments a").unwrap())
@@ -81,38 +94,82 @@ fn a_sideways_gps_photo_is_published_upright_and_clean() {
 
     // Built again: every photo comes from the cache.
     let again = on_site("build", dir.path(), &["--verbose"]);
-    assert!(again.stdout.contains("images encoded: 0"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("images encoded: 0"),
+        "{}",
+        again.stdout
+    );
 }
 
 #[test]
 fn a_link_to_a_missing_file_is_a_located_error_and_a_photo_without_alt_a_warning() {
     let dir = site(&[
-        ("content/news/2024-12-13-a/index.md", b"---\ntitle: A\n---\nSee [the minutes](minutes.pdf).\n\n![](photo.jpg)\n"),
+        (
+            "content/news/2024-12-13-a/index.md",
+            b"---\ntitle: A\n---\nSee [the minutes](minutes.pdf).\n\n![](photo.jpg)\n",
+        ),
         ("content/news/2024-12-13-a/photo.jpg", PHOTO),
-        ("content/news/2024-12-14-b.md", b"---\ntitle: B\n---\nThe [form](/files/missing.pdf) and [a page](/meetings/).\n"),
+        (
+            "content/news/2024-12-14-b.md",
+            b"---\ntitle: B\n---\nThe [form](/files/missing.pdf) and [a page](/meetings/).\n",
+        ),
     ]);
     let r = on_site("check", dir.path(), &[]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains("content/news/2024-12-13-a/index.md:4:5: error: link to `minutes.pdf`: no such file"), "{}", r.stderr);
-    assert!(r.stderr.contains("content/news/2024-12-14-b.md:4:5: error: link to `/files/missing.pdf`: no such file"), "{}", r.stderr);
-    assert!(r.stderr.contains("static/files/missing.pdf"), "{}", r.stderr);
-    assert!(!r.stderr.contains("/meetings/`"), "a page's URL is no file: {}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "content/news/2024-12-13-a/index.md:4:5: error: link to `minutes.pdf`: no such file"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "content/news/2024-12-14-b.md:4:5: error: link to `/files/missing.pdf`: no such file"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("static/files/missing.pdf"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("/meetings/`"),
+        "a page's URL is no file: {}",
+        r.stderr
+    );
     // Fixed, the page builds; the photo without alt text is a warning at its line.
     write(dir.path(), "content/news/2024-12-13-a/minutes.pdf", PDF);
     std::fs::remove_file(dir.path().join("content/news/2024-12-14-b.md")).unwrap();
     let r = on_site("check", dir.path(), &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("content/news/2024-12-13-a/index.md:6:1: warning: this image has no alt text"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "content/news/2024-12-13-a/index.md:6:1: warning: this image has no alt text"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn a_decompression_bomb_is_refused_with_its_path() {
     let dir = site(&[
-        ("site.yaml", format!("{BASE_CONFIG}images: {{ max_pixels: 1000 }}\n").as_bytes()),
+        (
+            "site.yaml",
+            format!("{BASE_CONFIG}images: {{ max_pixels: 1000 }}\n").as_bytes(),
+        ),
         ("static/images/huge.jpg", PHOTO),
     ]);
     let r = on_site("check", dir.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("static/images/huge.jpg: error: 720×477 pixels"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("static/images/huge.jpg: error: 720×477 pixels"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("images.max_pixels"), "{}", r.stderr);
 }

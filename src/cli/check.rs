@@ -13,13 +13,14 @@ pub fn run(
 ) -> Result<(), Failure> {
     let options = site.options()?;
     let sources = read::read_site(&site.root, &site.root.join("output"))?;
-    let (diagnostics, failed) = match crate::with_image_store(crate::builder(), &site.root).build(&sources, &options) {
-        Err(d) => (d, true),
-        Ok(built) => {
-            let failed = deny_warnings && !built.warnings.is_empty();
-            (built.warnings, failed)
-        }
-    };
+    let (diagnostics, failed) =
+        match crate::with_image_store(crate::builder(), &site.root).build(&sources, &options) {
+            Err(d) => (d, true),
+            Ok(built) => {
+                let failed = deny_warnings && !built.warnings.is_empty();
+                (built.warnings, failed)
+            }
+        };
     match format {
         Format::Json => print_json(&diagnostics),
         Format::Github => print_github(&site.root, &diagnostics),

@@ -169,6 +169,10 @@ enum Command {
         /// date at 14:00).
         #[arg(long)]
         start: Option<String>,
+        /// Write a page folder (`content/news/<name>/index.md`) to put the
+        /// page's photos and files beside it.
+        #[arg(long)]
+        folder: bool,
     },
     /// Check everything a build checks; write nothing.
     Check {
@@ -251,6 +255,7 @@ pub fn main() -> ExitCode {
             lang,
             supersedes,
             start,
+            folder,
         } => new::run(new::Args {
             kind: &kind,
             title: &title,
@@ -259,6 +264,7 @@ pub fn main() -> ExitCode {
             lang: lang.as_deref(),
             supersedes: supersedes.as_deref(),
             start: start.as_deref(),
+            folder,
         }),
         Command::Watch { site, output, poll } => {
             let output = output.unwrap_or_else(|| site.root.join("output"));

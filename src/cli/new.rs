@@ -15,6 +15,8 @@ pub struct Args<'a> {
     pub lang: Option<&'a str>,
     pub supersedes: Option<&'a str>,
     pub start: Option<&'a str>,
+    /// Write the page folder form.
+    pub folder: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -106,6 +108,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
     };
     let (rel, text) = scaffold::new_file(config.slugify, &new, predecessor)
         .map_err(|m| Failure::Site(Some(crate::io::Error::Refused(m))))?;
+    let rel = match args.folder {
+        true if kind == Kind::Rules => {
+            return Err(Failure::Site(Some(crate::io::Error::Refused(
+                "a rules document is already a folder (`content/rules/<document>/`): leave out `--folder`".into(),
+            ))))
+        }
+        true => page_folder(&rel),
+        false => rel,
+    };
     let path = args.root.join(rel);
     write::create_new_source(&path, &text)?;
     println!("{}", path.display());
@@ -129,4 +140,32 @@ fn rules_files(dir: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// `content/news/2026-12-05-x.zh.md` → `content/news/2026-12-05-x/index.zh.md`.
+fn page_folder(rel: &str) -> String {
+    let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let (name, lang) = match stem.rsplit_once('.') {
+        Some((name, lang)) if gazette_core::config::is_language_code(lang) => {
+            (name, format!(".{lang}"))
+        }
+        _ => (stem, String::new()),
+    };
+    format!("{dir}/{name}/index{lang}.md")
+}
+
+#[cfg(test)]
+mod folder_tests {
+    #[test]
+    fn a_page_folder_keeps_the_name_and_the_language() {
+        assert_eq!(
+            super::page_folder("content/news/2026-12-05-x.md"),
+            "content/news/2026-12-05-x/index.md"
+        );
+        assert_eq!(
+            super::page_folder("content/news/2026-12-05-x.zh.md"),
+            "content/news/2026-12-05-x/index.zh.md"
+        );
+    }
 }

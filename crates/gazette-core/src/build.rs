@@ -256,11 +256,12 @@ impl Builder {
             .partition(|d| d.severity == diag::Severity::Warning);
         errors.extend(media_errors);
         let media = Arc::new(media);
-        let lib = match site::Site::build(docs, &config, &unparsed, media.clone(), &mut self.markdown) {
-            Ok(lib) if errors.is_empty() => lib,
-            Ok(_) => return Err(diag::sorted(errors)),
-            Err(more) => return Err(diag::sorted(errors.into_iter().chain(more).collect())),
-        };
+        let lib =
+            match site::Site::build(docs, &config, &unparsed, media.clone(), &mut self.markdown) {
+                Ok(lib) if errors.is_empty() => lib,
+                Ok(_) => return Err(diag::sorted(errors)),
+                Err(more) => return Err(diag::sorted(errors.into_iter().chain(more).collect())),
+            };
         let theme_files = theme::layered_files(sources);
         let doc_warnings: PerDoc<Vec<Diagnostic>> = lib.docs.par_map(|i, _| {
             checks::document_warnings(&config, &lib, i, sources, &theme_files, options.today)

@@ -437,7 +437,12 @@ fn missing_images(
             crate::media::Local::Found(..) => false,
             crate::media::Local::Missing => true,
             // A path that is neither a file of the site nor another site's.
-            crate::media::Local::NotLocal => !src.contains("://") && !src.starts_with("//") && !src.starts_with("data:") && !src.is_empty(),
+            crate::media::Local::NotLocal => {
+                !src.contains("://")
+                    && !src.starts_with("//")
+                    && !src.starts_with("data:")
+                    && !src.is_empty()
+            }
         };
         if missing {
             let (line, column) = doc_offset_position(doc, *offset);

@@ -74,8 +74,14 @@ impl TestSite {
                 Arc::new(crate::content::parse(path, text, &settings).expect("parses"))
             })
             .collect();
-        let site = Site::build(docs, &config, &[], &mut MarkdownCache::default())
-            .unwrap_or_else(|e| panic!("{e:#?}"));
+        let site = Site::build(
+            docs,
+            &config,
+            &[],
+            Default::default(),
+            &mut MarkdownCache::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
         (Arc::new(config), Arc::new(site))
     }
 }

@@ -108,6 +108,12 @@ fn front_matter_values(key: &str) -> &'static [&'static str] {
 }
 
 /// Values to try for a `site.yaml` key.
+const TINY_PNG: &[u8] = include_bytes!("../../../tests/fixtures/photos/tiny.png");
+const WIDE_PHOTO: &[u8] = include_bytes!("../../../tests/fixtures/photos/wide.jpg");
+const PHONE_PHOTO: &[u8] = include_bytes!("../../../tests/fixtures/photos/phone-photo.jpg");
+const FOLDER_PHOTO: &str = "content/news/2025-01-05-folder/photo.jpg";
+const FOLDER_PDF: &str = "content/news/2025-01-05-folder/minutes.pdf";
+
 fn config_values(key: &str) -> &'static [&'static str] {
     match key {
         "title" => &["Test Consortium", "联合体"],
@@ -122,6 +128,13 @@ fn config_values(key: &str) -> &'static [&'static str] {
             "{ fr: { title: Consortium }, zh: null }",
         ],
         "footer" => &["A footer line", "页脚"],
+        "images" => &[
+            "{ widths: [16, 300] }",
+            "{ formats: [], quality: 60 }",
+            "{ max_pixels: 1000 }",
+            "{ keep_metadata: true }",
+            "{ widths: [0] }",
+        ],
         "meeting_duration" => &["60", "90", "0"],
         "menus" => &[
             "{ main: [{ section: news }, { name: About, url: \"@/about.md\" }], footer: [{ name: Partner, url: \"https://partner.example.org/\" }] }",
@@ -221,6 +234,8 @@ struct Site {
     /// The site's theme folder: `i18n/en.yaml` and the like.
     theme: BTreeMap<String, String>,
     statics: BTreeMap<String, Vec<u8>>,
+    /// Files of the page folder `content/news/2025-01-05-folder/`.
+    photos: BTreeMap<String, Vec<u8>>,
 }
 
 impl Site {
@@ -243,6 +258,16 @@ impl Site {
             "content/members/alpha.zh.md",
             &[("title", "\"甲协会\"")],
             "成员。\n",
+        );
+        add(
+            "content/news/2025-01-05-folder/index.md",
+            &[("title", "\"In a folder\"")],
+            "![The group](photo.jpg \"After the meeting\")\n\nThe [minutes](minutes.pdf).\n",
+        );
+        add(
+            "content/news/2025-01-05-folder/index.zh.md",
+            &[("title", "\"文件夹\"")],
+            "![合影](photo.jpg)![合影](/images/b.jpg)\n\n[纪要](minutes.pdf)\n",
         );
         for n in 0..3 {
             add(
@@ -371,7 +396,12 @@ impl Site {
             docs,
             templates: BTreeMap::new(),
             theme: BTreeMap::new(),
-            statics: [("images/a.png".to_string(), b"png".to_vec())].into(),
+            statics: [("images/a.png".to_string(), TINY_PNG.to_vec())].into(),
+            photos: [
+                (FOLDER_PHOTO.to_string(), PHONE_PHOTO.to_vec()),
+                (FOLDER_PDF.to_string(), b"%PDF-1.4".to_vec()),
+            ]
+            .into(),
         }
     }
 
@@ -414,6 +444,7 @@ impl Site {
                 })
                 .collect(),
             static_files: self.statics.clone(),
+            content_files: self.photos.clone(),
             problems: vec![],
             published_calendars: BTreeMap::new(),
         }
@@ -618,14 +649,28 @@ impl Site {
                 vec![format!("themes/default/{path}")]
             }
             Edit::Static { which, present } => {
-                let path = ["images/a.png", "images/b.png", "news/index.html"][which % 3];
+                let path = ["images/a.png", "images/b.jpg", "news/index.html"][which % 3];
                 if present {
-                    self.statics
-                        .insert(path.into(), format!("bytes of {path}").into_bytes());
+                    let bytes = match which % 3 {
+                        0 => TINY_PNG.to_vec(),
+                        1 => WIDE_PHOTO.to_vec(),
+                        _ => format!("bytes of {path}").into_bytes(),
+                    };
+                    self.statics.insert(path.into(), bytes);
                 } else {
                     self.statics.remove(path);
                 }
                 vec![format!("static/{path}")]
+            }
+            Edit::Photo { which, present } => {
+                let path = [FOLDER_PHOTO, FOLDER_PDF][which % 2];
+                let bytes = [PHONE_PHOTO, WIDE_PHOTO, b"%PDF-1.7 other"][which % 3];
+                if present {
+                    self.photos.insert(path.into(), bytes.to_vec());
+                } else {
+                    self.photos.remove(path);
+                }
+                vec![path.to_string()]
             }
         }
     }
@@ -697,6 +742,12 @@ enum Edit {
         which: usize,
         present: bool,
     },
+    /// A page folder's photo changed (another photo, of another size),
+    /// added or removed; its PDF likewise.
+    Photo {
+        which: usize,
+        present: bool,
+    },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -715,6 +766,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (n.clone(), prop::option::of(n.clone())).prop_map(|(name, text)| Edit::Template { name, text }),
         1 => (n.clone(), prop::option::of(0..3u8)).prop_map(|(lang, value)| Edit::ThemeString { lang, value }),
         1 => (n.clone(), any::<bool>()).prop_map(|(which, present)| Edit::Static { which, present }),
+        1 => (n.clone(), any::<bool>()).prop_map(|(which, present)| Edit::Photo { which, present }),
     ]
 }
 

@@ -43,7 +43,13 @@ pub(super) struct RawImages {
     max_pixels: Option<u64>,
 }
 
-pub(super) const KEYS: &[&str] = &["widths", "quality", "formats", "keep_metadata", "max_pixels"];
+pub(super) const KEYS: &[&str] = &[
+    "widths",
+    "quality",
+    "formats",
+    "keep_metadata",
+    "max_pixels",
+];
 
 /// Checks `images:`: widths between 16 and 8192, quality 1–100, known formats.
 pub(super) fn check(raw: RawImages, yaml: &Yaml, errors: &mut Vec<Diagnostic>) -> ImageSettings {

@@ -1,16 +1,16 @@
 //! `site.yaml`: the raw serde shape, checked into a validated [`Config`].
 
+mod base_url;
 mod brand;
 mod images;
-mod base_url;
 pub use base_url::parse_base_url;
 mod channels;
 mod languages;
 
 pub use brand::Brand;
-pub use images::ImageSettings;
 use brand::RawBrand;
 pub use channels::Channel;
+pub use images::ImageSettings;
 
 pub use languages::{
     menu_sections, LanguageSettings, MenuItem, Menus, Untranslated, UntranslatedBySection,

@@ -58,7 +58,9 @@ pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, D
     // `news/<slug>/index.md`: a page folder names the page (not a rules
     // folder, whose files are versions).
     let folder = match parts.as_slice() {
-        [first, ..] if stem == "index" && *first != "rules" => Some(rel[..rel.len() - file.len()].to_string()),
+        [first, ..] if stem == "index" && *first != "rules" => {
+            Some(rel[..rel.len() - file.len()].to_string())
+        }
         _ => None,
     };
     let stem = match &folder {

@@ -82,7 +82,11 @@ pub(super) fn rewrite(
                                     "<figure><a href=\"{}\">{}</a>{}</figure>",
                                     escape_html(&picture.full),
                                     markup(img, picture, shown > 0, false),
-                                    if img.title.is_empty() { String::new() } else { caption(&img.title) }
+                                    if img.title.is_empty() {
+                                        String::new()
+                                    } else {
+                                        caption(&img.title)
+                                    }
                                 ));
                                 shown += 1;
                             }
@@ -97,7 +101,9 @@ pub(super) fn rewrite(
                 out.push(old[i].clone());
                 i += 1;
             }
-            Event::Start(Tag::Image { dest_url, .. }) if pictures.contains_key(dest_url.as_ref()) => {
+            Event::Start(Tag::Image { dest_url, .. })
+                if pictures.contains_key(dest_url.as_ref()) =>
+            {
                 let (img, end) = image_at(&old, i);
                 let html = markup(&img, &pictures[&img.url], shown > 0, true);
                 shown += 1;
@@ -156,7 +162,9 @@ struct Image {
 /// The image starting at `start` and the index of its end.
 fn image_at(events: &[Event<'_>], start: usize) -> (Image, usize) {
     let (url, title) = match &events[start] {
-        Event::Start(Tag::Image { dest_url, title, .. }) => (dest_url.to_string(), title.to_string()),
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => (dest_url.to_string(), title.to_string()),
         _ => (String::new(), String::new()),
     };
     let mut alt = String::new();
@@ -190,8 +198,12 @@ fn images_alone(
     let mut j = start + 1;
     while j < events.len() {
         match &events[j] {
-            Event::End(TagEnd::Paragraph) => return Some((images, j)).filter(|(i, _)| !i.is_empty()),
-            Event::Start(Tag::Image { dest_url, .. }) if pictures.contains_key(dest_url.as_ref()) => {
+            Event::End(TagEnd::Paragraph) => {
+                return Some((images, j)).filter(|(i, _)| !i.is_empty())
+            }
+            Event::Start(Tag::Image { dest_url, .. })
+                if pictures.contains_key(dest_url.as_ref()) =>
+            {
                 let (img, end) = image_at(events, j);
                 images.push(img);
                 j = end + 1;

@@ -6,6 +6,7 @@ const PLAIN: MarkdownOptions = MarkdownOptions {
     external_new_tab: false,
     external_nofollow: false,
     articles: None,
+    chinese: false,
 };
 
 fn html(body: &str, options: &MarkdownOptions) -> String {

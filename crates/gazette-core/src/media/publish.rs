@@ -58,6 +58,10 @@ fn bytes_of<'s>(sources: &'s Sources, source: &str) -> Option<&'s [u8]> {
     .map(Vec::as_slice)
 }
 
+/// One file to make: output path, cache key, source, format, width (none:
+/// the original).
+type Work<'s> = (String, u64, &'s str, Format, Option<u32>);
+
 /// Every file of the site's page folders as it is, and every photo's
 /// original and copies (from the cache when made before). These go over the
 /// static files a render wrote as they are.
@@ -68,8 +72,7 @@ pub fn publish(
 ) -> Result<Vec<(String, Bytes)>, Vec<crate::diag::Diagnostic>> {
     let settings = &media.settings;
     let mut out: Vec<(String, Bytes)> = Vec::new();
-    // (output path, cache key, what to make)
-    let mut work: Vec<(String, u64, &str, Format, Option<u32>)> = Vec::new();
+    let mut work: Vec<Work> = Vec::new();
     for (path, file) in &media.files {
         let Some(bytes) = bytes_of(sources, &file.source) else {
             continue; // the theme's files are written by the render
@@ -86,7 +89,13 @@ pub fn publish(
                         settings.keep_metadata,
                     ))
                 };
-                work.push((path.clone(), key(None, photo.format), &file.source, photo.format, None));
+                work.push((
+                    path.clone(),
+                    key(None, photo.format),
+                    &file.source,
+                    photo.format,
+                    None,
+                ));
                 for copy in media.copies(path, photo) {
                     if copy.path != *path {
                         let k = key(Some(copy.width), copy.format);
@@ -103,7 +112,7 @@ pub fn publish(
     let encoded = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
     // One photo's outputs together: it is decoded once for all its copies.
-    let mut by_source: Vec<(&str, Vec<&(String, u64, &str, Format, Option<u32>)>)> = Vec::new();
+    let mut by_source: Vec<(&str, Vec<&Work>)> = Vec::new();
     for item in &work {
         match by_source.last_mut() {
             Some((s, items)) if *s == item.2 => items.push(item),
@@ -138,7 +147,12 @@ pub fn publish(
                                     upright = Some(gazette_images::decode(bytes, format));
                                 }
                                 match upright.as_ref().expect("decoded above") {
-                                    Ok(u) => gazette_images::resized(u, *w, *out_format, settings.quality),
+                                    Ok(u) => gazette_images::resized(
+                                        u,
+                                        *w,
+                                        *out_format,
+                                        settings.quality,
+                                    ),
                                     Err(e) => Err(e.clone()),
                                 }
                             }

@@ -153,7 +153,7 @@ consortium:
     - {{ member: example-member, from: {year}-01-01, to: {year}-12-31 }}
 ", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9].trim_start()
         )),
-        (".gitignore".into(), "# gazette builds into output/; it is made from the sources, never edited.\n/output/\n".into()),
+        (".gitignore".into(), "# gazette builds into output/; it is made from the sources, never edited.\n/output/\n# Resized and cleaned photos, kept between builds; safe to delete.\n/.gazette-cache/\n".into()),
         ("README.md".into(), readme.to_string()),
         ("content/_index.md".into(), format!("---\ntitle: {}\n---\n{}\n", t.welcome.0, t.welcome.1)),
         ("content/about.md".into(), format!("---\ntitle: {}\nweight: 1\nmenu: {{ main: {{ weight: 10, name: {} }} }}\n---\n{}\n", t.about.0, t.about.1, t.about.2)),

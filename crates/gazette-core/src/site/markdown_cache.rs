@@ -4,7 +4,9 @@ use super::{Rendered, Site};
 use crate::config::Config;
 use crate::content::{Document, Kind};
 use crate::fingerprint::{self, Fingerprint};
-use crate::markdown::{self, ArticleStyle, InternalLink, LocalFile, MarkdownOptions, Picture, Scan};
+use crate::markdown::{
+    self, ArticleStyle, InternalLink, LocalFile, MarkdownOptions, Picture, Scan,
+};
 use crate::media::{Local, MediaKind};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -118,8 +120,7 @@ impl Site {
                 };
                 let src = copies
                     .iter()
-                    .filter(|c| c.format == photo.format)
-                    .next_back()
+                    .rfind(|c| c.format == photo.format)
                     .map_or_else(|| at(out), |c| at(&c.path));
                 let webp = srcset(gazette_images::Format::Webp);
                 Some(Picture {

@@ -102,7 +102,10 @@ impl Site {
                 }
                 let (line, column) = doc_offset_position(doc, local.start);
                 let help = if local.url.starts_with('/') {
-                    format!("put the file at `static{}`, or fix the path", local.url.split(['?', '#']).next().unwrap_or_default())
+                    format!(
+                        "put the file at `static{}`, or fix the path",
+                        local.url.split(['?', '#']).next().unwrap_or_default()
+                    )
                 } else if doc.folder.is_some() {
                     "put the file beside this page's `index.md`, or fix the name".to_string()
                 } else {
