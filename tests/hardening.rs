@@ -250,14 +250,14 @@ fn file_names_with_spaces_cjk_and_capitals_build() {
 #[test]
 fn sources_differing_only_by_case_are_warned_about() {
     let dir = site(&[
-        ("static/images/logo.png", b"a"),
-        ("static/images/Logo.png", b"b"),
+        ("static/files/notes.txt", b"a"),
+        ("static/files/Notes.txt", b"b"),
     ]);
     let run = on_site("check", dir.path(), &[]);
     assert_eq!(run.code, 0);
     assert!(
         run.stderr.contains(
-            "warning: `static/images/logo.png` and `static/images/Logo.png` differ only by case"
+            "warning: `static/files/notes.txt` and `static/files/Notes.txt` differ only by case"
         ),
         "{}",
         run.stderr

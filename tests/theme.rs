@@ -11,11 +11,11 @@ fn sel(s: &str) -> Selector {
 #[test]
 fn brand_settings_give_logo_favicon_accent_and_hero() {
     let png = {
-        // A 1×1 PNG's header is enough for its size; make it 300×120.
-        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        b.extend_from_slice(&300u32.to_be_bytes());
-        b.extend_from_slice(&120u32.to_be_bytes());
-        b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        // A real 300×120 PNG: photos of the site are decoded and published clean.
+        let mut b = Vec::new();
+        image::RgbaImage::from_pixel(300, 120, image::Rgba([10, 20, 30, 255]))
+            .write_to(&mut std::io::Cursor::new(&mut b), image::ImageFormat::Png)
+            .unwrap();
         b
     };
     let config = format!(
