@@ -492,6 +492,30 @@ mod tests {
     }
 
     #[test]
+    fn an_anchor_gone_from_a_rules_version_breaks_links_to_its_folder() {
+        let v1 = "content/rules/code/v1.md".to_string();
+        let mut site = TestSite::new()
+            .file(&v1, "---\ntitle: Code\nversion: \"1.0\"\nstatus: adopted\nadopted: 2025-01-01\n---\n## One\n\nText.\n\n## Two\n\nText.\n")
+            .file(
+                "content/rules/code/v2.md",
+                "---\ntitle: Code\nversion: \"2.0\"\nstatus: adopted\nadopted: 2025-06-01\n---\n## Only\n\nSee [the old one](@/rules/code/#article-2).\n",
+            );
+        let mut builder = Builder::default();
+        builder.build(&site.sources, &TestSite::options()).unwrap();
+        site = site.file(&v1, "---\ntitle: Code\nversion: \"1.0\"\nstatus: adopted\nadopted: 2025-01-01\n---\nText.\n");
+        let clean = site.build().err().expect("the anchor is gone");
+        let again = builder
+            .rebuild(
+                &site.sources,
+                &TestSite::options(),
+                std::slice::from_ref(&v1),
+            )
+            .err()
+            .expect("the rebuild sees it too");
+        assert_eq!(again, clean);
+    }
+
+    #[test]
     fn every_error_comes_at_once_and_nothing_is_built() {
         let errors = TestSite::new()
             .file(

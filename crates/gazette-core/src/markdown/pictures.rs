@@ -47,6 +47,9 @@ pub struct Attachment {
 /// the reading column.
 const SIZES: &str = "(max-width: 48rem) 100vw, 45rem";
 
+/// A gallery's thumbnails: a column on phones, about 16rem wide elsewhere.
+const GALLERY_SIZES: &str = "(max-width: 30rem) 100vw, 16rem";
+
 /// Rewrites photos and file links in `events` (their URLs already resolved);
 /// returns the page's attachments in order of first mention.
 pub(super) fn rewrite(
@@ -70,7 +73,13 @@ pub(super) fn rewrite(
                         if titled {
                             let img = &images[0];
                             html.push_str("<figure>");
-                            html.push_str(&markup(img, &pictures[&img.url], shown > 0, false));
+                            html.push_str(&markup(
+                                img,
+                                &pictures[&img.url],
+                                shown > 0,
+                                false,
+                                SIZES,
+                            ));
                             html.push_str(&caption(&img.title));
                             html.push_str("</figure>");
                             shown += 1;
@@ -81,7 +90,7 @@ pub(super) fn rewrite(
                                 html.push_str(&format!(
                                     "<figure><a href=\"{}\">{}</a>{}</figure>",
                                     escape_html(&picture.full),
-                                    markup(img, picture, shown > 0, false),
+                                    markup(img, picture, shown > 0, false, GALLERY_SIZES),
                                     if img.title.is_empty() {
                                         String::new()
                                     } else {
@@ -105,7 +114,7 @@ pub(super) fn rewrite(
                 if pictures.contains_key(dest_url.as_ref()) =>
             {
                 let (img, end) = image_at(&old, i);
-                let html = markup(&img, &pictures[&img.url], shown > 0, true);
+                let html = markup(&img, &pictures[&img.url], shown > 0, true, SIZES);
                 shown += 1;
                 out.push(Event::InlineHtml(html.into()));
                 i = end + 1;
@@ -222,7 +231,7 @@ fn caption(title: &str) -> String {
 
 /// A photo's `<picture>` (or `<img>` when there is no WebP copy): sized as
 /// shown, the first of a page loaded at once and the rest lazily.
-fn markup(img: &Image, p: &Picture, lazy: bool, with_title: bool) -> String {
+fn markup(img: &Image, p: &Picture, lazy: bool, with_title: bool, sizes: &str) -> String {
     let title = if with_title && !img.title.is_empty() {
         format!(" title=\"{}\"", escape_html(&img.title))
     } else {
@@ -230,7 +239,7 @@ fn markup(img: &Image, p: &Picture, lazy: bool, with_title: bool) -> String {
     };
     let loading = if lazy { " loading=\"lazy\"" } else { "" };
     let tag = format!(
-        "<img src=\"{}\" srcset=\"{}\" sizes=\"{SIZES}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading} decoding=\"async\"{title}>",
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading} decoding=\"async\"{title}>",
         escape_html(&p.src),
         escape_html(&p.srcset),
         escape_html(&img.alt),
@@ -239,7 +248,7 @@ fn markup(img: &Image, p: &Picture, lazy: bool, with_title: bool) -> String {
     );
     match &p.webp {
         Some(webp) => format!(
-            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{SIZES}\">{tag}</picture>",
+            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">{tag}</picture>",
             escape_html(webp)
         ),
         None => tag,

@@ -37,7 +37,7 @@ impl Site {
         // link reaches a changed document only through a source in its
         // translation group, so other links are skipped without resolving them.
         let changed_set: HashSet<DocId> = changed.iter().map(|(i, _)| *i).collect();
-        let reachable: HashSet<&str> = changed
+        let reachable: HashSet<String> = changed
             .iter()
             .flat_map(|(i, doc)| {
                 lib.translations
@@ -47,7 +47,23 @@ impl Site {
                     .chain(std::iter::once(i))
             })
             .filter_map(|&t| lib.docs[t].source.strip_prefix("content/"))
+            .map(str::to_string)
             .collect();
+        // `@/rules/<document>/` reaches every version in the folder: its
+        // anchors may be any version's.
+        let folders: Vec<String> = reachable
+            .iter()
+            .filter_map(|source| {
+                let rest = source.strip_prefix("rules/")?;
+                let (folder, file) = rest.split_once('/')?;
+                (!file.contains('/')).then(|| format!("rules/{folder}"))
+            })
+            .collect();
+        let mut reachable = reachable;
+        for folder in folders {
+            reachable.insert(format!("{folder}/"));
+            reachable.insert(folder);
+        }
         let scan_of = |t: DocId| -> &Scan {
             match changed.iter().position(|(i, _)| *i == t) {
                 Some(k) => &scans[k].1,
@@ -56,7 +72,7 @@ impl Site {
         };
         let mut linking: Vec<DocId> = reachable
             .iter()
-            .flat_map(|target| backlinks.0.get(*target).into_iter().flatten().copied())
+            .flat_map(|target| backlinks.0.get(target).into_iter().flatten().copied())
             .chain(changed_set.iter().copied())
             .collect();
         linking.sort_unstable();
@@ -69,10 +85,29 @@ impl Site {
                     continue;
                 }
                 let t = lib.link_target(doc, &link.target)?;
-                if let Some(anchor) = &link.anchor {
-                    if (own || changed_set.contains(&t)) && !scan_of(t).anchors.contains(anchor) {
-                        return None;
-                    }
+                let Some(anchor) = &link.anchor else {
+                    continue;
+                };
+                // `@/rules/<document>/#a`: any version of the folder may hold
+                // the anchor (as `check_links` reads it).
+                let versions: Vec<DocId> = match super::rules_folder_link(&link.target) {
+                    Some(folder) if lib.document_in(&link.target, &doc.lang).is_none() => lib
+                        .docs
+                        .enumerate()
+                        .filter(|(_, d)| {
+                            d.lang == lib.docs[t].lang && d.slug.starts_with(&format!("{folder}/"))
+                        })
+                        .map(|(i, _)| i)
+                        .collect(),
+                    _ => vec![t],
+                };
+                let touched = own || versions.iter().any(|v| changed_set.contains(v));
+                if touched
+                    && !versions
+                        .iter()
+                        .any(|&v| scan_of(v).anchors.contains(anchor))
+                {
+                    return None;
                 }
             }
         }
