@@ -17,7 +17,8 @@ fn photo_site() -> tempfile::TempDir {
     site(&[
         ("site.yaml", format!("{BASE_CONFIG}language: zh\nlanguages: [en]\n").as_bytes()),
         ("content/news/2024-12-13-meeting/index.md", "---\ntitle: 筹备会议\n---\n![五家单位代表合影](phone.jpg \"会后合影\")\n\n附：[会议纪要](minutes.pdf)\n".as_bytes()),
-        ("content/news/2024-12-13-meeting/index.en.md", b"---\ntitle: Preparatory meeting\n---\n![Group photo](phone.jpg)\n\nThe [minutes](minutes.pdf).\n"),
+        ("content/news/2024-12-13-meeting/index.en.md", b"---\ntitle: Preparatory meeting\nattachments: [{ file: /files/form.pdf, title: Registration form }]\n---\n![Group photo](phone.jpg)\n\nThe [minutes](minutes.pdf).\n"),
+        ("static/files/form.pdf", PDF),
         ("content/news/2024-12-13-meeting/phone.jpg", PHOTO),
         ("content/news/2024-12-13-meeting/minutes.pdf", PDF),
         ("static/images/gps.jpg", PHOTO),
@@ -58,9 +59,13 @@ fn a_sideways_gps_photo_is_published_upright_and_clean() {
     }
     assert!(!out.join("en/news/meeting/phone.jpg").exists());
 
-    for (path, meta) in [
-        ("news/meeting/index.html", "（PDF，729 B）"),
-        ("en/news/meeting/index.html", "(PDF, 729 B)"),
+    for (path, meta, listed_first) in [
+        ("news/meeting/index.html", "（PDF，729 B）", None),
+        (
+            "en/news/meeting/index.html",
+            "(PDF, 729 B)",
+            Some("/alliance/files/form.pdf"),
+        ),
     ] {
         let html = std::fs::read_to_string(out.join(path)).unwrap();
         let doc = scraper::Html::parse_document(&html);
@@ -87,7 +92,18 @@ fn a_sideways_gps_photo_is_published_upright_and_clean() {
             .select(&scraper::Selector::parse(".attachments a").unwrap())
             .map(|a| a.value().attr("href").unwrap_or_default().to_string())
             .collect::<Vec<_>>();
-        assert_eq!(listed, ["/alliance/news/meeting/minutes.pdf"], "{path}");
+        // `attachments:` comes first, with its title; then the text's links.
+        let expected: Vec<&str> = listed_first
+            .into_iter()
+            .chain(["/alliance/news/meeting/minutes.pdf"])
+            .collect();
+        assert_eq!(listed, expected, "{path}");
+        if listed_first.is_some() {
+            assert!(
+                html.contains(">Registration form</a> <span class=\"file-meta\">(PDF, 729 B)"),
+                "{html}"
+            );
+        }
     }
     let zh = std::fs::read_to_string(out.join("news/meeting/index.html")).unwrap();
     assert!(zh.contains("<figure>") && zh.contains("<figcaption>会后合影</figcaption>"));

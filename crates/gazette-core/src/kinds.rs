@@ -163,13 +163,15 @@ macro_rules! keys {
 }
 
 const IMAGE: &[&str] = &["src", "alt"];
+/// `attachments: [{ file: minutes.pdf, title: 会议纪要 }]` (or just `[minutes.pdf]`).
+const ATTACHMENT: &[&str] = &["file", "title"];
 
 /// Each kind's front-matter keys, named by its row of [`KINDS`].
 mod schemas {
-    use super::{Schema, IMAGE};
+    use super::{Schema, ATTACHMENT, IMAGE};
     pub const NEWS: Schema = Schema {
-        keys: keys!["organizations", "authors", "image"],
-        nested: &[("image", IMAGE)],
+        keys: keys!["organizations", "authors", "image", "attachments"],
+        nested: &[("image", IMAGE), ("attachments", ATTACHMENT)],
     };
     pub const MEETING: Schema = Schema {
         keys: keys![
@@ -185,9 +187,13 @@ mod schemas {
             "status",
             "rules",
             "decisions",
-            "rescheduled_from"
+            "rescheduled_from",
+            "attachments"
         ],
-        nested: &[("decisions", &["text", "rules"])],
+        nested: &[
+            ("decisions", &["text", "rules"]),
+            ("attachments", ATTACHMENT),
+        ],
     };
     pub const RULES: Schema = Schema {
         keys: keys![
@@ -208,13 +214,18 @@ mod schemas {
             "left",
             "logo",
             "contact",
-            "role"
+            "role",
+            "attachments"
         ],
-        nested: &[("logo", IMAGE), ("contact", &["email", "phone", "address"])],
+        nested: &[
+            ("logo", IMAGE),
+            ("contact", &["email", "phone", "address"]),
+            ("attachments", ATTACHMENT),
+        ],
     };
     pub const PAGE: Schema = Schema {
-        keys: keys![],
-        nested: &[],
+        keys: keys!["attachments"],
+        nested: &[("attachments", ATTACHMENT)],
     };
 }
 

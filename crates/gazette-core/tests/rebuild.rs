@@ -37,6 +37,13 @@ fn front_matter_values(key: &str) -> &'static [&'static str] {
         "draft" => &["true", "false"],
         "tags" => &["[a, b]", "[党建]", "[]", "[\"!!\"]"],
         "aliases" => &["[/old/path/]", "[/old/page.html]", "[]", "[/../x/]"],
+        "attachments" => &[
+            "[minutes.pdf]",
+            "[{ file: minutes.pdf, title: 会议纪要 }]",
+            "[{ file: /images/b.jpg, title: Photo }]",
+            "[missing.pdf]",
+            "[]",
+        ],
         "weight" => &["1", "5", "-3"],
         "template" => &["page.html", "news.html", "custom.html", "missing.html"],
         "organizations" => &["[alpha]", "[alpha, beta]", "[nobody]", "[]"],

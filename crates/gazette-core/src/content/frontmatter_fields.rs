@@ -31,6 +31,8 @@ pub struct RawFrontMatter {
     #[serde(default, deserialize_with = "scalars")]
     pub authors: Vec<String>,
     pub image: Option<RawImage>,
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
     // meetings
     #[serde(default, deserialize_with = "scalar")]
     pub start: Option<String>,
@@ -165,4 +167,12 @@ fn scalars<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         Some(OneOrMany::One(s)) => vec![s.into_string()],
         Some(OneOrMany::Many(v)) => v.into_iter().map(Scalar::into_string).collect(),
     })
+}
+
+/// One of `attachments:`: a file's path, or the path with a title.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum RawAttachment {
+    File(String),
+    Titled { file: String, title: Option<String> },
 }

@@ -108,6 +108,9 @@ pub struct Common {
     pub template: Option<String>,
     /// The menus (`main`, `footer`) that link this document.
     pub menus: Vec<MenuPlace>,
+    /// `attachments:`: files (from the page folder or the site's root) with
+    /// their titles, listed before those its text links to.
+    pub attachments: Vec<(String, Option<String>)>,
     pub extra: serde_json::Value,
 }
 
@@ -137,6 +140,7 @@ pub enum Meta {
 /// rebuild can be slower than it needs to be, never stale. The title is here
 /// too: [`Document::keeps_list_place`] covers the lists it orders.
 const SHOWN_ONLY: &[&str] = &[
+    "attachments",
     "title",
     "summary",
     "authors",
@@ -465,6 +469,14 @@ pub fn parse(
             draft: raw.draft.unwrap_or(false),
             tags: raw.tags,
             aliases: raw.aliases,
+            attachments: raw
+                .attachments
+                .into_iter()
+                .map(|a| match a {
+                    frontmatter_fields::RawAttachment::File(f) => (f, None),
+                    frontmatter_fields::RawAttachment::Titled { file, title } => (file, title),
+                })
+                .collect(),
             weight: raw.weight,
             template: raw.template,
             menus,

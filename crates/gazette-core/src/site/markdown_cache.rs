@@ -68,6 +68,9 @@ impl Site {
         for local in &scan.locals {
             key.push(self.media.key_of(self.media.resolve(doc, &local.url)));
         }
+        for (file, _) in &doc.common.attachments {
+            key.push(self.media.key_of(self.media.resolve(doc, file)));
+        }
         key.finish()
     }
 
@@ -97,8 +100,44 @@ impl Site {
             scan: scan.clone(),
             summary,
             articles: body.articles,
-            attachments: body.attachments,
+            attachments: self.attachments(doc, body.attachments, &settings.base_path),
         }
+    }
+
+    /// The files `attachments:` names, with their titles (else their file
+    /// names), then those the text links to that it does not name.
+    fn attachments(
+        &self,
+        doc: &Document,
+        linked: Vec<markdown::Attachment>,
+        base_path: &str,
+    ) -> Vec<markdown::Attachment> {
+        let mut out: Vec<markdown::Attachment> = Vec::new();
+        for (file, title) in &doc.common.attachments {
+            let Local::Found(path, found) = self.media.resolve(doc, file) else {
+                continue; // reported by `check_files`
+            };
+            let (kind, size) = crate::media::file_label(path, found.len);
+            let url = crate::urls::url_under(base_path, path, None);
+            if out.iter().any(|a| a.url == url) {
+                continue;
+            }
+            let name = title
+                .clone()
+                .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string());
+            out.push(markdown::Attachment {
+                url,
+                name,
+                kind,
+                size,
+            });
+        }
+        for a in linked {
+            if !out.iter().any(|o| o.url == a.url) {
+                out.push(a);
+            }
+        }
+        out
     }
 
     /// A link or image of `doc` to a file of the site, as the page shows it.

@@ -96,6 +96,27 @@ impl Site {
     pub(super) fn check_files(&self, scans: &[&Scan]) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         for (doc, scan) in self.docs.iter().zip(scans) {
+            for (file, _) in &doc.common.attachments {
+                if matches!(
+                    self.media.resolve(doc, file),
+                    crate::media::Local::Found(..)
+                ) {
+                    continue;
+                }
+                errors.push(
+                    Diagnostic::error(
+                        Code::MissingFile,
+                        &doc.source,
+                        format!("`attachments`: no such file `{file}`"),
+                    )
+                    .at_pos(doc.locate(&["attachments"], Some(file)))
+                    .help(if doc.folder.is_some() {
+                        "put the file beside this page's `index.md`, or a path under `static/` such as `/files/x.pdf`"
+                    } else {
+                        "name a file under `static/` (`/files/x.pdf`), or make this page a folder with the file beside it"
+                    }),
+                );
+            }
             for local in scan.locals.iter().filter(|l| !l.image) {
                 if self.media.resolve(doc, &local.url) != crate::media::Local::Missing {
                     continue;
