@@ -111,6 +111,14 @@ impl Site {
                 }
             }
         }
+        // A link to a missing file: the full build reports it.
+        if changed
+            .iter()
+            .zip(&scans)
+            .any(|((_, doc), (_, scan))| !lib.missing_files(doc, scan).is_empty())
+        {
+            return None;
+        }
         for ((i, doc), (scan_key, scan)) in changed.iter().zip(scans) {
             backlinks.update(*i, &lib.rendered[*i].scan, &scan);
             let key = lib.rendered_key(doc, scan_key, &scan);

@@ -94,16 +94,24 @@ impl Site {
     /// link, like a link to a missing page. (A missing image is a warning,
     /// from `checks`: the page still reads.)
     pub(super) fn check_files(&self, scans: &[&Scan]) -> Vec<Diagnostic> {
+        self.docs
+            .iter()
+            .zip(scans)
+            .flat_map(|(doc, scan)| self.missing_files(doc, scan))
+            .collect()
+    }
+
+    /// One document's links and `attachments:` to files the site lacks.
+    pub(super) fn missing_files(&self, doc: &Document, scan: &Scan) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        for (doc, scan) in self.docs.iter().zip(scans) {
-            for (file, _) in &doc.common.attachments {
-                if matches!(
-                    self.media.resolve(doc, file),
-                    crate::media::Local::Found(..)
-                ) {
-                    continue;
-                }
-                errors.push(
+        for (file, _) in &doc.common.attachments {
+            if matches!(
+                self.media.resolve(doc, file),
+                crate::media::Local::Found(..)
+            ) {
+                continue;
+            }
+            errors.push(
                     Diagnostic::error(
                         Code::MissingFile,
                         &doc.source,
@@ -116,33 +124,32 @@ impl Site {
                         "name a file under `static/` (`/files/x.pdf`), or make this page a folder with the file beside it"
                     }),
                 );
+        }
+        for local in scan.locals.iter().filter(|l| !l.image) {
+            if self.media.resolve(doc, &local.url) != crate::media::Local::Missing {
+                continue;
             }
-            for local in scan.locals.iter().filter(|l| !l.image) {
-                if self.media.resolve(doc, &local.url) != crate::media::Local::Missing {
-                    continue;
-                }
-                let (line, column) = doc_offset_position(doc, local.start);
-                let help = if local.url.starts_with('/') {
-                    format!(
-                        "put the file at `static{}`, or fix the path",
-                        local.url.split(['?', '#']).next().unwrap_or_default()
-                    )
-                } else if doc.folder.is_some() {
-                    "put the file beside this page's `index.md`, or fix the name".to_string()
-                } else {
-                    "make this page a folder (`content/news/x/index.md`) with the file beside it, or link `/files/…` under `static/`".to_string()
-                };
-                errors.push(
-                    Diagnostic::error(
-                        Code::MissingFile,
-                        &doc.source,
-                        format!("link to `{}`: no such file", local.url),
-                    )
-                    .at(line, column)
-                    .underline(local.len.min(80))
-                    .help(help),
-                );
-            }
+            let (line, column) = doc_offset_position(doc, local.start);
+            let help = if local.url.starts_with('/') {
+                format!(
+                    "put the file at `static{}`, or fix the path",
+                    local.url.split(['?', '#']).next().unwrap_or_default()
+                )
+            } else if doc.folder.is_some() {
+                "put the file beside this page's `index.md`, or fix the name".to_string()
+            } else {
+                "make this page a folder (`content/news/x/index.md`) with the file beside it, or link `/files/…` under `static/`".to_string()
+            };
+            errors.push(
+                Diagnostic::error(
+                    Code::MissingFile,
+                    &doc.source,
+                    format!("link to `{}`: no such file", local.url),
+                )
+                .at(line, column)
+                .underline(local.len.min(80))
+                .help(help),
+            );
         }
         errors
     }
