@@ -122,7 +122,7 @@ fn a_link_to_a_missing_file_is_a_located_error_and_a_photo_without_alt_a_warning
     let dir = site(&[
         (
             "content/news/2024-12-13-a/index.md",
-            b"---\ntitle: A\n---\nSee [the minutes](minutes.pdf).\n\n![](photo.jpg)\n",
+            b"---\ntitle: A\n---\nSee [the minutes](minutes.pdf).\n\n![](photo.jpg)\n\n![The icon](/favicon.svg) ![Again](/alliance/favicon.svg)\n",
         ),
         ("content/news/2024-12-13-a/photo.jpg", PHOTO),
         (
@@ -168,6 +168,8 @@ fn a_link_to_a_missing_file_is_a_located_error_and_a_photo_without_alt_a_warning
         "{}",
         r.stderr
     );
+    // The built-in theme's files are files of the site, with or without the base path.
+    assert!(!r.stderr.contains("favicon"), "{}", r.stderr);
 }
 
 #[test]

@@ -119,7 +119,7 @@ pub fn document_warnings(
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     let (doc, rendered) = (&lib.docs[i], &lib.rendered[i]);
-    let mut out = missing_images(config, doc, rendered, &lib.media, sources, theme_files);
+    let mut out = missing_images(config, doc, rendered, &lib.media, theme_files);
     out.extend(skipped_heading_levels(doc, rendered));
     out.extend(placeholders(doc, sources));
     if let Meta::Meeting(m) = &doc.meta {
@@ -384,15 +384,21 @@ fn members_without_meetings(lib: &Site) -> Vec<Diagnostic> {
 }
 
 /// Whether an image source points at a file of the site that is not there:
-/// neither in `static/` nor among the theme's static files (`theme_files`, as
-/// layered by [`crate::theme::layered_files`]).
+/// not one of the site's files (`media`: `static/`, page folders, a page
+/// folder's own files by a relative path) nor among the theme's static files
+/// (`theme_files`, as layered by [`crate::theme::layered_files`]). A path from
+/// the root may carry the base path.
 fn image_is_missing(
     config: &Config,
-    sources: &Sources,
+    media: &crate::media::Media,
     theme_files: &BTreeMap<String, crate::source::ThemeFile>,
+    doc: &Document,
     src: &str,
 ) -> bool {
     if src.contains("://") || src.starts_with("//") || src.starts_with("data:") || src.is_empty() {
+        return false;
+    }
+    if matches!(media.resolve(doc, src), crate::media::Local::Found(..)) {
         return false;
     }
     let path = src.split(['?', '#']).next().unwrap_or(src);
@@ -401,7 +407,7 @@ fn image_is_missing(
         .unwrap_or(path)
         .trim_start_matches('/');
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    !sources.static_files.contains_key(decoded.as_ref())
+    !media.files.contains_key(decoded.as_ref())
         && !theme_files.contains_key(&format!("static/{decoded}"))
 }
 
@@ -410,7 +416,6 @@ fn missing_images(
     doc: &Document,
     rendered: &Rendered,
     media: &crate::media::Media,
-    sources: &Sources,
     theme_files: &BTreeMap<String, crate::source::ThemeFile>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -428,24 +433,14 @@ fn missing_images(
         _ => vec![],
     };
     for (key, src) in front {
-        if image_is_missing(config, sources, theme_files, src) {
+        if image_is_missing(config, media, theme_files, doc, src) {
             out.push(warn(&doc.source, src).at_pos(doc.locate(&[key, "src"], Some(src))));
         }
     }
-    for (src, offset) in &rendered.scan.images {
-        let missing = match media.resolve(doc, src) {
-            crate::media::Local::Found(..) => false,
-            crate::media::Local::Missing => true,
-            // A path that is neither a file of the site nor another site's.
-            crate::media::Local::NotLocal => {
-                !src.contains("://")
-                    && !src.starts_with("//")
-                    && !src.starts_with("data:")
-                    && !src.is_empty()
-            }
-        };
-        if missing {
-            let (line, column) = doc_offset_position(doc, *offset);
+    for image in rendered.scan.locals.iter().filter(|l| l.image) {
+        let src = &image.url;
+        if image_is_missing(config, media, theme_files, doc, src) {
+            let (line, column) = doc_offset_position(doc, image.start);
             let mut d = warn(&doc.source, src).at(line, column);
             if !src.starts_with('/') && doc.folder.is_some() {
                 d = d.help("put the photo beside this page's `index.md`, or fix the name");

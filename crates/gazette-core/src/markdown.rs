@@ -73,12 +73,10 @@ pub struct Scan {
     pub toc: Vec<TocEntry>,
     /// Every heading's level and byte offset, for the skipped-level check.
     pub headings: Vec<(u8, usize)>,
-    /// Images' sources (not `@/` links) and byte offsets, for the missing-file check.
-    pub images: Vec<(String, usize)>,
     pub anchors: HashSet<String>,
     pub links: Vec<InternalLink>,
-    /// Every other link and image destination that is not another site's:
-    /// checked and resolved against the site's files.
+    /// Every other link and image destination that is not another site's
+    /// (with its byte range): checked and resolved against the site's files.
     pub locals: Vec<LocalRef>,
     /// Byte offsets of images without alt text.
     pub images_without_alt: Vec<usize>,
@@ -264,7 +262,6 @@ pub fn scan(body: &str, options: &MarkdownOptions) -> Scan {
                 first_done = !scan.first_paragraph.trim().is_empty();
             }
             Event::Start(Tag::Image { dest_url, .. }) if !dest_url.starts_with("@/") => {
-                scan.images.push((dest_url.to_string(), range.start));
                 image_alt = Some((range.start, false));
                 if !is_external(&dest_url) {
                     scan.locals.push(LocalRef {
