@@ -145,7 +145,15 @@ impl Media {
             .iter()
             .filter_map(|(p, f)| Some((p.strip_prefix("static/")?, (f.origin.as_str(), &f.bytes))));
         for (path, (origin, bytes)) in theme {
-            files.insert(path.to_string(), measure_as_is(origin, bytes));
+            files.insert(
+                path.to_string(),
+                MediaFile {
+                    source: origin.to_string(),
+                    len: bytes.len() as u64,
+                    hash: fingerprint::of(bytes),
+                    kind: kind_as_is(origin, bytes),
+                },
+            );
         }
         let mut site_files: Vec<(String, &str, &Vec<u8>)> = Vec::new();
         for (path, bytes) in &sources.content_files {
@@ -199,7 +207,7 @@ impl Media {
                         MediaKind::File
                     }
                 },
-                None => measure_as_is(&source, bytes).kind,
+                None => kind_as_is(&source, bytes),
             };
             files.insert(
                 out,
@@ -306,10 +314,10 @@ impl Media {
     }
 }
 
-/// An image published as it is: its size from its header (or an SVG's attributes).
-fn measure_as_is(source: &str, bytes: &[u8]) -> MediaFile {
-    let ext = extension(source);
-    let size = match ext.as_deref() {
+/// A file published as it is: an image with its size from its header (or
+/// an SVG's attributes), else a plain file.
+fn kind_as_is(source: &str, bytes: &[u8]) -> MediaKind {
+    let size = match extension(source).as_deref() {
         Some("svg") => sizes::svg_size(bytes),
         Some("png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "ico") => {
             imagesize::blob_size(bytes)
@@ -318,14 +326,9 @@ fn measure_as_is(source: &str, bytes: &[u8]) -> MediaFile {
         }
         _ => None,
     };
-    MediaFile {
-        source: source.to_string(),
-        len: bytes.len() as u64,
-        hash: fingerprint::of(bytes),
-        kind: match size.filter(|&(w, h)| w > 0 && h > 0) {
-            Some((w, h)) => MediaKind::Sized(w, h),
-            None => MediaKind::File,
-        },
+    match size.filter(|&(w, h)| w > 0 && h > 0) {
+        Some((w, h)) => MediaKind::Sized(w, h),
+        None => MediaKind::File,
     }
 }
 

@@ -58,9 +58,13 @@ fn bytes_of<'s>(sources: &'s Sources, source: &str) -> Option<&'s [u8]> {
     .map(Vec::as_slice)
 }
 
-/// One file to make: output path, cache key, source, format, width (none:
-/// the original).
-type Work<'s> = (String, u64, &'s str, Format, Option<u32>);
+/// One file to make of a photo: output path, cache key, format, width
+/// (none: the original).
+type Work = (String, u64, Format, Option<u32>);
+
+/// A photo to publish: its bytes, source path and format, and every file to
+/// make of it (made together: it is decoded once for all its copies).
+type PhotoWork<'s> = (&'s [u8], &'s str, Format, Vec<Work>);
 
 /// Every file of the site's page folders as it is, and every photo's
 /// original and copies (from the cache when made before). These go over the
@@ -72,7 +76,7 @@ pub fn publish(
 ) -> Result<Vec<(String, Bytes)>, Vec<crate::diag::Diagnostic>> {
     let settings = &media.settings;
     let mut out: Vec<(String, Bytes)> = Vec::new();
-    let mut work: Vec<Work> = Vec::new();
+    let mut photos: Vec<PhotoWork> = Vec::new();
     for (path, file) in &media.files {
         let Some(bytes) = bytes_of(sources, &file.source) else {
             continue; // the theme's files are written by the render
@@ -89,19 +93,14 @@ pub fn publish(
                         settings.keep_metadata,
                     ))
                 };
-                work.push((
-                    path.clone(),
-                    key(None, photo.format),
-                    &file.source,
-                    photo.format,
-                    None,
-                ));
+                let mut work = vec![(path.clone(), key(None, photo.format), photo.format, None)];
                 for copy in media.copies(path, photo) {
                     if copy.path != *path {
                         let k = key(Some(copy.width), copy.format);
-                        work.push((copy.path, k, &file.source, copy.format, Some(copy.width)));
+                        work.push((copy.path, k, copy.format, Some(copy.width)));
                     }
                 }
+                photos.push((bytes, &file.source, photo.format, work));
             }
             _ if file.source.starts_with("content/") => out.push((path.clone(), bytes.into())),
             _ => {}
@@ -111,22 +110,12 @@ pub fn publish(
     let store = cache.store.as_deref();
     let encoded = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
-    // One photo's outputs together: it is decoded once for all its copies.
-    let mut by_source: Vec<(&str, Vec<&Work>)> = Vec::new();
-    for item in &work {
-        match by_source.last_mut() {
-            Some((s, items)) if *s == item.2 => items.push(item),
-            _ => by_source.push((item.2, vec![item])),
-        }
-    }
-    let made: Vec<Vec<(String, u64, Bytes)>> = by_source
+    let made: Vec<Vec<(String, u64, Bytes)>> = photos
         .par_iter()
-        .map(|(source, items)| {
-            let bytes = bytes_of(sources, source).unwrap_or_default();
-            let format = items[0].3;
+        .map(|&(bytes, source, format, ref work)| {
             let mut upright = None;
             let mut done = Vec::new();
-            for (path, key, _, out_format, width) in items.iter().copied() {
+            for (path, key, out_format, width) in work {
                 let cached = previous
                     .get(key)
                     .cloned()
@@ -143,10 +132,9 @@ pub fn publish(
                                 settings.keep_metadata,
                             ),
                             Some(w) => {
-                                if upright.is_none() {
-                                    upright = Some(gazette_images::decode(bytes, format));
-                                }
-                                match upright.as_ref().expect("decoded above") {
+                                match upright
+                                    .get_or_insert_with(|| gazette_images::decode(bytes, format))
+                                {
                                     Ok(u) => gazette_images::resized(
                                         u,
                                         *w,
@@ -170,7 +158,7 @@ pub fn publish(
                     Err(problem) => failures.lock().expect("no panics hold it").push(
                         crate::diag::Diagnostic::error(
                             crate::diag::Code::Image,
-                            *source,
+                            source,
                             problem.to_string(),
                         )
                         .help("export the picture again as JPEG or PNG"),

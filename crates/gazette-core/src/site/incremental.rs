@@ -88,19 +88,7 @@ impl Site {
                 let Some(anchor) = &link.anchor else {
                     continue;
                 };
-                // `@/rules/<document>/#a`: any version of the folder may hold
-                // the anchor (as `check_links` reads it).
-                let versions: Vec<DocId> = match super::rules_folder_link(&link.target) {
-                    Some(folder) if lib.document_in(&link.target, &doc.lang).is_none() => lib
-                        .docs
-                        .enumerate()
-                        .filter(|(_, d)| {
-                            d.lang == lib.docs[t].lang && d.slug.starts_with(&format!("{folder}/"))
-                        })
-                        .map(|(i, _)| i)
-                        .collect(),
-                    _ => vec![t],
-                };
+                let versions = lib.anchor_holders(doc, &link.target, t);
                 let touched = own || versions.iter().any(|v| changed_set.contains(v));
                 if touched
                     && !versions

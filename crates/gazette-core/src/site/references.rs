@@ -38,24 +38,7 @@ impl Site {
                         errors.push(d);
                     }
                     Some(target) => {
-                        // A rules document's page shows whichever version is in
-                        // force: an anchor in any of its versions may be meant.
-                        let versions: Vec<super::DocId> =
-                            match super::rules_folder_link(&link.target) {
-                                Some(folder)
-                                    if self.document_in(&link.target, &doc.lang).is_none() =>
-                                {
-                                    self.docs
-                                        .enumerate()
-                                        .filter(|(_, d)| {
-                                            d.lang == self.docs[target].lang
-                                                && d.slug.starts_with(&format!("{folder}/"))
-                                        })
-                                        .map(|(i, _)| i)
-                                        .collect()
-                                }
-                                _ => vec![target],
-                            };
+                        let versions = self.anchor_holders(doc, &link.target, target);
                         if let Some(anchor) = &link.anchor {
                             if !versions
                                 .iter()
@@ -88,6 +71,29 @@ impl Site {
             }
         }
         errors
+    }
+
+    /// The documents whose anchors a link from `from` to `target` (written
+    /// `link_target`) may mean: the target itself, or, for `@/rules/<document>/`,
+    /// every version of the document in the target's language (its page shows
+    /// whichever version is in force).
+    pub(super) fn anchor_holders(
+        &self,
+        from: &Document,
+        link_target: &str,
+        target: super::DocId,
+    ) -> Vec<super::DocId> {
+        match super::rules_folder_link(link_target) {
+            Some(folder) if self.document_in(link_target, &from.lang).is_none() => self
+                .docs
+                .enumerate()
+                .filter(|(_, d)| {
+                    d.lang == self.docs[target].lang && d.slug.starts_with(&format!("{folder}/"))
+                })
+                .map(|(i, _)| i)
+                .collect(),
+            _ => vec![target],
+        }
     }
 
     /// Links to files of the site that it does not have: an error at the
