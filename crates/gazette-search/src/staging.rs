@@ -70,10 +70,16 @@ impl Drop for Stage {
 /// Removes every stage of this process: what a signal handler calls before
 /// the process exits.
 pub fn remove_all() {
+    remove_active_under(Path::new("/"));
+}
+
+/// Removes the stages of this process under `base` (tests name their own base:
+/// other tests of the same process may be indexing meanwhile).
+fn remove_active_under(base: &Path) {
     // A build holding the lock is between two lines of `Stage`: it is never
     // held long, but a handler must not wait on a thread it interrupted.
     if let Ok(active) = ACTIVE.try_lock() {
-        for path in active.iter() {
+        for path in active.iter().filter(|p| p.starts_with(base)) {
             let _ = std::fs::remove_dir_all(path);
         }
     }
@@ -138,8 +144,10 @@ mod tests {
         if Path::new("/proc").is_dir() {
             assert!(!orphan.exists());
         }
-        // A signal: every stage of this process goes.
-        remove_all();
+        // A signal: every stage of this process goes (here only this test's:
+        // `remove_all` would also take the stage of an index test running
+        // beside it, which once failed CI under load).
+        remove_active_under(base.path());
         assert!(!live.path().exists());
     }
 }
