@@ -35,6 +35,7 @@ fn corpus() -> (PathBuf, Option<tempfile::TempDir>) {
 fn options() -> BuildOptions {
     BuildOptions {
         drafts: false,
+        future: false,
         base_url: None,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
     }

@@ -9,6 +9,7 @@ use proptest::prelude::*;
 fn options() -> BuildOptions {
     BuildOptions {
         drafts: false,
+        future: false,
         base_url: None,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
     }

@@ -359,6 +359,7 @@ fn write_or_remove(root: &Path, path: &str, text: Option<String>) {
 fn options() -> BuildOptions {
     BuildOptions {
         drafts: false,
+        future: false,
         base_url: None,
         today: chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap(),
     }

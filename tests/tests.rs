@@ -15,6 +15,7 @@ mod languages;
 mod live;
 mod outputs;
 mod photos;
+mod publishing;
 mod rules;
 mod rules_content;
 mod search;

@@ -74,6 +74,9 @@ pub struct SiteArgs {
     /// Build drafts too.
     #[arg(long)]
     drafts: bool,
+    /// Build news scheduled after today too (`date` or `publish_date` later).
+    #[arg(long)]
+    future: bool,
     /// Override `base_url` from site.yaml.
     #[arg(long)]
     base_url: Option<String>,
@@ -226,6 +229,7 @@ impl SiteArgs {
         };
         Ok(BuildOptions {
             drafts: self.drafts,
+            future: self.future,
             base_url: self.base_url.clone(),
             today,
         })

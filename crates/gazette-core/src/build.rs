@@ -16,10 +16,28 @@ use std::sync::Arc;
 pub struct BuildOptions {
     /// Build drafts too.
     pub drafts: bool,
+    /// Build news scheduled after `today` too (a preview under `serve`).
+    pub future: bool,
     /// Overrides `base_url` from `site.yaml`.
     pub base_url: Option<String>,
     /// Decides upcoming meetings and the current leading unit.
     pub today: NaiveDate,
+}
+
+impl BuildOptions {
+    /// Whether `doc` is published by this build: not a draft (unless
+    /// `drafts`), not scheduled after `today` (unless `future`).
+    pub fn publishes(&self, doc: &content::Document) -> bool {
+        (self.drafts || !doc.common.draft) && (self.future || !doc.is_scheduled_after(self.today))
+    }
+
+    /// Why [`BuildOptions::publishes`] leaves `doc` out, for messages.
+    fn why_held(&self, doc: &content::Document) -> String {
+        match doc.publishes_on() {
+            Some(day) if !self.future && day > self.today => format!("it is scheduled for {day}"),
+            _ => "it is a draft".to_string(),
+        }
+    }
 }
 
 /// A successful build: the output files and any warnings.
@@ -43,6 +61,9 @@ pub struct Built {
     pub search: bool,
     /// Photo files encoded by this build (not taken from a cache).
     pub images_encoded: usize,
+    /// What later builds will publish or retire on their own (from
+    /// [`Builder::build`] only).
+    pub schedule: Vec<crate::schedule::Scheduled>,
 }
 
 fn parse_config(
@@ -235,9 +256,14 @@ impl Builder {
             .collect();
         let mut docs = Vec::new();
         let mut unparsed = Vec::new();
+        let mut held = HashMap::new();
+        let mut held_docs = Vec::new();
         for ((_, p), path) in parsed.into_iter().zip(sources.content.keys()) {
             match p {
-                Ok(doc) if doc.common.draft && !options.drafts => {}
+                Ok(doc) if !options.publishes(&doc) => {
+                    held.insert(path.clone(), options.why_held(&doc));
+                    held_docs.push(doc);
+                }
                 Ok(doc) => docs.push(doc),
                 Err(e) => {
                     errors.extend(e);
@@ -256,12 +282,23 @@ impl Builder {
             .partition(|d| d.severity == diag::Severity::Warning);
         errors.extend(media_errors);
         let media = Arc::new(media);
-        let lib =
-            match site::Site::build(docs, &config, &unparsed, media.clone(), &mut self.markdown) {
-                Ok(lib) if errors.is_empty() => lib,
-                Ok(_) => return Err(diag::sorted(errors)),
-                Err(more) => return Err(diag::sorted(errors.into_iter().chain(more).collect())),
-            };
+        let schedule = crate::schedule::ahead(
+            held_docs.iter().map(|d| &**d),
+            docs.iter().map(|d| &**d),
+            options.today,
+        );
+        let lib = match site::Site::build(
+            docs,
+            &config,
+            &unparsed,
+            &held,
+            media.clone(),
+            &mut self.markdown,
+        ) {
+            Ok(lib) if errors.is_empty() => lib,
+            Ok(_) => return Err(diag::sorted(errors)),
+            Err(more) => return Err(diag::sorted(errors.into_iter().chain(more).collect())),
+        };
         let theme_files = theme::layered_files(sources);
         let doc_warnings: PerDoc<Vec<Diagnostic>> = lib.docs.par_map(|i, _| {
             checks::document_warnings(&config, &lib, i, sources, &theme_files, options.today)
@@ -290,6 +327,7 @@ impl Builder {
         };
         let built = self.finish(&last, files, clock, true).map(|mut b| {
             b.images_encoded = self.images.last_encoded;
+            b.schedule = schedule;
             b
         });
         self.last = Some(last);
@@ -344,7 +382,7 @@ impl Builder {
                 continue;
             }
             let doc = parse_source(path, bytes, &settings).ok()?;
-            if (doc.common.draft && !options.drafts) || doc.shape() != last.lib.docs[i].shape() {
+            if !options.publishes(&doc) || doc.shape() != last.lib.docs[i].shape() {
                 return None;
             }
             self.parsed.insert(path.clone(), (key, Ok(doc.clone())));
@@ -435,6 +473,7 @@ impl Builder {
             planned_all,
             search,
             images_encoded: 0,
+            schedule: Vec::new(),
         })
     }
 }

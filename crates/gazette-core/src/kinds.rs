@@ -170,7 +170,14 @@ const ATTACHMENT: &[&str] = &["file", "title"];
 mod schemas {
     use super::{Schema, ATTACHMENT, IMAGE};
     pub const NEWS: Schema = Schema {
-        keys: keys!["organizations", "authors", "image", "attachments"],
+        keys: keys![
+            "organizations",
+            "authors",
+            "image",
+            "attachments",
+            "publish_date",
+            "expires"
+        ],
         nested: &[("image", IMAGE), ("attachments", ATTACHMENT)],
     };
     pub const MEETING: Schema = Schema {

@@ -30,6 +30,7 @@ pub mod media;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
+pub mod schedule;
 pub mod search;
 pub mod site;
 pub mod slug;

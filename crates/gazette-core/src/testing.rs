@@ -38,6 +38,7 @@ impl TestSite {
     pub fn options() -> BuildOptions {
         BuildOptions {
             drafts: false,
+            future: false,
             base_url: None,
             today: TODAY.parse().expect("date"),
         }
@@ -78,6 +79,7 @@ impl TestSite {
             docs,
             &config,
             &[],
+            &Default::default(),
             Default::default(),
             &mut MarkdownCache::default(),
         )

@@ -35,6 +35,8 @@ fn front_matter_values(key: &str) -> &'static [&'static str] {
         "date" => &["2025-03-01", "2025-04-10T09:00", "2026-12-30", "not-a-date"],
         "updated" => &["2025-05-01", "2026-01-02T10:00"],
         "draft" => &["true", "false"],
+        "publish_date" => &["2026-11-20", "2026-12-02", "2026-11-24T18:00", "tomorrow"],
+        "expires" => &["2026-11-23", "2026-11-24", "2027-01-01", "never"],
         "tags" => &["[a, b]", "[党建]", "[]", "[\"!!\"]"],
         "aliases" => &["[/old/path/]", "[/old/page.html]", "[]", "[/../x/]"],
         "attachments" => &[
@@ -780,6 +782,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 fn options() -> BuildOptions {
     BuildOptions {
         drafts: false,
+        future: false,
         base_url: None,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
     }

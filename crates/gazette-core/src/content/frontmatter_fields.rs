@@ -31,6 +31,10 @@ pub struct RawFrontMatter {
     #[serde(default, deserialize_with = "scalars")]
     pub authors: Vec<String>,
     pub image: Option<RawImage>,
+    #[serde(default, deserialize_with = "scalar")]
+    pub publish_date: Option<String>,
+    #[serde(default, deserialize_with = "scalar")]
+    pub expires: Option<String>,
     #[serde(default)]
     pub attachments: Vec<RawAttachment>,
     // meetings

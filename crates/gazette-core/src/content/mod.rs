@@ -230,6 +230,34 @@ impl Document {
         f.finish()
     }
 
+    /// The day a news item appears: its `publish_date`, else its `date`
+    /// (other kinds appear when built).
+    pub fn publishes_on(&self) -> Option<NaiveDate> {
+        match &self.meta {
+            Meta::News(n) => n.publish_date.as_ref().or(self.common.date.as_ref()),
+            _ => None,
+        }
+        .map(Timestamp::date)
+    }
+
+    /// Whether the item waits for a later build (see [`Document::publishes_on`]).
+    pub fn is_scheduled_after(&self, today: NaiveDate) -> bool {
+        self.publishes_on().is_some_and(|day| day > today)
+    }
+
+    /// The last day lists and feeds show the item (`expires:`).
+    pub fn expires_on(&self) -> Option<NaiveDate> {
+        match &self.meta {
+            Meta::News(n) => n.expires,
+            _ => None,
+        }
+    }
+
+    /// Whether lists and feeds have dropped the item by `today`.
+    pub fn has_expired(&self, today: NaiveDate) -> bool {
+        self.expires_on().is_some_and(|last| last < today)
+    }
+
     /// Where rules, members and pages stand in their lists: by weight, then
     /// title (the source breaks ties).
     pub fn list_key(&self) -> (i64, &str, &str) {

@@ -183,6 +183,10 @@ impl Planner<'_> {
                 }
                 continue;
             }
+            // An expired notice keeps its page, out of every list.
+            if doc.has_expired(self.today) {
+                continue;
+            }
             for tag in &doc.common.tags {
                 ix.tags
                     .entry(view::tag_slug(self.config, tag))

@@ -68,6 +68,7 @@ impl Site {
             docs.into_iter().map(Arc::new).collect(),
             config,
             &[],
+            &HashMap::new(),
             Arc::default(),
             &mut MarkdownCache::default(),
         )
@@ -75,11 +76,14 @@ impl Site {
 
     /// Like [`Site::new`], while `unparsed` sources failed to parse: references
     /// to them are not reported, so one build shows every other error too.
+    /// `held` names the sources this build leaves out (drafts, scheduled
+    /// news) with why, for the error of a link to one.
     /// Markdown whose inputs are unchanged since the build that filled `cache` is reused.
     pub fn build(
         mut docs: Vec<Arc<Document>>,
         config: &Config,
         unparsed: &[String],
+        held: &HashMap<String, String>,
         media: Arc<crate::media::Media>,
         cache: &mut MarkdownCache,
     ) -> Result<Site, Vec<Diagnostic>> {
@@ -144,7 +148,7 @@ impl Site {
             })
             .collect();
         let scan_refs: Vec<&Scan> = scans.iter().map(|(_, s)| s.as_ref()).collect();
-        errors.extend(lib.check_links(&scan_refs, unparsed));
+        errors.extend(lib.check_links(&scan_refs, unparsed, held));
         errors.extend(lib.check_files(&scan_refs));
         errors.extend(lib.check_menu_links(config, unparsed));
         if !errors.is_empty() {

@@ -9,7 +9,12 @@ use crate::markdown::Scan;
 use std::collections::{BTreeMap, HashSet};
 
 impl Site {
-    pub(super) fn check_links(&self, scans: &[&Scan], unparsed: &[String]) -> Vec<Diagnostic> {
+    pub(super) fn check_links(
+        &self,
+        scans: &[&Scan],
+        unparsed: &[String],
+        held: &std::collections::HashMap<String, String>,
+    ) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         for (doc, scan) in self.docs.iter().zip(scans) {
             for link in &scan.links {
@@ -20,6 +25,15 @@ impl Site {
                 };
                 match self.link_target(doc, &link.target) {
                     None if unparsed.contains(&format!("content/{}", link.target)) => {}
+                    None if held.contains_key(&format!("content/{}", link.target)) => {
+                        let why = &held[&format!("content/{}", link.target)];
+                        errors.push(at(Diagnostic::error(
+                            Code::BrokenLink,
+                            &doc.source,
+                            format!("link to `@/{}`: the page is not published by this build ({why})", link.target),
+                        ))
+                        .help("publish this page no earlier than the one it links to (`publish_date:`), or link once it is out"));
+                    }
                     None => {
                         let known: Vec<&str> = self
                             .by_source
