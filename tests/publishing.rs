@@ -117,3 +117,88 @@ fn scheduled_news_waits_for_its_day_and_expired_notices_leave_the_lists() {
         }
     }
 }
+
+#[test]
+fn new_gives_a_chinese_title_a_short_address_and_writes_translations_beside_it() {
+    let dir = site(&[(
+        "site.yaml",
+        format!("{BASE_CONFIG}language: zh\nlanguages: [en]\n").as_bytes(),
+    )]);
+    let root = dir.path().to_str().unwrap();
+    let title = "成员单位在合肥举行党建工作推进会";
+    let new = |args: &[&str]| {
+        let mut all = vec!["new"];
+        all.extend_from_slice(args);
+        all.extend(["--root", root]);
+        let r = run(&all);
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+        std::path::PathBuf::from(r.stdout.trim())
+    };
+    let first = new(&["news", title, "--date", "2024-12-13"]);
+    let second = new(&["news", title, "--date", "2024-12-13", "--folder"]);
+    let english = new(&[
+        "news",
+        "Members meet in Hefei",
+        "--lang",
+        "en",
+        "--translation-of",
+        first.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        english,
+        first.with_file_name(format!("2024-12-13-{title}.en.md"))
+    );
+    let meeting = new(&["meeting", "联席会议", "--start", "2025-01-05T09:30"]);
+    assert!(
+        meeting.ends_with("content/meetings/2025-01-05-联席会议.md"),
+        "{meeting:?}"
+    );
+    let given = new(&[
+        "news",
+        title,
+        "--date",
+        "2024-12-14",
+        "--slug",
+        "party-building-hefei",
+    ]);
+    assert!(
+        given.ends_with("content/news/2024-12-14-party-building-hefei.md"),
+        "{given:?}"
+    );
+    let r = run(&["new", "news", "x", "--slug", "a/b", "--root", root]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+
+    // Published, every address is short ASCII, the translation shares it.
+    for file in [&first, &second, &english, &meeting, &given] {
+        let text = std::fs::read_to_string(file)
+            .unwrap()
+            .replace("draft: true", "");
+        std::fs::write(file, text).unwrap();
+    }
+    let r = on_site("build", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = snapshot(&dir.path().join("output"));
+    for page in [
+        "news/2024-12-13-1/index.html",
+        "news/2024-12-13-2/index.html",
+        "en/news/2024-12-13-1/index.html",
+        "meetings/2025-01-05-1/index.html",
+        "news/party-building-hefei/index.html",
+    ] {
+        assert!(files.contains_key(page), "{page}");
+    }
+    for path in files.keys().filter(|p| p.ends_with("index.html")) {
+        let segment = path.rsplit('/').nth(1).unwrap_or("");
+        assert!(segment.is_ascii() && segment.len() <= 60, "{path}");
+    }
+    let english = page(&files, "en/news/2024-12-13-1/index.html");
+    let zh_link = english
+        .select(&scraper::Selector::parse("link[hreflang=zh]").unwrap())
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .map(str::to_string);
+    assert_eq!(
+        zh_link.as_deref(),
+        Some("https://example.org/alliance/news/2024-12-13-1/")
+    );
+}

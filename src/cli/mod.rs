@@ -176,6 +176,13 @@ enum Command {
         /// page's photos and files beside it.
         #[arg(long)]
         folder: bool,
+        /// The page's address segment (default: from the title; a short
+        /// number for a title in Chinese).
+        #[arg(long)]
+        slug: Option<String>,
+        /// Write a translation of this source (with `--lang`), beside it.
+        #[arg(long, requires = "lang", value_name = "PATH")]
+        translation_of: Option<PathBuf>,
     },
     /// Check everything a build checks; write nothing.
     Check {
@@ -260,6 +267,8 @@ pub fn main() -> ExitCode {
             supersedes,
             start,
             folder,
+            slug,
+            translation_of,
         } => new::run(new::Args {
             kind: &kind,
             title: &title,
@@ -269,6 +278,8 @@ pub fn main() -> ExitCode {
             supersedes: supersedes.as_deref(),
             start: start.as_deref(),
             folder,
+            slug: slug.as_deref(),
+            translation_of: translation_of.as_deref(),
         }),
         Command::Watch { site, output, poll } => {
             let output = output.unwrap_or_else(|| site.root.join("output"));

@@ -17,6 +17,10 @@ pub struct Args<'a> {
     pub start: Option<&'a str>,
     /// Write the page folder form.
     pub folder: bool,
+    /// `--slug`.
+    pub slug: Option<&'a str>,
+    /// `--translation-of`: the source this one translates.
+    pub translation_of: Option<&'a Path>,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -79,16 +83,47 @@ pub fn run(args: Args) -> Result<(), Failure> {
     if args.start.is_some() && kind != Kind::Meeting {
         return Err(Failure::Usage("`--start` is for meetings only".into()));
     }
+    // A meeting's file is named by the day it starts.
+    let start_day = match args.start {
+        Some(start) => Some(
+            start
+                .get(..10)
+                .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+                .ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "`--start {start}`: write `YYYY-MM-DDTHH:MM`, e.g. 2024-12-13T14:30"
+                    ))
+                })?,
+        ),
+        None => None,
+    };
+    let original = match args.translation_of {
+        Some(path) => Some(Original::read(args.root, path)?),
+        None => None,
+    };
+    let section = match channel {
+        Some(c) => args.root.join("content").join(&c.name),
+        None => args.root.join(scaffold::folder(kind)),
+    };
+    let taken = taken_slugs(&section);
     let new = NewFile {
         kind,
         channel: channel.map(|c| c.name.as_str()),
-        start: args.start,
+        start: original
+            .as_ref()
+            .and_then(|o| o.start.as_deref())
+            .or(args.start),
         title: args.title,
-        date: args
-            .date
+        date: original
+            .as_ref()
+            .and_then(|o| o.date)
+            .or(args.date)
+            .or(start_day)
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         lang: args.lang,
         written_in: args.lang.unwrap_or(&config.language),
+        slug: original.as_ref().map_or(args.slug, |o| o.slug.as_deref()),
+        taken: &taken,
     };
     let predecessor = match (&found, args.supersedes) {
         (Some((found, text, taken)), _) => Some(Predecessor {
@@ -108,19 +143,131 @@ pub fn run(args: Args) -> Result<(), Failure> {
     };
     let (rel, text) = scaffold::new_file(config.slugify, &new, predecessor)
         .map_err(|m| Failure::Site(Some(crate::io::Error::Refused(m))))?;
-    let rel = match args.folder {
-        true if kind == Kind::Rules => {
+    let rel = match (&original, args.folder) {
+        (Some(o), _) => o.translation_path(args.lang.unwrap_or_default()),
+        (None, true) if kind == Kind::Rules => {
             return Err(Failure::Site(Some(crate::io::Error::Refused(
                 "a rules document is already a folder (`content/rules/<document>/`): leave out `--folder`".into(),
             ))))
         }
-        true => page_folder(&rel),
-        false => rel,
+        (None, true) => page_folder(&rel),
+        (None, false) => rel,
     };
-    let path = args.root.join(rel);
+    let path = match &original {
+        Some(_) => std::path::PathBuf::from(rel),
+        None => args.root.join(rel),
+    };
     write::create_new_source(&path, &text)?;
     println!("{}", path.display());
     Ok(())
+}
+
+/// The source a translation is made from: where it is and what the
+/// translation repeats (its day, its start, its address).
+struct Original {
+    path: std::path::PathBuf,
+    date: Option<chrono::NaiveDate>,
+    start: Option<String>,
+    slug: Option<String>,
+}
+
+impl Original {
+    fn read(root: &Path, path: &Path) -> Result<Original, Failure> {
+        let path = if path.exists() {
+            path.to_path_buf()
+        } else {
+            root.join(path)
+        };
+        let text = read::read_text(&path)?;
+        let value = |key: &str| front_matter_value(&text, key);
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let named = match stem {
+            "index" => path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|s| s.to_str())
+                .unwrap_or(""),
+            _ => stem,
+        };
+        let date = value("date")
+            .as_deref()
+            .or(named.get(..10))
+            .and_then(|d| d.get(..10)?.parse().ok());
+        Ok(Original {
+            date,
+            start: value("start"),
+            slug: value("slug"),
+            path,
+        })
+    }
+
+    /// `x.md` → `x.en.md`, `x.zh.md` → `x.en.md`, `index.md` → `index.en.md`.
+    fn translation_path(&self, lang: &str) -> String {
+        let file = self.path.file_name().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let stem = match stem.rsplit_once('.') {
+            Some((name, l)) if gazette_core::config::is_language_code(l) => name,
+            _ => stem,
+        };
+        self.path
+            .with_file_name(format!("{stem}.{lang}.md"))
+            .to_string_lossy()
+            .into_owned()
+    }
+}
+
+/// A top-level scalar of a source's front matter (`date: 2024-12-13`).
+fn front_matter_value(text: &str, key: &str) -> Option<String> {
+    let split = gazette_core::frontmatter::split(text).ok()?;
+    split.yaml.lines().find_map(|line| {
+        let value = line.strip_prefix(key)?.strip_prefix(':')?;
+        let value = value.split(" #").next()?.trim().trim_matches(['"', '\'']);
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
+/// The slugs used in a section's folder: each source's `slug:`, else its
+/// name without the date and the language.
+fn taken_slugs(section: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(section).min_depth(1).max_depth(2) {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        if let Some(slug) = read::read_text(path)
+            .ok()
+            .and_then(|t| front_matter_value(&t, "slug"))
+        {
+            out.push(slug);
+            continue;
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = stem.split('.').next().unwrap_or(stem);
+        let stem = match stem {
+            "index" => path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|s| s.to_str())
+                .unwrap_or(""),
+            _ => stem,
+        };
+        out.push(without_date(stem).to_string());
+    }
+    out
+}
+
+/// `2024-12-13-x` → `x`, as the file name gives the slug.
+fn without_date(stem: &str) -> &str {
+    match stem.get(..11) {
+        Some(prefix)
+            if prefix.ends_with('-') && prefix[..10].parse::<chrono::NaiveDate>().is_ok() =>
+        {
+            &stem[11..]
+        }
+        _ => stem,
+    }
 }
 
 /// Every Markdown file under `content/rules/` (and one folder down), as

@@ -1,9 +1,11 @@
 //! What `gazette init` and `gazette new` write: the text of new sites and new
 //! source files. The binary writes them, never over a file that exists.
 
+mod names;
 mod starter;
 pub mod successor;
 
+pub use names::MAX_SLUG;
 pub use starter::{init_files, EXAMPLE_BASE_URL};
 
 use crate::config::SlugMode;
@@ -67,6 +69,10 @@ pub struct NewFile<'a> {
     pub lang: Option<&'a str>,
     /// The language the file is written in: its examples are in Chinese for `zh`.
     pub written_in: &'a str,
+    /// `--slug`: the address segment, and the file name's stem.
+    pub slug: Option<&'a str>,
+    /// Slugs already used in the section, so a numbered slug is new.
+    pub taken: &'a [String],
 }
 
 /// The next version number: `2.0` → `3.0`, `1` → `2`, anything else gets `-next`.
@@ -163,13 +169,12 @@ pub fn new_file(
     new: &NewFile,
     previous: Option<Predecessor>,
 ) -> Result<(String, String), String> {
-    let slug = crate::slug::slugify(new.title, slugify);
-    if slug.is_empty() {
-        return Err(format!(
-            "the title {:?} gives an empty file name; use a title with letters or digits",
-            new.title
-        ));
-    }
+    let named = names::name(new.title, slugify, new.slug, new.kind, new.date, new.taken)?;
+    let slug = match (&named.slug, new.kind) {
+        // A rules document's folder is its address.
+        (Some(short), Kind::Rules) if new.slug.is_none() => short.clone(),
+        _ => named.stem.clone(),
+    };
     let suffix = new.lang.map_or(String::new(), |l| format!(".{l}"));
     let name = match new.kind {
         Kind::News | Kind::Meeting => format!("{}-{slug}{suffix}.md", new.date),
@@ -188,12 +193,18 @@ pub fn new_file(
         (_, Some(_)) => return Err("`--supersedes` is for rules only".to_string()),
         _ => None,
     };
-    let text = template(
+    let mut text = template(
         new,
         previous
             .as_ref()
             .map(|(p, (v, b))| (p.supersedes, (v.as_str(), b.as_str()))),
     );
+    if let Some(short) = named.slug.filter(|_| new.kind != Kind::Rules) {
+        // After the title line: the address an editor may still change.
+        let at = text.find('\n').map_or(0, |i| i + 1);
+        let at = at + text[at..].find('\n').map_or(0, |i| i + 1);
+        text.insert_str(at, &format!("slug: {short}\n"));
+    }
     // A new version goes beside the one it supersedes: in its document's
     // folder as the next `vN`, or (older layout) under its title and number.
     let name = match &previous {
