@@ -166,7 +166,7 @@ fn new_writes_each_kind_and_refuses_to_overwrite() {
     assert_eq!(check.code, 0);
     assert!(
         check.stdout.contains("\"code\":\"placeholder\"")
-            && check.stdout.contains("\"line\":10,\"column\":1"),
+            && check.stdout.contains("\"line\":11,\"column\":1"),
         "{}",
         check.stdout
     );

@@ -34,7 +34,8 @@ pub fn write(root: &Path, rel: &str, bytes: &[u8]) {
 pub fn gazette() -> Command {
     let mut cmd = Command::cargo_bin("gazette").expect("binary");
     cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("GAZETTE_TODAY", TODAY);
     cmd
 }
 

@@ -390,7 +390,7 @@ fn init_language_zh_writes_a_chinese_site() {
         "--language",
         "zh",
         "--base-url",
-        "https://dangjian.example.cn/",
+        "https://dangjian.example.org/",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let config = std::fs::read_to_string(root.join("site.yaml")).unwrap();

@@ -202,3 +202,87 @@ fn new_gives_a_chinese_title_a_short_address_and_writes_translations_beside_it()
         Some("https://example.org/alliance/news/2024-12-13-1/")
     );
 }
+
+#[test]
+fn a_mainland_site_shows_its_filing_numbers_on_every_page_and_is_warned_without() {
+    let config =
+        "title: 联合体\nbase_url: https://consortium.org.cn/\nlanguage: zh\nlanguages: [en]\n";
+    let dir = site(&[
+        ("site.yaml", format!("{config}beian:\n  icp: 皖ICP备2024012345号-1\n  police: 皖公网安备34010402000001号\n").as_bytes()),
+        ("content/news/2024-12-13-x.md", "---\ntitle: 新闻\n---\n正文。\n".as_bytes()),
+    ]);
+    let r = on_site("build", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = snapshot(&dir.path().join("output"));
+    assert!(
+        files.contains_key("beian-police.svg"),
+        "the emblem is shipped, not hot-linked"
+    );
+    let link = scraper::Selector::parse(".site-footer .beian a").unwrap();
+    let mut pages = 0;
+    for path in files.keys().filter(|p| p.ends_with(".html")) {
+        let html = page(&files, path);
+        let links: Vec<(String, String)> = html
+            .select(&link)
+            .map(|a| {
+                (
+                    a.text().collect::<String>(),
+                    a.value().attr("href").unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    "皖ICP备2024012345号-1".to_string(),
+                    "https://beian.miit.gov.cn/".to_string()
+                ),
+                (
+                    "皖公网安备34010402000001号".to_string(),
+                    "https://beian.mps.gov.cn/#/query/webSearch?code=34010402000001".to_string()
+                ),
+            ],
+            "{path}"
+        );
+        let emblem = scraper::Selector::parse(".beian img").unwrap();
+        let src = html
+            .select(&emblem)
+            .next()
+            .and_then(|i| i.value().attr("src"))
+            .unwrap_or("");
+        assert_eq!(src, "/beian-police.svg", "{path}");
+        pages += 1;
+    }
+    assert!(pages > 10, "{pages}");
+
+    // Without them: a warning at base_url; a malformed number: a located error.
+    write(dir.path(), "site.yaml", config.as_bytes());
+    let r = on_site("check", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("site.yaml:2:1: warning") && r.stderr.contains("beian"),
+        "{}",
+        r.stderr
+    );
+    write(
+        dir.path(),
+        "site.yaml",
+        format!("{config}beian:\n  icp: 皖ICP备2024号\n").as_bytes(),
+    );
+    let r = on_site("check", dir.path(), &[]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("site.yaml:6:8: error") && r.stderr.contains("beian.icp"),
+        "{}",
+        r.stderr
+    );
+    // An English site, or one elsewhere, is not warned.
+    write(
+        dir.path(),
+        "site.yaml",
+        config.replace(".org.cn", ".org").as_bytes(),
+    );
+    let r = on_site("check", dir.path(), &[]);
+    assert!(!r.stderr.contains("beian"), "{}", r.stderr);
+}

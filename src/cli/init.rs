@@ -37,7 +37,7 @@ pub fn run(
             .into());
         }
     }
-    let today = chrono::Local::now().date_naive();
+    let today = super::today()?;
     let mut written = Vec::new();
     for (rel, text) in gazette_core::scaffold::init_files(today, base_url.as_deref(), language) {
         let path = dir.join(&rel);

@@ -227,12 +227,9 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 impl SiteArgs {
     /// The build options, or a usage failure (a bad `GAZETTE_TODAY`).
     fn options(&self) -> Result<BuildOptions, Failure> {
-        let today = match (self.today, std::env::var("GAZETTE_TODAY")) {
-            (Some(d), _) => d,
-            (None, Ok(env)) if !env.is_empty() => {
-                parse_date(&env).map_err(|e| Failure::Usage(format!("GAZETTE_TODAY: {e}")))?
-            }
-            _ => chrono::Local::now().date_naive(),
+        let today = match self.today {
+            Some(d) => d,
+            None => today()?,
         };
         Ok(BuildOptions {
             drafts: self.drafts,
@@ -240,6 +237,17 @@ impl SiteArgs {
             base_url: self.base_url.clone(),
             today,
         })
+    }
+}
+
+/// The build's day: GAZETTE_TODAY when set (tests, reproducible builds),
+/// else the local date. `init` and `new` date what they write by it too.
+pub fn today() -> Result<chrono::NaiveDate, Failure> {
+    match std::env::var("GAZETTE_TODAY") {
+        Ok(env) if !env.is_empty() => {
+            parse_date(&env).map_err(|e| Failure::Usage(format!("GAZETTE_TODAY: {e}")))
+        }
+        _ => Ok(chrono::Local::now().date_naive()),
     }
 }
 

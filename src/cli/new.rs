@@ -119,7 +119,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             .and_then(|o| o.date)
             .or(args.date)
             .or(start_day)
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            .map_or_else(super::today, Ok)?,
         lang: args.lang,
         written_in: args.lang.unwrap_or(&config.language),
         slug: original.as_ref().map_or(args.slug, |o| o.slug.as_deref()),

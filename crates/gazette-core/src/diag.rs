@@ -108,6 +108,8 @@ pub enum Code {
     Placeholder,
     /// `base_url` is still the example address `gazette init` wrote.
     ExampleBaseUrl,
+    /// A site in Chinese at a mainland address (`.cn`, `.中国`) without `beian:`.
+    Beian,
     /// A problem in a test of the core itself.
     #[cfg(test)]
     Test,
@@ -156,6 +158,7 @@ impl Code {
         Code::Slugify,
         Code::Placeholder,
         Code::ExampleBaseUrl,
+        Code::Beian,
         Code::TooLarge,
         Code::TooDeep,
         Code::PathTooLong,
@@ -208,6 +211,7 @@ impl Code {
             Code::Slugify => "slugify",
             Code::Placeholder => "placeholder",
             Code::ExampleBaseUrl => "example-base-url",
+            Code::Beian => "beian",
             Code::TooLarge => "too-large",
             Code::TooDeep => "too-deep",
             Code::PathTooLong => "path-too-long",
@@ -273,6 +277,7 @@ impl Code {
             Code::Slugify => "a `slugify` that is not a slug mode",
             Code::Placeholder => "a published document that still holds a text `gazette new` wrote for the editor to replace",
             Code::ExampleBaseUrl => "`base_url` is still the example address `gazette init` wrote",
+            Code::Beian => "a Chinese site at a mainland address (`.cn`, `.中国`) shows no filing numbers (`beian:`)",
             Code::TooLarge => "a source over the 16 MB limit",
             Code::TooDeep => "YAML or Markdown nested deeper than gazette reads",
             Code::PathTooLong => "a slug, tag or folder name too long to be a file name",

@@ -17,7 +17,12 @@ pub struct Brand {
     pub accent: Option<String>,
     /// A picture for the home page's introduction: path and alt text.
     pub hero_image: Option<(String, String)>,
+    /// The picture a shared link shows for pages without one of their own
+    /// (`og:image`); a raster, as WeChat and others ignore SVG.
+    pub share_image: Option<String>,
 }
+
+pub(super) const KEYS: &[&str] = &["logo", "favicon", "accent", "hero_image", "share_image"];
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +31,7 @@ pub(super) struct RawBrand {
     favicon: Option<String>,
     accent: Option<String>,
     hero_image: Option<RawHeroImage>,
+    share_image: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +66,7 @@ pub(super) fn check(raw: RawBrand, yaml: &Yaml, errors: &mut Vec<Diagnostic>) ->
     };
     let logo = path("logo", raw.logo);
     let favicon = path("favicon", raw.favicon);
+    let share_image = path("share_image", raw.share_image);
     let hero_image = raw.hero_image.and_then(|h| {
         let src = path("hero_image", Some(h.src))?;
         Some((src, h.alt.unwrap_or_default()))
@@ -92,5 +99,6 @@ pub(super) fn check(raw: RawBrand, yaml: &Yaml, errors: &mut Vec<Diagnostic>) ->
         favicon,
         accent,
         hero_image,
+        share_image,
     }
 }

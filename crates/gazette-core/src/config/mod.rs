@@ -1,12 +1,14 @@
 //! `site.yaml`: the raw serde shape, checked into a validated [`Config`].
 
 mod base_url;
+mod beian;
 mod brand;
 mod images;
 pub use base_url::parse_base_url;
 mod channels;
 mod languages;
 
+pub use beian::{is_mainland_domain, Beian};
 pub use brand::Brand;
 use brand::RawBrand;
 pub use channels::Channel;
@@ -119,6 +121,8 @@ pub struct Config {
     /// Sections editors add in `site.yaml`, by weight.
     pub channels: Vec<Channel>,
     pub brand: Brand,
+    /// `beian:`: the filing numbers of a site hosted in mainland China.
+    pub beian: Beian,
     /// How photos are published: `images:`.
     pub images: ImageSettings,
     pub extra: serde_json::Value,
@@ -191,6 +195,8 @@ struct RawConfig {
     #[serde(default)]
     brand: RawBrand,
     #[serde(default)]
+    beian: beian::RawBeian,
+    #[serde(default)]
     images: images::RawImages,
     timezone: Option<String>,
     theme: Option<String>,
@@ -242,6 +248,7 @@ pub const SCHEMA: Schema = Schema {
         "untranslated",
         "channels",
         "brand",
+        "beian",
         "images",
         "timezone",
         "theme",
@@ -264,7 +271,8 @@ pub const SCHEMA: Schema = Schema {
         ),
         ("consortium", &["leading_units"]),
         ("menus", MENU_NAMES),
-        ("brand", &["logo", "favicon", "accent", "hero_image"]),
+        ("brand", brand::KEYS),
+        ("beian", beian::KEYS),
         ("images", images::KEYS),
     ],
 };
@@ -465,6 +473,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         &mut errors,
     );
     let brand = brand::check(raw.brand, &yaml, &mut errors);
+    let beian = beian::check(raw.beian, &yaml, &mut errors);
     let images = images::check(raw.images, &yaml, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -489,6 +498,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         untranslated,
         channels,
         brand,
+        beian,
         images,
         extra: raw
             .extra

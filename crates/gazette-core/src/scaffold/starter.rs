@@ -65,7 +65,7 @@ fix them.
 const CHINESE: Texts = Texts {
     title: "我们的联合体",
     description: "成员单位携手共建",
-    languages: "# languages: [en]                     # 其他语言，各自生成在 /en/ 下\n# untranslated: show                  # 未翻译的文档在每种语言中列出（或 hide 隐藏）\n# channels:                           # 新闻之外的栏目，每个栏目一个文件夹 content/<名称>/\n#   notices: { like: news, title: 通知公告, weight: 1 }  # 多语言：title: { zh: 通知公告, en: Notices }\n",
+    languages: "# languages: [en]                     # 其他语言，各自生成在 /en/ 下\n# untranslated: show                  # 未翻译的文档在每种语言中列出（或 hide 隐藏）\n# channels:                           # 新闻之外的栏目，每个栏目一个文件夹 content/<名称>/\n#   notices: { like: news, title: 通知公告, weight: 1 }  # 多语言：title: { zh: 通知公告, en: Notices }\n# beian:                              # 在中国大陆托管的网站须在每页底部展示备案号\n#   icp: 皖ICP备2024012345号-1          # ICP 备案号，链接到工信部备案管理系统\n#   police: 皖公网安备34010402000001号   # 公安联网备案号，带备案图标，链接到全国互联网安全管理服务平台\n",
     readme: "# 联合体网站
 
 用 Markdown 撰写，由 [gazette](https://example.org/gazette) 生成。

@@ -77,6 +77,8 @@ pub struct SiteView {
     pub footer: Option<String>,
     pub menus: MenusView,
     pub brand: BrandView,
+    /// The filing numbers with their filing sites (see [`BeianView`]).
+    pub beian: Option<BeianView>,
     pub base_url: String,
     pub base_path: String,
     pub language: String,
@@ -125,6 +127,7 @@ pub fn site(config: &Config, lib: &Site, lang: &str, today: chrono::NaiveDate) -
         footer: settings.footer.clone(),
         menus: menus(config, lib, lang),
         brand: BrandView::of(config),
+        beian: BeianView::of(config),
         base_url: config.base_url.clone(),
         base_path: config.base_path.clone(),
         language: config.language.clone(),
@@ -170,6 +173,29 @@ impl BrandView {
                 alt: alt.clone(),
             }),
         }
+    }
+}
+
+/// `site.beian`: each filing number with the public site that looks it up.
+#[derive(Debug, Serialize)]
+pub struct BeianView {
+    pub icp: Option<String>,
+    pub icp_url: &'static str,
+    pub police: Option<String>,
+    pub police_url: Option<String>,
+}
+
+impl BeianView {
+    fn of(config: &Config) -> Option<BeianView> {
+        let beian = &config.beian;
+        (!beian.is_empty()).then(|| BeianView {
+            icp: beian.icp.clone(),
+            icp_url: "https://beian.miit.gov.cn/",
+            police: beian.police.clone(),
+            police_url: beian
+                .police_code()
+                .map(|code| format!("https://beian.mps.gov.cn/#/query/webSearch?code={code}")),
+        })
     }
 }
 

@@ -9,6 +9,8 @@ use crate::source::Sources;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod site_config;
+
 /// Every warning of a build.
 pub fn warnings(
     config: &Config,
@@ -38,8 +40,9 @@ pub fn warnings(
 pub fn site_warnings(config: &Config, lib: &Site, sources: &Sources) -> Vec<Diagnostic> {
     let mut out = members_without_meetings(lib);
     out.extend(case_clashes(sources));
-    out.extend(rotation(config));
-    out.extend(example_base_url(config, sources));
+    out.extend(site_config::rotation(config));
+    out.extend(site_config::example_base_url(config, sources));
+    out.extend(site_config::missing_beian(config, sources));
     out.extend(folders_without_channel(lib, sources));
     out.extend(changed_without_updated(config, lib, sources));
     out
@@ -170,32 +173,6 @@ fn placeholders(doc: &Document, sources: &Sources) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// `base_url` still the address `gazette init` wrote: every permalink, feed
-/// and calendar would point at someone else's site.
-fn example_base_url(config: &Config, sources: &Sources) -> Vec<Diagnostic> {
-    if config.base_url != crate::scaffold::EXAMPLE_BASE_URL {
-        return vec![];
-    }
-    let text = sources
-        .config
-        .as_deref()
-        .and_then(crate::source::decode)
-        .unwrap_or("");
-    let position = crate::frontmatter::Yaml {
-        path: crate::config::CONFIG_FILE,
-        text,
-        first_line: 1,
-    }
-    .locate(&["base_url"], None);
-    vec![Diagnostic::warning(
-        Code::ExampleBaseUrl,
-        crate::config::CONFIG_FILE,
-        format!("`base_url` is still the example address {}", config.base_url),
-    )
-    .at_pos(position)
-    .help("set the address the site will be published at, such as `https://consortium.org.cn/`; `gazette init --base-url URL` writes it for a new site")]
-}
-
 /// A top folder of `content/` holding dated items (`2026-11-28-x.md`) that
 /// no kind or channel claims: they would be published as plain pages, most
 /// likely a channel not (or no longer) named in `site.yaml`.
@@ -248,46 +225,6 @@ fn folders_without_channel(lib: &Site, sources: &Sources) -> Vec<Diagnostic> {
             .help(format!("add `channels: {{ {folder}: {{ like: news, title: {{ zh: …, en: … }} }} }}` to site.yaml, or move the files"))
         })
         .collect()
-}
-
-/// Gaps and overlaps between the leading units' terms.
-fn rotation(config: &Config) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let terms = &config.leading_units;
-    for pair in terms.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
-        match a.to {
-            Some(to) if b.from <= to => out.push(
-                Diagnostic::warning(
-                    Code::RotationOverlap,
-                    crate::config::CONFIG_FILE,
-                    format!("the terms of `{}` and `{}` overlap", a.member, b.member),
-                )
-                .at_pos(b.position)
-                .help("a term should start after the previous one ends"),
-            ),
-            Some(to) if to.succ_opt().is_some_and(|next| next < b.from) => out.push(
-                Diagnostic::warning(
-                    Code::RotationGap,
-                    crate::config::CONFIG_FILE,
-                    format!("no leading unit between {} and {}", to, b.from),
-                )
-                .at_pos(b.position)
-                .help("start each term the day after the previous one ends"),
-            ),
-            None => out.push(
-                Diagnostic::warning(
-                    Code::RotationOverlap,
-                    crate::config::CONFIG_FILE,
-                    format!("the term of `{}` has no end but another follows", a.member),
-                )
-                .at_pos(a.position)
-                .help("give the earlier term a `to:` date"),
-            ),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Where an author's `status` contradicts the dates, which decide what is in
