@@ -286,3 +286,102 @@ fn a_mainland_site_shows_its_filing_numbers_on_every_page_and_is_warned_without(
     let r = on_site("check", dir.path(), &[]);
     assert!(!r.stderr.contains("beian"), "{}", r.stderr);
 }
+
+/// The JSON-LD object of a page, parsed.
+fn json_ld(html: &scraper::Html) -> serde_json::Value {
+    let script = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
+    let text: String = html
+        .select(&script)
+        .next()
+        .expect("JSON-LD")
+        .text()
+        .collect();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn meta(html: &scraper::Html, property: &str) -> Option<String> {
+    let s = scraper::Selector::parse(&format!(
+        "meta[property='{property}'], meta[name='{property}']"
+    ))
+    .unwrap();
+    html.select(&s)
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .map(str::to_string)
+}
+
+#[test]
+fn pages_carry_open_graph_and_structured_data_with_absolute_pictures() {
+    const PHOTO: &[u8] = include_bytes!("fixtures/photos/wide.jpg");
+    let dir = site(&[
+        ("site.yaml", format!("{BASE_CONFIG}language: zh\nlanguages: [en]\nbrand: {{ logo: /images/logo.png }}\n").as_bytes()),
+        ("static/images/logo.png", include_bytes!("fixtures/photos/tiny.png")),
+        ("content/news/2024-12-13-x/index.md", "---\ntitle: 筹备会议</script><b>\nauthors: [李明]\n---\n会议在合肥召开。\n\n![合影](photo.jpg)\n".as_bytes()),
+        ("content/news/2024-12-13-x/photo.jpg", PHOTO),
+        ("content/meetings/2024-12-20-online.md", "---\ntitle: 线上会议\nstart: 2024-12-20T14:00\nend: 2024-12-20T16:00\nstatus: cancelled\nonline: https://meet.example.org/room\nhost: alpha\n---\n取消。\n".as_bytes()),
+    ]);
+    let r = on_site("build", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = snapshot(&dir.path().join("output"));
+
+    let news = page(&files, "news/x/index.html");
+    let image = meta(&news, "og:image").unwrap();
+    let rel = image
+        .strip_prefix("https://example.org/alliance/")
+        .expect("absolute");
+    let (w, h) = image::load_from_memory(&files[rel])
+        .map(|i| (i.width(), i.height()))
+        .unwrap();
+    assert_eq!(meta(&news, "og:image:width"), Some(w.to_string()));
+    assert_eq!(meta(&news, "og:image:height"), Some(h.to_string()));
+    assert_eq!(meta(&news, "og:locale").as_deref(), Some("zh_CN"));
+    assert_eq!(meta(&news, "og:type").as_deref(), Some("article"));
+    assert_eq!(
+        meta(&news, "article:published_time").as_deref(),
+        Some("2024-12-13")
+    );
+    assert_eq!(
+        meta(&news, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
+    let article = json_ld(&news);
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(
+        article["headline"], "筹备会议</script><b>",
+        "a title cannot close the script"
+    );
+    assert_eq!(article["image"][0], image.as_str());
+    assert_eq!(article["author"][0]["name"], "李明");
+    assert_eq!(
+        article["publisher"]["logo"],
+        "https://example.org/alliance/images/logo.png"
+    );
+
+    let meeting = page(&files, "meetings/online/index.html");
+    let event = json_ld(&meeting);
+    assert_eq!(event["@type"], "Event");
+    assert_eq!(event["eventStatus"], "https://schema.org/EventCancelled");
+    assert_eq!(
+        event["eventAttendanceMode"],
+        "https://schema.org/OnlineEventAttendanceMode"
+    );
+    assert_eq!(event["location"]["@type"], "VirtualLocation");
+    assert_eq!(event["startDate"], "2024-12-20T14:00:00+08:00");
+    assert_eq!(event["organizer"]["name"], "Alpha Association");
+    assert_eq!(meta(&meeting, "article:published_time"), None);
+    // No picture of its own: the logo, a raster, absolute.
+    assert_eq!(
+        meta(&meeting, "og:image").as_deref(),
+        Some("https://example.org/alliance/images/logo.png")
+    );
+
+    let home = page(&files, "en/index.html");
+    let org = json_ld(&home);
+    assert_eq!(org["@type"], "Organization");
+    assert_eq!(org["member"][0]["name"], "Alpha Association");
+    assert_eq!(
+        meta(&home, "og:url").as_deref(),
+        Some("https://example.org/alliance/en/")
+    );
+    assert_eq!(meta(&home, "og:locale").as_deref(), Some("en_US"));
+}

@@ -375,6 +375,7 @@ impl Planner<'_> {
         }
         let kind = doc.section().unwrap_or("page");
         let mut base = self.base(ix, path, kind, translations);
+        base.share = view::share::of_document(self.config, self.lib, d.doc, &base.current_url);
         base.search_section = Some(match &doc.channel {
             Some(channel) => channel.clone(),
             None => doc.kind.spec().string.to_string(),

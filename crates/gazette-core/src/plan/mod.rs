@@ -199,6 +199,13 @@ impl<'a> Planner<'a> {
                 .chain(channel_feeds)
                 .collect(),
             search_section: None,
+            share: view::share::of_page(
+                self.config,
+                self.lib,
+                &ix.lang,
+                &view::permalink(self.config, path),
+                kind == "home",
+            ),
         }
     }
 

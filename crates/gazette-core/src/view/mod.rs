@@ -4,8 +4,10 @@
 
 mod document;
 mod menus;
+pub mod share;
 
 pub use menus::{menus, MenuLink, MenusView};
+pub use share::{ShareImage, ShareView};
 
 pub use document::{
     translations, ArticleView, Details, PageView, Reference, Shown, Summary, TagLink, Translation,
@@ -229,6 +231,8 @@ pub struct Base {
     /// Document pages: the section search files it under (a theme string or
     /// a channel's name), `None` for pages search leaves out.
     pub search_section: Option<String>,
+    /// Open Graph, the Twitter card and JSON-LD (see [`ShareView`]).
+    pub share: ShareView,
 }
 
 #[derive(Debug, Serialize)]
