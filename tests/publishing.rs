@@ -385,3 +385,56 @@ fn pages_carry_open_graph_and_structured_data_with_absolute_pictures() {
     );
     assert_eq!(meta(&home, "og:locale").as_deref(), Some("en_US"));
 }
+
+#[test]
+fn an_svg_logo_is_drawn_as_a_png_for_link_previews() {
+    let logo = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 40" width="80" height="40"><rect width="80" height="40" fill="#a4161a"/></svg>"##;
+    let dir = site(&[
+        (
+            "site.yaml",
+            format!("{BASE_CONFIG}brand: {{ logo: /images/logo.svg }}\n").as_bytes(),
+        ),
+        ("static/images/logo.svg", logo.as_bytes()),
+    ]);
+    let r = on_site("build", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = snapshot(&dir.path().join("output"));
+    let home = page(&files, "index.html");
+    assert_eq!(
+        meta(&home, "og:image").as_deref(),
+        Some("https://example.org/alliance/images/logo.share.png")
+    );
+    assert_eq!(meta(&home, "og:image:width").as_deref(), Some("600"));
+    assert_eq!(meta(&home, "og:image:height").as_deref(), Some("300"));
+    let png = image::load_from_memory(&files["images/logo.share.png"])
+        .unwrap()
+        .to_rgba8();
+    assert_eq!(png.dimensions(), (600, 300));
+    assert_eq!(
+        png.get_pixel(300, 150).0,
+        [0xa4, 0x16, 0x1a, 0xff],
+        "drawn, not blank"
+    );
+    // A share_image given is used instead, and nothing is drawn.
+    write(
+        dir.path(),
+        "site.yaml",
+        format!(
+            "{BASE_CONFIG}brand: {{ logo: /images/logo.svg, share_image: /images/share.png }}\n"
+        )
+        .as_bytes(),
+    );
+    write(
+        dir.path(),
+        "static/images/share.png",
+        include_bytes!("fixtures/photos/tiny.png"),
+    );
+    let r = on_site("build", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = snapshot(&dir.path().join("output"));
+    assert!(!files.contains_key("images/logo.share.png"));
+    assert_eq!(
+        meta(&page(&files, "news/index.html"), "og:image").as_deref(),
+        Some("https://example.org/alliance/images/share.png")
+    );
+}

@@ -283,3 +283,34 @@ fn encode(
 
 #[cfg(test)]
 mod tests;
+
+/// An SVG drawn as a PNG of `width`×`height` (see [`svg_height`]): the
+/// picture a shared link shows when the site's only picture is an SVG logo,
+/// which link previews ignore. Text is not drawn (no fonts are loaded):
+/// logos are shapes.
+pub fn render_svg(svg: &[u8], width: u32, height: u32) -> Result<Vec<u8>, Problem> {
+    use resvg::{tiny_skia, usvg};
+    let tree = usvg::Tree::from_data(svg, &usvg::Options::default())
+        .map_err(|e| Problem::Unreadable(format!("the SVG does not parse: {e}")))?;
+    let size = tree.size();
+    let mut pixmap = tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| Problem::Unreadable("the SVG has no area".into()))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(
+            width as f32 / size.width(),
+            height as f32 / size.height(),
+        ),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| Problem::Unreadable(format!("encoding the PNG failed: {e}")))
+}
+
+/// The height of an SVG `w`×`h` drawn `width` pixels wide: by its aspect
+/// ratio, at most four times the width.
+pub fn svg_height(w: f32, h: f32, width: u32) -> u32 {
+    let height = (h / w.max(f32::MIN_POSITIVE) * width as f32).round();
+    (height as u32).clamp(1, width.saturating_mul(4))
+}

@@ -74,6 +74,41 @@ pub struct Media {
     /// Source path of a page folder's file → its output path.
     by_source: HashMap<String, String>,
     pub settings: ImageSettings,
+    /// The SVG logo drawn as a PNG for link previews, when the site has no
+    /// `brand.share_image` (link previews ignore SVG).
+    pub share_logo: Option<ShareLogo>,
+}
+
+/// A PNG made from the site's SVG logo: `images/logo.share.png`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareLogo {
+    pub path: String,
+    /// The logo's output path.
+    pub from: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// How wide the PNG drawn from an SVG logo is.
+const SHARE_LOGO_WIDTH: u32 = 600;
+
+/// The PNG to draw of the logo, when it is an SVG and nothing else is given.
+fn share_logo(config: &Config, files: &BTreeMap<String, MediaFile>) -> Option<ShareLogo> {
+    if config.brand.share_image.is_some() {
+        return None;
+    }
+    let from = config.brand.logo.as_deref()?.trim_start_matches('/');
+    let stem = from.strip_suffix(".svg")?;
+    let MediaKind::Sized(w, h) = files.get(from)?.kind else {
+        return None;
+    };
+    let path = format!("{stem}.share.png");
+    (!files.contains_key(&path) && w > 0).then(|| ShareLogo {
+        height: gazette_images::svg_height(w as f32, h as f32, SHARE_LOGO_WIDTH),
+        width: SHARE_LOGO_WIDTH,
+        from: from.to_string(),
+        path,
+    })
 }
 
 /// What a link or image in a document points at, among the site's files.
@@ -220,6 +255,7 @@ impl Media {
             );
         }
         let media = Media {
+            share_logo: share_logo(config, &files),
             files,
             by_source,
             settings: config.images.clone(),

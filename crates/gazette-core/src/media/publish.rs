@@ -107,9 +107,43 @@ pub fn publish(
         }
     }
     let previous = std::mem::take(&mut cache.encoded);
+    let mut failures = Vec::new();
+    if let Some(logo) = &media.share_logo {
+        let from = &media.files[&logo.from];
+        let key = fingerprint::of((
+            PIPELINE_VERSION,
+            "share-logo",
+            from.hash,
+            logo.width,
+            logo.height,
+        ));
+        let made = match previous.get(&key) {
+            Some(b) => Ok(b.clone()),
+            None => bytes_of(sources, &from.source).map_or(
+                Err(gazette_images::Problem::Unreadable("not found".into())),
+                |svg| gazette_images::render_svg(svg, logo.width, logo.height).map(Bytes::from),
+            ),
+        };
+        match made {
+            Ok(b) => {
+                cache.encoded.insert(key, b.clone());
+                out.push((logo.path.clone(), b));
+            }
+            Err(problem) => failures.push(
+                crate::diag::Diagnostic::error(
+                    crate::diag::Code::Image,
+                    &from.source,
+                    problem.to_string(),
+                )
+                .help(
+                    "draw the logo with shapes only, or set `brand.share_image` to a PNG or JPEG",
+                ),
+            ),
+        }
+    }
     let store = cache.store.as_deref();
     let encoded = AtomicUsize::new(0);
-    let failures = Mutex::new(Vec::new());
+    let failures = Mutex::new(failures);
     let made: Vec<Vec<(String, u64, Bytes)>> = photos
         .par_iter()
         .map(|&(bytes, source, format, ref work)| {

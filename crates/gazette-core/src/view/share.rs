@@ -110,12 +110,21 @@ fn image(
 }
 
 /// The site's picture for pages without their own: `brand.share_image`,
-/// else the logo.
+/// else the logo (an SVG one drawn as a PNG).
 fn site_image(lib: &Site, config: &Config) -> Option<ShareImage> {
     [&config.brand.share_image, &config.brand.logo]
         .into_iter()
         .flatten()
         .find_map(|src| image(lib, config, None, src, &config.title))
+        .or_else(|| {
+            let logo = lib.media.share_logo.as_ref()?;
+            Some(ShareImage {
+                url: crate::urls::permalink(config, &logo.path),
+                width: logo.width,
+                height: logo.height,
+                alt: config.title.clone(),
+            })
+        })
 }
 
 /// A document's own picture: its front matter's, else its text's first.
