@@ -438,3 +438,39 @@ fn an_svg_logo_is_drawn_as_a_png_for_link_previews() {
         Some("https://example.org/alliance/images/share.png")
     );
 }
+
+#[test]
+fn chinese_pages_use_chinese_punctuation_around_theme_text() {
+    let dir = site(&[
+        ("site.yaml", format!("{BASE_CONFIG}language: zh\nlanguages: [en]\n").as_bytes()),
+        ("content/members/beta.md", "---\ntitle: 乙协会\n---\n成员。\n".as_bytes()),
+        ("content/members/alpha.md", "---\ntitle: 甲协会\n---\n成员。\n".as_bytes()),
+        ("content/news/2024-12-13-x.md", "---\ntitle: 新闻\norganizations: [alpha, beta]\ntags: [党建]\n---\n正文。\n".as_bytes()),
+        ("content/news/2024-12-13-x.en.md", b"---\ntitle: News\norganizations: [alpha, beta]\ntags: [party]\n---\nText.\n"),
+        ("content/rules/code/v1.md", "---\ntitle: 工作规则\nversion: \"1.0\"\nstatus: adopted\nadopted: 2024-12-01\neffective: 2027-01-01\n---\n## 目的\n\n合作。\n".as_bytes()),
+    ]);
+    let r = on_site("build", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = snapshot(&dir.path().join("output"));
+    let text = |path: &str, selector: &str| -> String {
+        let html = page(&files, path);
+        let s = scraper::Selector::parse(selector).unwrap();
+        html.select(&s)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let news_meta = text("news/x/index.html", "main .item-meta");
+    assert!(
+        news_meta.contains("相关单位：甲协会、乙协会"),
+        "{news_meta}"
+    );
+    let banner = text("rules/code/v1/index.html", ".status-banner");
+    assert!(banner.contains("施行日期：2027年1月1日。"), "{banner}");
+    assert_eq!(text("tags/index.html", ".count"), "（1）");
+    assert!(text("index.html", ".site-footer").contains("订阅更新"));
+    // English pages keep theirs.
+    let en_meta = text("en/news/x/index.html", "main .item-meta");
+    assert!(en_meta.contains("Organizations: "), "{en_meta}");
+    assert_eq!(text("en/tags/index.html", ".count"), " (1)");
+}

@@ -450,10 +450,15 @@ impl Planner<'_> {
             Page::Home(home) => {
                 let terms = self.terms(Some(&home.leaders), None);
                 let own = self.home_fields(ix, home, &terms);
-                view::to_value(Context {
-                    base: base("home", self.list_translations("")),
-                    own,
-                })
+                let mut base = base("home", self.list_translations(""));
+                base.share = view::share::of_page(
+                    self.config,
+                    self.lib,
+                    &ix.lang,
+                    &base.current_url,
+                    Some(&home.members),
+                );
+                view::to_value(Context { base, own })
             }
             Page::List(listing) => self.list_context(ix, path, listing),
             Page::Tags(tags) => {

@@ -170,6 +170,7 @@ impl<'a> Planner<'a> {
                 .enumerate()
                 .map(|(c, items)| (c, first(items)))
                 .collect(),
+            members: ix.list(Kind::Member).to_vec(),
         };
         self.theme_page(ix, "", "index.html", Page::Home(home))
     }

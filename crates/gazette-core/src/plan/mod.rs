@@ -204,7 +204,7 @@ impl<'a> Planner<'a> {
                 self.lib,
                 &ix.lang,
                 &view::permalink(self.config, path),
-                kind == "home",
+                None,
             ),
         }
     }

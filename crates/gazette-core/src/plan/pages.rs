@@ -38,6 +38,8 @@ pub(crate) struct Home {
     pub(crate) intro: Option<DocId>,
     /// Each channel (its place in `config.channels`) with its latest items.
     pub(crate) channels: Vec<(usize, Vec<DocId>)>,
+    /// Every member, for the consortium's structured data.
+    pub(crate) members: Vec<DocId>,
 }
 
 /// What a list is of.
@@ -151,6 +153,7 @@ impl Page {
                 out.extend(h.leaders.iter().flatten());
                 out.extend(&h.intro);
                 out.extend(h.channels.iter().flat_map(|(_, items)| items));
+                out.extend(&h.members);
             }
             Page::List(l) => {
                 out.extend(&l.items);

@@ -147,7 +147,7 @@ fn doc_image(lib: &Site, config: &Config, i: DocId) -> Option<ShareImage> {
 }
 
 /// The consortium as an organization (with its members on the home page).
-fn consortium(config: &Config, lib: &Site, lang: &str, with_members: bool) -> Value {
+fn consortium(config: &Config, lang: &str, members: Option<(&Site, &[DocId])>) -> Value {
     let settings = config.settings(lang);
     let mut org = json!({
         "@type": "Organization",
@@ -157,17 +157,9 @@ fn consortium(config: &Config, lib: &Site, lang: &str, with_members: bool) -> Va
     if let Some(logo) = &config.brand.logo {
         org["logo"] = json!(crate::urls::permalink(config, logo.trim_start_matches('/')));
     }
-    if with_members {
-        let mut slugs: Vec<&String> = lib.members.keys().collect();
-        slugs.sort();
-        let members: Vec<Value> = slugs
-            .into_iter()
-            .filter_map(|slug| lib.member_in_lang(slug, lang))
-            .map(|m| member_org(config, &lib.docs[m]))
-            .collect();
-        if !members.is_empty() {
-            org["member"] = Value::Array(members);
-        }
+    if let Some((lib, members)) = members.filter(|(_, m)| !m.is_empty()) {
+        let members = members.iter().map(|&m| member_org(config, &lib.docs[m]));
+        org["member"] = Value::Array(members.collect());
     }
     org
 }
@@ -232,7 +224,7 @@ fn event(config: &Config, lib: &Site, doc: &Document, m: &Meeting, base: Value) 
         .as_deref()
         .and_then(|h| lib.member_in_lang(h, &doc.lang))
         .map_or_else(
-            || consortium(config, lib, &doc.lang, false),
+            || consortium(config, &doc.lang, None),
             |h| member_org(config, &lib.docs[h]),
         );
     event
@@ -271,7 +263,7 @@ pub fn of_document(config: &Config, lib: &Site, i: DocId, url: &str) -> ShareVie
                 article["dateModified"] = json!(modified.as_ref().unwrap_or(p));
             }
             article["author"] = match n.authors.is_empty() {
-                true => json!([consortium(config, lib, &doc.lang, false)]),
+                true => json!([consortium(config, &doc.lang, None)]),
                 false => Value::Array(
                     n.authors
                         .iter()
@@ -279,14 +271,14 @@ pub fn of_document(config: &Config, lib: &Site, i: DocId, url: &str) -> ShareVie
                         .collect(),
                 ),
             };
-            article["publisher"] = consortium(config, lib, &doc.lang, false);
+            article["publisher"] = consortium(config, &doc.lang, None);
             Some(article)
         }
         Meta::Meeting(m) => Some(event(config, lib, doc, m, base)),
         Meta::Member(_) => {
             let mut org = member_org(config, doc);
             org["@context"] = json!("https://schema.org");
-            org["memberOf"] = consortium(config, lib, &doc.lang, false);
+            org["memberOf"] = consortium(config, &doc.lang, None);
             if let Some(img) = &image {
                 org["logo"] = json!(img.url);
             }
@@ -310,11 +302,17 @@ pub fn of_document(config: &Config, lib: &Site, i: DocId, url: &str) -> ShareVie
 }
 
 /// The share view of a page that shows no one document: the home page
-/// carries the consortium's `Organization` with its members.
-pub fn of_page(config: &Config, lib: &Site, lang: &str, url: &str, home: bool) -> ShareView {
+/// (given the `members` it lists) carries the consortium's `Organization`.
+pub fn of_page(
+    config: &Config,
+    lib: &Site,
+    lang: &str,
+    url: &str,
+    members: Option<&[DocId]>,
+) -> ShareView {
     let settings = config.settings(lang);
-    let json_ld = home.then(|| {
-        let mut org = consortium(config, lib, lang, true);
+    let json_ld = members.map(|members| {
+        let mut org = consortium(config, lang, Some((lib, members)));
         org["@context"] = json!("https://schema.org");
         if let Some(d) = &settings.description {
             org["description"] = json!(d);
