@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod io;
 pub mod live;
+pub mod messages;
 
 pub use gazette_core::{BuildOptions, Builder, Built};
 

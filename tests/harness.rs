@@ -35,7 +35,10 @@ pub fn gazette() -> Command {
     let mut cmd = Command::cargo_bin("gazette").expect("binary");
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("GAZETTE_TODAY", TODAY);
+        .env("GAZETTE_TODAY", TODAY)
+        // Messages in English whatever the site's language, unless a test
+        // removes this to see a Chinese site's own (tests/editor_mistakes.rs).
+        .env("GAZETTE_LANG", "en");
     cmd
 }
 

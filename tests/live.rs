@@ -165,8 +165,8 @@ fn serve_reloads_shows_errors_and_refuses_paths_outside_the_site() {
         "the last good build is served"
     );
     assert!(
-        page.contains("var initial = [\"content/news/2025-03-01-hello.md:"),
-        "overlay data missing"
+        page.contains("var initial = [\"gazette: the last build failed; this page shows the last good build.\\n\",\"content/news/2025-03-01-hello.md:"),
+        "overlay data missing: {page}"
     );
 
     // The fix clears it.

@@ -8,6 +8,7 @@ mod bad_sites;
 mod build;
 mod channels;
 mod diagnostics;
+mod editor_mistakes;
 mod hardening;
 mod hostile;
 mod incremental;

@@ -4,6 +4,7 @@
 use super::report::{print_diagnostics, print_github, print_json};
 use super::{Failure, Format, Output, SiteArgs};
 use crate::io::read;
+use crate::messages::Messages;
 use gazette_core::schedule::{Change, Scheduled};
 
 pub fn run(
@@ -27,18 +28,12 @@ pub fn run(
         Format::Github => print_github(&site.root, &diagnostics),
         Format::Human => {
             print_diagnostics(&sources, &diagnostics);
+            let messages = Messages::for_sources(&sources);
             if !failed && !out.quiet {
-                println!(
-                    "no errors{}",
-                    if diagnostics.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {} warning(s)", diagnostics.len())
-                    }
-                );
+                println!("{}", messages.summary(0, diagnostics.len()));
             }
             if !out.quiet {
-                print_schedule(&schedule);
+                print_schedule(&messages, &schedule);
             }
         }
     }
@@ -50,16 +45,23 @@ pub fn run(
 }
 
 /// What a daily rebuild will publish or retire next, soonest first.
-fn print_schedule(schedule: &[Scheduled]) {
+fn print_schedule(messages: &Messages, schedule: &[Scheduled]) {
     if schedule.is_empty() {
         return;
     }
-    println!("\nahead (a build on or after the day makes the change):");
+    println!("\n{}", messages.word("ahead-title"));
     for item in schedule {
-        let what = match item.change {
-            Change::Publishes => "publishes",
-            Change::Retires => "leaves lists and feeds",
-        };
-        println!("  {}  {what}: {} ({})", item.day, item.title, item.source);
+        let what = messages.word(match item.change {
+            Change::Publishes => "ahead-publishes",
+            Change::Retires => "ahead-retires",
+        });
+        let day = item.day.to_string();
+        let args = [
+            ("day", day.as_str().into()),
+            ("what", what.as_str().into()),
+            ("title", item.title.as_str().into()),
+            ("source", item.source.as_str().into()),
+        ];
+        println!("{}", messages.get("ahead-line", &args).unwrap_or_default());
     }
 }

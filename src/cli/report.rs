@@ -3,29 +3,27 @@
 //! lines, GitHub annotations, and the one-line report of each rebuild.
 
 use crate::live::session::Rebuild;
+use crate::messages::Messages;
 use gazette_core::diag::Diagnostic;
 use gazette_core::source::Sources;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 
-/// Prints diagnostics with their source lines, then a count of errors.
+/// Prints diagnostics with their source lines, then a count of errors, in
+/// the site's language (see [`Messages`]).
 pub fn print_diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) {
+    let messages = Messages::for_sources(sources);
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
-        let _ = write!(err, "{}", d.render(sources.text_of(&d.path)));
+        let _ = write!(err, "{}", messages.render(d, sources.text_of(&d.path)));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
     if errors > 0 {
         let _ = writeln!(
             err,
-            "error: {errors} error(s){}",
-            if warnings > 0 {
-                format!(", {warnings} warning(s)")
-            } else {
-                String::new()
-            }
+            "{}",
+            messages.summary(errors, diagnostics.len() - errors)
         );
     }
 }
@@ -66,11 +64,16 @@ pub fn print_github(root: &Path, diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Each diagnostic as the terminal shows it, for the browser overlay.
+/// What the browser overlay shows: its title, then each diagnostic as the
+/// terminal shows it, in the site's language.
 pub fn rendered_diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) -> Vec<String> {
-    diagnostics
-        .iter()
-        .map(|d| d.render(sources.text_of(&d.path)))
+    let messages = Messages::for_sources(sources);
+    std::iter::once(format!("{}\n", messages.word("overlay-title")))
+        .chain(
+            diagnostics
+                .iter()
+                .map(|d| messages.render(d, sources.text_of(&d.path))),
+        )
         .collect()
 }
 

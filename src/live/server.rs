@@ -344,7 +344,7 @@ fn reload_script(errors: Option<&Vec<String>>) -> String {
       document.body.appendChild(o);
       document.addEventListener("keydown", function (e) {{ if (e.key === "Escape") hide(); }});
     }}
-    o.querySelector(".gazette-overlay-text").textContent = "gazette: the last build failed; this page shows the last good build.\n\n" + errors.join("\n");
+    o.querySelector(".gazette-overlay-text").textContent = errors.join("\n");
     o.hidden = false;
   }}
   var initial = {initial};

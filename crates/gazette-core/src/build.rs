@@ -124,6 +124,15 @@ fn fallback_config(sources: &Sources) -> config::Config {
     })
 }
 
+/// The Markdown body of a source whose front matter failed, to check its
+/// links in the same run: (source, body, the body's first line).
+fn body_of(path: &str, bytes: &[u8]) -> Option<(String, String, usize)> {
+    let text = source::decode(bytes)?;
+    let split = crate::frontmatter::split(text).ok()?;
+    let line = text[..split.body_offset].matches('\n').count() + 1;
+    Some((path.to_string(), split.body.to_string(), line))
+}
+
 /// Stage timings of one build.
 struct Clock {
     last: std::time::Instant,
@@ -255,19 +264,19 @@ impl Builder {
             .zip(parsed.iter().cloned())
             .collect();
         let mut docs = Vec::new();
-        let mut unparsed = Vec::new();
-        let mut held = HashMap::new();
+        let mut absent = site::Absent::default();
         let mut held_docs = Vec::new();
         for ((_, p), path) in parsed.into_iter().zip(sources.content.keys()) {
             match p {
                 Ok(doc) if !options.publishes(&doc) => {
-                    held.insert(path.clone(), options.why_held(&doc));
+                    absent.held.insert(path.clone(), options.why_held(&doc));
                     held_docs.push(doc);
                 }
                 Ok(doc) => docs.push(doc),
                 Err(e) => {
                     errors.extend(e);
-                    unparsed.push(path.clone());
+                    absent.unparsed.push(path.clone());
+                    absent.bodies.extend(body_of(path, &sources.content[path]));
                 }
             }
         }
@@ -287,14 +296,8 @@ impl Builder {
             docs.iter().map(|d| &**d),
             options.today,
         );
-        let lib = match site::Site::build(
-            docs,
-            &config,
-            &unparsed,
-            &held,
-            media.clone(),
-            &mut self.markdown,
-        ) {
+        let lib = match site::Site::build(docs, &config, &absent, media.clone(), &mut self.markdown)
+        {
             Ok(lib) if errors.is_empty() => lib,
             Ok(_) => return Err(diag::sorted(errors)),
             Err(more) => return Err(diag::sorted(errors.into_iter().chain(more).collect())),

@@ -303,6 +303,9 @@ impl std::fmt::Display for Code {
     }
 }
 
+/// A message's catalogue id and its arguments (see [`Diagnostic::localized`]).
+pub type Localized = (&'static str, Vec<(&'static str, String)>);
+
 /// One problem in one place. `path` is relative to the site root, with `/`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -316,7 +319,12 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// How many characters the caret underlines (at least one).
     #[serde(skip)]
-    pub span_len: usize,
+    pub span_len: u32,
+    /// The message's id in the binary's message catalogues, with its
+    /// arguments: a Chinese site's editors read it translated (the help is
+    /// `<id>-help`). `message` stays the English text, as JSON gives it.
+    #[serde(skip)]
+    pub localized: Option<Box<Localized>>,
 }
 
 impl Diagnostic {
@@ -330,6 +338,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             span_len: 1,
+            localized: None,
         }
     }
 
@@ -351,12 +360,23 @@ impl Diagnostic {
     }
 
     pub fn underline(mut self, len: usize) -> Self {
-        self.span_len = len.max(1);
+        self.span_len = u32::try_from(len.max(1)).unwrap_or(u32::MAX);
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Names the message in the catalogues (see [`messages`]), with the
+    /// values its text takes.
+    pub fn localized(mut self, id: &'static str, args: &[(&'static str, &str)]) -> Self {
+        debug_assert!(messages::ALL.contains(&id), "{id} is not in messages::ALL");
+        self.localized = Some(Box::new((
+            id,
+            args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        )));
         self
     }
 
@@ -376,31 +396,66 @@ impl Diagnostic {
     /// Renders the diagnostic as text; `source` is the whole file when known.
     pub fn render(&self, source: Option<&str>) -> String {
         let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => "error: ",
+            Severity::Warning => "warning: ",
         };
-        let mut out = format!("{}: {}: {}\n", self.location(), severity, self.message);
+        self.render_in(
+            source,
+            severity,
+            &self.message,
+            self.help.as_deref().map(|h| ("help: ", h)),
+        )
+    }
+
+    /// [`Diagnostic::render`] with the words given: `severity` and the help's
+    /// label end with their separator (`error: `, `错误：`).
+    pub fn render_in(
+        &self,
+        source: Option<&str>,
+        severity: &str,
+        message: &str,
+        help: Option<(&str, &str)>,
+    ) -> String {
+        let mut out = format!("{}: {severity}{message}\n", self.location());
         if let (Some(line_no), Some(text)) = (self.line, source) {
             if let Some(line) = text.lines().nth(line_no - 1) {
                 let line = line.trim_end_matches('\r');
                 let gutter = line_no.to_string().len();
                 let col = self.column.unwrap_or(1);
-                let pad: String = line
-                    .chars()
-                    .take(col.saturating_sub(1))
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let (pad, carets) = caret_line(line, col, self.span_len as usize);
                 let _ = writeln!(out, "{:gutter$} |", "");
                 let _ = writeln!(out, "{line_no} | {line}");
-                let _ = writeln!(out, "{:gutter$} | {pad}{}", "", "^".repeat(self.span_len));
+                let _ = writeln!(out, "{:gutter$} | {pad}{carets}", "");
             }
         }
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+        if let Some((label, help)) = help {
+            let _ = writeln!(out, "  = {label}{help}");
         }
         out
     }
 }
+
+/// The space before the carets under `line` and the carets, for a span of
+/// `len` characters from column `col` (1-based, in characters): measured in
+/// terminal columns, where a Chinese character takes two, so the carets
+/// stand under what they mean. Tabs are kept, as the terminal expands them.
+fn caret_line(line: &str, col: usize, len: usize) -> (String, String) {
+    use unicode_width::UnicodeWidthChar;
+    let width = |c: char| c.width().unwrap_or(0);
+    let mut pad = String::new();
+    for c in line.chars().take(col.saturating_sub(1)) {
+        match c {
+            '\t' => pad.push('\t'),
+            c => pad.extend(std::iter::repeat_n(' ', width(c))),
+        }
+    }
+    let spanned: Vec<char> = line.chars().skip(col.saturating_sub(1)).take(len).collect();
+    // What lies past the line's end (a missing value) counts one column each.
+    let carets = spanned.iter().map(|&c| width(c)).sum::<usize>() + (len - spanned.len());
+    (pad, "^".repeat(carets.max(1)))
+}
+
+pub mod messages;
 
 /// A place in a source file, 1-based, with the length of what is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -408,6 +463,14 @@ pub struct Position {
     pub line: usize,
     pub column: usize,
     pub len: usize,
+}
+
+/// The characters in `len` bytes of `text` from byte `start`: what
+/// [`Diagnostic::underline`] takes for a span found by byte offsets.
+pub fn chars_in(text: &str, start: usize, len: usize) -> usize {
+    let end = floor_char_boundary(text, (start + len).min(text.len()));
+    let start = floor_char_boundary(text, start.min(end));
+    text[start..end].chars().count()
 }
 
 /// Converts a byte offset in `text` to a 1-based line and a 1-based column

@@ -4,6 +4,8 @@
 //! This module and `config.rs` are the only ones that name serde_yaml (archived
 //! upstream), so replacing it touches two files.
 
+mod lint;
+
 use crate::diag::{closest, Code, Diagnostic, Position};
 use serde::de::DeserializeOwned;
 
@@ -96,6 +98,12 @@ impl<'a> Yaml<'a> {
     ) -> Result<T, Vec<Diagnostic>> {
         if let Some(too_deep) = self.too_deep() {
             return Err(vec![too_deep]);
+        }
+        // Named where they are, before the parser reports them a line later
+        // as something else, or accepts them.
+        let mistakes = lint::check(self);
+        if !mistakes.is_empty() {
+            return Err(mistakes);
         }
         let value: serde_yaml::Value = match serde_yaml::from_str(self.text) {
             Ok(v) => v,
@@ -215,7 +223,8 @@ impl<'a> Yaml<'a> {
                 self.path,
                 format!("`{name}`: unknown field"),
             )
-            .at_pos(self.locate(&path, None));
+            .at_pos(self.locate(&path, None))
+            .localized(crate::diag::messages::UNKNOWN_FIELD, &[("key", &name)]);
             d = match closest(&name, known) {
                 Some(k) => d.help(format!("did you mean `{k}`?")),
                 None => d.help(format!("known fields here: {}", known.join(", "))),
@@ -236,7 +245,8 @@ impl<'a> Yaml<'a> {
             (self.first_line + l.line() - 1, l.column())
         });
         let mut d = Diagnostic::error(Code::Yaml, self.path, format!("invalid YAML: {message}"))
-            .at(line, column);
+            .at(line, column)
+            .localized(crate::diag::messages::YAML, &[("detail", &message)]);
         let line_text = self
             .text
             .lines()

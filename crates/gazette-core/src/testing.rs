@@ -78,7 +78,6 @@ impl TestSite {
         let site = Site::build(
             docs,
             &config,
-            &[],
             &Default::default(),
             Default::default(),
             &mut MarkdownCache::default(),

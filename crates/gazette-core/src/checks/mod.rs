@@ -169,6 +169,7 @@ fn placeholders(doc: &Document, sources: &Sources) -> Vec<Diagnostic> {
             .at(line, column)
             .underline(p.chars().count())
             .help("write the real text, or keep `draft: true` until it is ready")
+            .localized(crate::diag::messages::PLACEHOLDER, &[("text", p)])
         })
         .collect()
 }

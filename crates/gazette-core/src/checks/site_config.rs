@@ -50,6 +50,7 @@ pub(super) fn missing_beian(config: &Config, sources: &Sources) -> Vec<Diagnosti
         format!("{} is a mainland address, but site.yaml has no `beian:` filing numbers", config.base_url),
     )
     .at_pos(position_of(sources, &["base_url"]))
+    .localized(crate::diag::messages::MISSING_BEIAN, &[("url", &config.base_url)])
     .help("add `beian: { icp: 皖ICP备2024012345号-1, police: 皖公网安备34010402000001号 }` with your site's numbers: a site hosted in mainland China must show them at the bottom of its pages")]
 }
 

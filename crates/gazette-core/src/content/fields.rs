@@ -22,6 +22,7 @@ impl FieldContext<'_> {
         .at(self.yaml.first_line.saturating_sub(1).max(1), 1)
         .underline(3)
         .help(help.to_string())
+        .localized(crate::diag::messages::MISSING_FIELD, &[("key", key)])
     }
 
     pub fn invalid(&self, key: &str, value: &str, message: String, help: &str) -> Diagnostic {
@@ -42,12 +43,18 @@ impl FieldContext<'_> {
         let value = value?;
         let parsed = Timestamp::parse(value, self.tz);
         if parsed.is_none() {
-            errors.push(self.invalid(
-                key,
-                value,
-                format!("`{key}`: `{value}` is not a date"),
-                "write `YYYY-MM-DD`, or a datetime such as `2024-12-13T14:30:00+08:00`",
-            ));
+            errors.push(
+                self.invalid(
+                    key,
+                    value,
+                    format!("`{key}`: `{value}` is not a date"),
+                    "write `YYYY-MM-DD`, or a datetime such as `2024-12-13T14:30:00+08:00`",
+                )
+                .localized(
+                    crate::diag::messages::NOT_A_DATE,
+                    &[("key", key), ("value", value)],
+                ),
+            );
         }
         parsed
     }

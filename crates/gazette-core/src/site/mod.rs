@@ -61,29 +61,39 @@ pub struct Site {
     pub translations: Arc<HashMap<String, Vec<DocId>>>,
 }
 
+/// Sources a build has no document for.
+#[derive(Debug, Default)]
+pub struct Absent {
+    /// Failed to parse: references to them are not reported, so one build
+    /// shows every other error too.
+    pub unparsed: Vec<String>,
+    /// The bodies of those whose front matter was found (source, body, the
+    /// body's first line): their links are checked all the same.
+    pub bodies: Vec<(String, String, usize)>,
+    /// Left out by this build (drafts, scheduled news), with why: a link to
+    /// one is an error that says so.
+    pub held: HashMap<String, String>,
+}
+
 impl Site {
     /// Indexes documents, checks every reference between them, renders Markdown.
     pub fn new(docs: Vec<Document>, config: &Config) -> Result<Site, Vec<Diagnostic>> {
         Self::build(
             docs.into_iter().map(Arc::new).collect(),
             config,
-            &[],
-            &HashMap::new(),
+            &Absent::default(),
             Arc::default(),
             &mut MarkdownCache::default(),
         )
     }
 
-    /// Like [`Site::new`], while `unparsed` sources failed to parse: references
-    /// to them are not reported, so one build shows every other error too.
-    /// `held` names the sources this build leaves out (drafts, scheduled
-    /// news) with why, for the error of a link to one.
+    /// Like [`Site::new`], for a build that has no document for some sources
+    /// (see [`Absent`]).
     /// Markdown whose inputs are unchanged since the build that filled `cache` is reused.
     pub fn build(
         mut docs: Vec<Arc<Document>>,
         config: &Config,
-        unparsed: &[String],
-        held: &HashMap<String, String>,
+        absent: &Absent,
         media: Arc<crate::media::Media>,
         cache: &mut MarkdownCache,
     ) -> Result<Site, Vec<Diagnostic>> {
@@ -129,6 +139,7 @@ impl Site {
         };
         lib.next_version = Arc::new(lib.following());
         let settings = config.parse_settings();
+        let unparsed = &absent.unparsed;
         let unparsed_slugs: HashSet<String> = unparsed
             .iter()
             .filter_map(|p| crate::content::file_slug(p, &settings))
@@ -148,7 +159,8 @@ impl Site {
             })
             .collect();
         let scan_refs: Vec<&Scan> = scans.iter().map(|(_, s)| s.as_ref()).collect();
-        errors.extend(lib.check_links(&scan_refs, unparsed, held));
+        errors.extend(lib.check_links(&scan_refs, unparsed, &absent.held));
+        errors.extend(lib.check_unparsed_links(config, absent));
         errors.extend(lib.check_files(&scan_refs));
         errors.extend(lib.check_menu_links(config, unparsed));
         if !errors.is_empty() {

@@ -21,7 +21,8 @@ impl Site {
                 // Positions cost a walk over the text: work them out for errors only.
                 let at = |d: Diagnostic| {
                     let whole = doc_offset_position(doc, link.start);
-                    d.at(whole.0, whole.1).underline(link.len.min(80))
+                    d.at(whole.0, whole.1)
+                        .underline(crate::diag::chars_in(&doc.body, link.start, link.len).min(80))
                 };
                 match self.link_target(doc, &link.target) {
                     None if unparsed.contains(&format!("content/{}", link.target)) => {}
@@ -32,6 +33,7 @@ impl Site {
                             &doc.source,
                             format!("link to `@/{}`: the page is not published by this build ({why})", link.target),
                         ))
+                        .localized(crate::diag::messages::HELD_LINK, &[("target", &link.target)])
                         .help("publish this page no earlier than the one it links to (`publish_date:`), or link once it is out"));
                     }
                     None => {
@@ -44,7 +46,11 @@ impl Site {
                             Code::BrokenLink,
                             &doc.source,
                             format!("link to `@/{}`: no such page", link.target),
-                        ));
+                        ))
+                        .localized(
+                            crate::diag::messages::BROKEN_LINK,
+                            &[("target", &link.target)],
+                        );
                         d = match crate::diag::closest(&link.target, &known) {
                             Some(k) => d.help(format!("did you mean `@/{k}`?")),
                             None => d.help("internal links name a file under `content/`, e.g. `@/news/2024-12-13-preparatory.md`"),
@@ -166,8 +172,9 @@ impl Site {
                     &doc.source,
                     format!("link to `{}`: no such file", local.url),
                 )
+                .localized(crate::diag::messages::MISSING_FILE, &[("url", &local.url)])
                 .at(line, column)
-                .underline(local.len.min(80))
+                .underline(crate::diag::chars_in(&doc.body, local.start, local.len).min(80))
                 .help(help),
             );
         }
@@ -331,6 +338,53 @@ impl Site {
     /// Every `@/` link of a menu in `site.yaml` must name a document that
     /// [`Site::document_in`] finds, as the menus do (unless that document's
     /// source failed to parse and is reported already).
+    /// Links to missing pages in the bodies of sources whose front matter
+    /// failed (see [`super::Absent::bodies`]).
+    pub(super) fn check_unparsed_links(
+        &self,
+        config: &Config,
+        absent: &super::Absent,
+    ) -> Vec<Diagnostic> {
+        let options = crate::markdown::MarkdownOptions {
+            smart_punctuation: false,
+            safe: config.markdown.safe,
+            external_new_tab: false,
+            external_nofollow: false,
+            articles: None,
+            chinese: false,
+        };
+        let exists = |target: &str| {
+            self.document_in(target, &config.language).is_some()
+                || super::rules_folder_link(target)
+                    .and_then(|f| self.rules_in_lang(f, &config.language))
+                    .is_some()
+                || absent
+                    .unparsed
+                    .iter()
+                    .any(|u| u.strip_prefix("content/") == Some(target))
+                || absent.held.contains_key(&format!("content/{target}"))
+        };
+        let mut errors = Vec::new();
+        for (source, body, first_line) in &absent.bodies {
+            let scan = crate::markdown::scan(body, &options);
+            for link in scan.links.iter().filter(|l| !exists(&l.target)) {
+                let (line, column) = crate::diag::line_col(body, link.start);
+                errors.push(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        source,
+                        format!("link to `@/{}`: no such page", link.target),
+                    )
+                    .localized(crate::diag::messages::BROKEN_LINK, &[("target", &link.target)])
+                    .at(first_line + line - 1, column)
+                    .underline(crate::diag::chars_in(body, link.start, link.len).min(80))
+                    .help("internal links name a file under `content/`, e.g. `@/news/2024-12-13-preparatory.md`"),
+                );
+            }
+        }
+        errors
+    }
+
     pub(super) fn check_menu_links(&self, config: &Config, unparsed: &[String]) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let mut seen = HashSet::new();
