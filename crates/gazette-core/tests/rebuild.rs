@@ -176,6 +176,17 @@ fn config_values(key: &str) -> &'static [&'static str] {
             "{ news: { like: news } }",
         ],
         "extra" => &["{ color: red }"],
+        "brand" => &[
+            "{ logo: /images/a.png }",
+            "{ logo: /images/logo.svg }",
+            "{ logo: /images/logo.svg, share_image: /images/a.png }",
+            "{ share_image: nope.png }",
+        ],
+        "beian" => &[
+            "{ icp: 皖ICP备2024012345号-1, police: 皖公网安备34010402000001号 }",
+            "{ icp: 京ICP备05000000号 }",
+            "{ icp: 皖ICP备12号 }",
+        ],
         _ => &["x", "1"],
     }
 }
@@ -658,11 +669,18 @@ impl Site {
                 vec![format!("themes/default/{path}")]
             }
             Edit::Static { which, present } => {
-                let path = ["images/a.png", "images/b.jpg", "news/index.html"][which % 3];
+                let path = [
+                    "images/a.png",
+                    "images/b.jpg",
+                    "news/index.html",
+                    "images/logo.svg",
+                ][which % 4];
                 if present {
-                    let bytes = match which % 3 {
+                    let bytes = match which % 4 {
                         0 => TINY_PNG.to_vec(),
                         1 => WIDE_PHOTO.to_vec(),
+                        // A logo that link previews get drawn as a PNG.
+                        3 => br##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#a4161a"/></svg>"##.to_vec(),
                         _ => format!("bytes of {path}").into_bytes(),
                     };
                     self.statics.insert(path.into(), bytes);
