@@ -329,12 +329,13 @@ fn reload_script(errors: Option<&Vec<String>>) -> String {
       o = document.createElement("section");
       o.id = "gazette-overlay";
       o.setAttribute("role", "alert");
-      o.setAttribute("aria-label", "gazette build errors");
+      var zh = /^zh/.test(document.documentElement.lang);
+      o.setAttribute("aria-label", zh ? "gazette 生成错误" : "gazette build errors");
       o.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;z-index:2147483647;overflow:auto;margin:0;padding:1rem 3rem 1rem 1.25rem;background:rgba(27,27,27,.96);color:#f4f4f4;font:14px/1.5 monospace;white-space:pre-wrap;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.35)";
       var close = document.createElement("button");
       close.type = "button";
       close.textContent = "\u00d7";
-      close.setAttribute("aria-label", "Close");
+      close.setAttribute("aria-label", zh ? "关闭" : "Close");
       close.style.cssText = "position:absolute;top:.5rem;right:.75rem;font:24px/1 sans-serif;background:none;color:inherit;border:0;cursor:pointer";
       close.onclick = hide;
       var text = document.createElement("div");
