@@ -102,6 +102,19 @@ try {
   if (!(box.height < viewport.height * 0.7)) fail(`the overlay covers the page: ${JSON.stringify(box)}`);
   if ((await page.locator("main h1").textContent()) !== heading) fail("the last good page is not shown under the overlay");
   if (!(await page.locator("#gazette-overlay").textContent()).includes("titel")) fail("the overlay does not name the mistake");
+  const dialog = await page.evaluate(() => {
+    const o = document.getElementById("gazette-overlay");
+    return {
+      modal: o.matches(":modal"),
+      focusInside: o.contains(document.activeElement),
+      label: document.getElementById(o.getAttribute("aria-labelledby"))?.textContent ?? "",
+      background: getComputedStyle(o).backgroundColor,
+    };
+  });
+  if (!dialog.modal) fail("the overlay is not a modal dialog");
+  if (!dialog.focusInside) fail("focus did not move into the overlay");
+  if (!dialog.label.includes("gazette")) fail(`the overlay has no title: ${dialog.label}`);
+  if (!/^rgb\(/.test(dialog.background)) fail(`the overlay is see-through: ${dialog.background}`);
   await page.keyboard.press("Escape");
   if (await page.locator("#gazette-overlay").isVisible()) fail("Escape does not dismiss the overlay");
   writeFileSync(news, good.replace("title:", "tittle:"));
@@ -111,7 +124,7 @@ try {
   if (await page.locator("#gazette-overlay").isVisible()) fail("the close button does not dismiss the overlay");
   writeFileSync(news, good);
   await page.waitForFunction(() => !document.getElementById("gazette-overlay"), null, { timeout: 30000 });
-  console.log("ok   overlay: shown over the page, dismissed by Escape and the button, back on the next failure, gone when fixed");
+  console.log("ok   overlay: a modal dialog over the page with focus in it, opaque, titled; dismissed by Escape and the button, back on the next failure, gone when fixed");
 
   // "Today" in the reader's browser: a site built on 2025-01-01, read on
   // 2026-06-01, shows the meetings that ended since as past and the unit that

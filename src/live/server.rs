@@ -314,24 +314,27 @@ fn reload_script(errors: Option<&Vec<String>>) -> String {
     format!(
         r#"<script>/* gazette serve: live reload */
 (function () {{
-  // A panel over the last good page, not instead of it: the page stays
-  // readable around it. Escape or the close button hides it; the next failed
-  // save shows it again.
+  // A modal dialog over the last good page, not instead of it: the page
+  // stays visible around it, keyboard focus goes into it and stays there
+  // until Escape or the close button closes it; the next failed save opens
+  // it again. Its first line is the title, in the site's language.
   var failed = false;
+  var zh = /^zh/.test(document.documentElement.lang);
   function hide() {{
     var o = document.getElementById("gazette-overlay");
-    if (o) o.hidden = true;
+    if (o && o.open) o.close();
   }}
   function overlay(errors) {{
     failed = true;
     var o = document.getElementById("gazette-overlay");
     if (!o) {{
-      o = document.createElement("section");
+      o = document.createElement("dialog");
       o.id = "gazette-overlay";
-      o.setAttribute("role", "alert");
-      var zh = /^zh/.test(document.documentElement.lang);
-      o.setAttribute("aria-label", zh ? "gazette 生成错误" : "gazette build errors");
-      o.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;z-index:2147483647;overflow:auto;margin:0;padding:1rem 3rem 1rem 1.25rem;background:rgba(27,27,27,.96);color:#f4f4f4;font:14px/1.5 monospace;white-space:pre-wrap;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.35)";
+      o.setAttribute("aria-labelledby", "gazette-overlay-title");
+      o.style.cssText = "width:min(60rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;margin:auto auto 1rem;padding:1rem 3rem 1rem 1.25rem;background:#1b1b1b;color:#f4f4f4;font:14px/1.5 monospace;white-space:pre-wrap;border:0;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.35)";
+      var title = document.createElement("h2");
+      title.id = "gazette-overlay-title";
+      title.style.cssText = "font:bold 15px/1.4 sans-serif;margin:0 0 .75rem;color:#fff";
       var close = document.createElement("button");
       close.type = "button";
       close.textContent = "\u00d7";
@@ -341,12 +344,13 @@ fn reload_script(errors: Option<&Vec<String>>) -> String {
       var text = document.createElement("div");
       text.className = "gazette-overlay-text";
       o.appendChild(close);
+      o.appendChild(title);
       o.appendChild(text);
       document.body.appendChild(o);
-      document.addEventListener("keydown", function (e) {{ if (e.key === "Escape") hide(); }});
     }}
-    o.querySelector(".gazette-overlay-text").textContent = errors.join("\n");
-    o.hidden = false;
+    document.getElementById("gazette-overlay-title").textContent = errors[0];
+    o.querySelector(".gazette-overlay-text").textContent = errors.slice(1).join("\n");
+    if (!o.open) o.showModal();
   }}
   var initial = {initial};
   if (initial) overlay(initial);

@@ -515,6 +515,7 @@ pub fn render_page<'a>(
         vec![]
     };
     notes::rewrite(&mut events);
+    scroll::focusable(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     RenderedBody {
@@ -526,6 +527,7 @@ pub fn render_page<'a>(
 
 pub mod blocks;
 mod pictures;
+mod scroll;
 mod soft_breaks;
 pub use pictures::{Attachment, LocalFile, Picture};
 use soft_breaks::{drop_cjk_soft_breaks, join_soft_breaks, SOFT_BREAK};

@@ -377,9 +377,12 @@ impl Reader {
                 let open = match kind {
                     CodeBlockKind::Fenced(info) if !info.is_empty() => {
                         let lang = info.split([' ', ',']).next().unwrap_or_default();
-                        format!("<pre><code class=\"language-{}\">", escape_html(lang))
+                        format!(
+                            "<pre tabindex=\"0\"><code class=\"language-{}\">",
+                            escape_html(lang)
+                        )
                     }
-                    _ => "<pre><code>".to_string(),
+                    _ => "<pre tabindex=\"0\"><code>".to_string(),
                 };
                 self.whole = Some((open, "</code></pre>"));
             }
