@@ -126,6 +126,37 @@ try {
   await page.waitForFunction(() => !document.getElementById("gazette-overlay"), null, { timeout: 30000 });
   console.log("ok   overlay: a modal dialog over the page with focus in it, opaque, titled; dismissed by Escape and the button, back on the next failure, gone when fixed");
 
+  // The colour scheme toggle: system → dark → light → system, remembered on
+  // the next page before it paints (the attribute is there at DOMContentLoaded).
+  {
+    const context = await browser.newContext({ colorScheme: "light" });
+    const reader = await context.newPage();
+    await reader.goto(base + "zh/");
+    const scheme = () => reader.evaluate(() => [document.documentElement.getAttribute("data-theme"), getComputedStyle(document.body).backgroundColor]);
+    const toggle = reader.locator(".theme-toggle");
+    const name = await toggle.evaluate((b) => b.textContent);
+    if (!name.includes("配色") || !name.includes("跟随系统")) fail(`the toggle's name: ${name}`);
+    await toggle.click();
+    const [dark, darkBg] = await scheme();
+    if (dark !== "dark" || darkBg !== "rgb(21, 24, 28)") fail(`one click: ${dark} ${darkBg}`);
+    await reader.goto(base + "news/", { waitUntil: "domcontentloaded" });
+    const [kept] = await scheme();
+    if (kept !== "dark") fail(`the choice is not remembered: ${kept}`);
+    await reader.locator(".theme-toggle").click();
+    const [light, lightBg] = await scheme();
+    if (light !== "light" || lightBg !== "rgb(255, 255, 255)") fail(`two clicks: ${light} ${lightBg}`);
+    await reader.locator(".theme-toggle").click();
+    if ((await scheme())[0] !== null) fail("three clicks do not return to the system's scheme");
+    console.log("ok   colour scheme: system → dark → light → system, remembered across pages");
+    // On a phone, a menu wider than the screen fades where it continues.
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await phone.goto(base);
+    const cue = await phone.evaluate(() => { const n = document.querySelector(".site-nav"); return [n.scrollWidth > n.clientWidth, n.classList.contains("more-right")]; });
+    if (cue[0] && !cue[1]) fail("the phone menu overflows without a cue");
+    await context.close();
+    await phone.close();
+  }
+
   // "Today" in the reader's browser: a site built on 2025-01-01, read on
   // 2026-06-01, shows the meetings that ended since as past and the unit that
   // leads on the reader's day; without JavaScript, the build's day stays.

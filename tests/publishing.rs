@@ -447,6 +447,7 @@ fn chinese_pages_use_chinese_punctuation_around_theme_text() {
         ("content/members/alpha.md", "---\ntitle: 甲协会\n---\n成员。\n".as_bytes()),
         ("content/news/2024-12-13-x.md", "---\ntitle: 新闻\norganizations: [alpha, beta]\ntags: [党建]\n---\n正文。\n".as_bytes()),
         ("content/news/2024-12-13-x.en.md", b"---\ntitle: News\norganizations: [alpha, beta]\ntags: [party]\n---\nText.\n"),
+        ("content/rules/code/v1.en.md", b"---\ntitle: Working Rules\nversion: \"1.0\"\nstatus: adopted\nadopted: 2024-12-01\neffective: 2027-01-01\n---\n## Purpose\n\nTo work together.\n"),
         ("content/rules/code/v1.md", "---\ntitle: 工作规则\nversion: \"1.0\"\nstatus: adopted\nadopted: 2024-12-01\neffective: 2027-01-01\n---\n## 目的\n\n合作。\n".as_bytes()),
     ]);
     let r = on_site("build", dir.path(), &[]);
@@ -473,4 +474,12 @@ fn chinese_pages_use_chinese_punctuation_around_theme_text() {
     let en_meta = text("en/news/x/index.html", "main .item-meta");
     assert!(en_meta.contains("Organizations: "), "{en_meta}");
     assert_eq!(text("en/tags/index.html", ".count"), " (1)");
+    // And the spaces between their words (a Chinese page has none there).
+    let home = text("en/index.html", ".status-banner");
+    assert!(home.contains(") takes effect on 1 January 2027."), "{home}");
+    let zh_home = text("index.html", ".status-banner");
+    assert!(
+        zh_home.contains("（版本 1.0）施行日期：2027年1月1日。"),
+        "{zh_home}"
+    );
 }
