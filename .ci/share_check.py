@@ -66,6 +66,14 @@ for path in sorted(site.rglob("index.html")):
         check("Event" in types, rel, f"meeting page without Event: {types}")
     if kind == "members" and depth == 2:
         check("Organization" in types, rel, f"member page without Organization: {types}")
+    if rel not in ("index.html", "zh/index.html", "404.html", "zh/404.html"):
+        crumbs = next((i for i in items if i.get("@type") == "BreadcrumbList"), None)
+        check(crumbs is not None, rel, "no BreadcrumbList")
+        if crumbs:
+            entries = crumbs.get("itemListElement", [])
+            check([e.get("position") for e in entries] == list(range(1, len(entries) + 1)), rel, "breadcrumb positions")
+            check(len(entries) >= 2 and all(e.get("item", "").startswith(base) for e in entries[:-1]), rel, "breadcrumb items")
+            seen["BreadcrumbList"] = seen.get("BreadcrumbList", 0) + 1
     if rel in ("index.html", "zh/index.html"):
         org = next((i for i in items if i.get("@type") == "Organization"), {})
         check(len(org.get("member", [])) >= 2, rel, "the home page's Organization lists no members")
@@ -75,4 +83,4 @@ check({"EventScheduled", "EventRescheduled", "EventCancelled"} <= statuses, "sit
 if problems:
     print("\n".join(problems))
     sys.exit(1)
-print(f"share metadata: {seen['NewsArticle']} news articles, {seen['Event']} events, {seen['Organization']} organizations; statuses {sorted(statuses)}")
+print(f"share metadata: {seen['NewsArticle']} news articles, {seen['Event']} events, {seen['Organization']} organizations, {seen.get('BreadcrumbList', 0)} breadcrumb trails; statuses {sorted(statuses)}")

@@ -120,3 +120,67 @@ fn brand_mistakes_are_located() {
         );
     }
 }
+
+#[test]
+fn pages_show_their_breadcrumbs_and_their_neighbours_in_the_section() {
+    let dir = site(&[
+        (
+            "content/news/2024-12-01-a.md",
+            b"---\ntitle: First\n---\nA.\n",
+        ),
+        (
+            "content/news/2024-12-05-b.md",
+            b"---\ntitle: Second\n---\nB.\n",
+        ),
+        (
+            "content/news/2024-12-10-c.md",
+            b"---\ntitle: Third\n---\nC.\n",
+        ),
+    ]);
+    let r = on_site("build", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = snapshot(&dir.path().join("output"));
+    let html = page(&files, "news/b/index.html");
+    let select = |s: &str| -> Vec<String> {
+        let sel = scraper::Selector::parse(s).unwrap();
+        html.select(&sel)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    assert_eq!(select(".breadcrumbs li"), ["Home", "News", "Second"]);
+    // The list shows the newest first: the one before is newer.
+    assert_eq!(select(".pager-previous .pager-title"), ["Third"]);
+    assert_eq!(select(".pager-next .pager-title"), ["First"]);
+    let rel = scraper::Selector::parse("a[rel=prev]").unwrap();
+    assert_eq!(
+        html.select(&rel)
+            .next()
+            .and_then(|a| a.value().attr("href")),
+        Some("/alliance/news/c/")
+    );
+    // The newest has no previous one.
+    let newest = page(&files, "news/c/index.html");
+    assert!(newest
+        .select(&scraper::Selector::parse(".pager-previous").unwrap())
+        .next()
+        .is_none());
+    // The trail as structured data: positions in order, absolute addresses.
+    let script = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
+    let trail: serde_json::Value = html
+        .select(&script)
+        .map(|s| serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()).unwrap())
+        .find(|v| v["@type"] == "BreadcrumbList")
+        .expect("a BreadcrumbList");
+    let items = trail["itemListElement"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[1]["item"], "https://example.org/alliance/news/");
+    assert_eq!(items[2]["name"], "Second");
+    // The section's list is the section itself: Home › News.
+    let list = page(&files, "news/index.html");
+    let sel = scraper::Selector::parse(".breadcrumbs li").unwrap();
+    let crumbs: Vec<String> = list
+        .select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect();
+    assert_eq!(crumbs, ["Home", "News"]);
+}

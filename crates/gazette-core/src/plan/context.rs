@@ -172,6 +172,9 @@ struct DocumentFields<'a> {
     #[serde(flatten)]
     relations: Option<RelationFields<'a>>,
     document_page: bool,
+    /// The items before and after it in its section's list, as shown.
+    previous: Option<&'a Value>,
+    next: Option<&'a Value>,
     /// A rules document's own page is what search finds.
     #[serde(skip_serializing_if = "Option::is_none")]
     shown_by_document: Option<bool>,
@@ -387,6 +390,8 @@ impl Planner<'_> {
                     page,
                     relations,
                     document_page: d.document_page,
+                    previous: d.neighbours.0.map(|p| self.views.summary(p)),
+                    next: d.neighbours.1.map(|n| self.views.summary(n)),
                     shown_by_document: d.document_page.then_some(false),
                 },
             },

@@ -98,6 +98,11 @@ impl<'a> Planner<'a> {
         };
         let page = Page::Document(DocumentPage {
             doc: i,
+            neighbours: if document_page {
+                (None, None)
+            } else {
+                ix.neighbours.get(&i).copied().unwrap_or_default()
+            },
             document_page,
             relations,
         });

@@ -47,6 +47,9 @@ pub(crate) struct LangIndex {
     pub(crate) successors: HashMap<String, DocId>,
     /// Member slug → what other documents say about it.
     pub(crate) member_links: HashMap<String, MemberLinks>,
+    /// A listed news item, notice, meeting or member → the items before and
+    /// after it in its list, as the list shows them.
+    pub(crate) neighbours: HashMap<DocId, (Option<DocId>, Option<DocId>)>,
 }
 
 /// One rules document in one language: its versions and which binds today.
@@ -149,6 +152,7 @@ impl Planner<'_> {
             intros: HashMap::new(),
             successors: HashMap::new(),
             member_links: HashMap::new(),
+            neighbours: HashMap::new(),
         };
         // Readers of `lang` see each document in `lang` when it is translated,
         // else in its original language (unless the section hides those).
@@ -297,6 +301,17 @@ impl Planner<'_> {
                 }
             }
         }
+        let sequences = [ix.list(Kind::News), ix.list(Kind::Member), &ix.meetings[..]]
+            .into_iter()
+            .chain(ix.channels.iter().map(Vec::as_slice));
+        let mut neighbours = HashMap::new();
+        for items in sequences {
+            for (k, &i) in items.iter().enumerate() {
+                let before = k.checked_sub(1).map(|b| items[b]);
+                neighbours.insert(i, (before, items.get(k + 1).copied()));
+            }
+        }
+        ix.neighbours = neighbours;
         ix
     }
 

@@ -163,6 +163,29 @@ impl<'a> Planner<'a> {
         fingerprint::of(serde_json::to_string(&self.sites).unwrap_or_default())
     }
 
+    /// The home, then the section a page at `path` is inside (a section's
+    /// list and its pages of pagination are the section itself).
+    fn crumbs(&self, ix: &LangIndex, path: &str) -> Vec<view::Crumb> {
+        let crumb = |key: &str, at: &str| view::Crumb {
+            key: key.to_string(),
+            url: view::url_path(self.config, at),
+            permalink: view::permalink(self.config, at),
+        };
+        let mut out = vec![crumb("home", &ix.prefix)];
+        let rest = path.strip_prefix(ix.prefix.as_str()).unwrap_or(path);
+        if let Some((section, inside)) = rest.split_once('/') {
+            let listed = KINDS
+                .iter()
+                .any(|k| k.list.is_some() && k.section == Some(section))
+                || self.config.channels.iter().any(|c| c.name == section)
+                || section == "tags";
+            if listed && !inside.is_empty() && !inside.starts_with("page/") {
+                out.push(crumb(section, &format!("{}{section}/", ix.prefix)));
+            }
+        }
+        out
+    }
+
     /// Fields every template gets.
     pub(crate) fn base(
         &self,
@@ -199,6 +222,7 @@ impl<'a> Planner<'a> {
                 .chain(channel_feeds)
                 .collect(),
             search_section: None,
+            crumbs: self.crumbs(ix, path),
             share: view::share::of_page(
                 self.config,
                 self.lib,

@@ -98,6 +98,8 @@ pub(crate) struct DocumentPage {
     /// `rules/<document>/`: the same page in every language.
     pub(crate) document_page: bool,
     pub(crate) relations: Relations,
+    /// The items before and after it in its section's list, as shown.
+    pub(crate) neighbours: (Option<DocId>, Option<DocId>),
 }
 
 /// What a document's page shows of others, by its kind.
@@ -162,6 +164,7 @@ impl Page {
             }
             Page::Document(d) => {
                 out.push(d.doc);
+                out.extend(d.neighbours.0.iter().chain(&d.neighbours.1));
                 match &d.relations {
                     Relations::None => {}
                     Relations::Meeting { adopted_here } => out.extend(adopted_here),

@@ -233,6 +233,18 @@ pub struct Base {
     pub search_section: Option<String>,
     /// Open Graph, the Twitter card and JSON-LD (see [`ShareView`]).
     pub share: ShareView,
+    /// The way here from the language's home: the home, then the section
+    /// when the page is inside one (not the page itself, which the template
+    /// names). `key` is the theme string (or channel) naming each.
+    pub crumbs: Vec<Crumb>,
+}
+
+/// One step of a page's breadcrumbs.
+#[derive(Debug, Serialize)]
+pub struct Crumb {
+    pub key: String,
+    pub url: String,
+    pub permalink: String,
 }
 
 #[derive(Debug, Serialize)]
