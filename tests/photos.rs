@@ -191,3 +191,28 @@ fn a_decompression_bomb_is_refused_with_its_path() {
     );
     assert!(r.stderr.contains("images.max_pixels"), "{}", r.stderr);
 }
+
+#[test]
+fn a_news_card_shows_a_small_copy_of_the_items_photo() {
+    let dir = photo_site();
+    let r = on_site("build", dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let files = snapshot(&dir.path().join("output"));
+    let list = page(&files, "news/index.html");
+    let thumb = scraper::Selector::parse(".item.has-thumb img.item-thumb").unwrap();
+    let img = list.select(&thumb).next().expect("a card picture");
+    let attr = |name: &str| img.value().attr(name).unwrap_or("").to_string();
+    // The phone photo is 477 wide upright: no copy is narrower than 480, so
+    // the card shows the photo itself, sized as shown, lazily.
+    let src = attr("src");
+    let rel = src.strip_prefix("/alliance/").expect("under the base path");
+    let shown = image::load_from_memory(&files[rel]).unwrap();
+    assert_eq!(
+        (attr("width"), attr("height")),
+        (shown.width().to_string(), shown.height().to_string())
+    );
+    assert_eq!(attr("loading"), "lazy");
+    // A photo of the text is described there: beside the title it is decoration.
+    assert_eq!(attr("alt"), "");
+    assert!(attr("srcset").contains(" 477w"), "{}", attr("srcset"));
+}

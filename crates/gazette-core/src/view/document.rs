@@ -201,6 +201,8 @@ pub struct Summary {
     pub permalink: String,
     /// HTML: the `summary` front matter, else the first paragraph.
     pub summary: String,
+    /// The picture of its card in lists (see [`super::thumbnail`]).
+    pub thumbnail: Option<super::thumbnail::Thumbnail>,
     pub date: Value,
     pub updated: Value,
     pub draft: bool,
@@ -368,6 +370,7 @@ impl Summary {
                 .get(i)
                 .map(|r| r.summary.clone())
                 .unwrap_or_default(),
+            thumbnail: super::thumbnail::of(config, lib, i),
             date: doc.common.date.as_ref().map_or(Value::Null, timestamp),
             updated: doc.common.updated.as_ref().map_or(Value::Null, timestamp),
             draft: doc.common.draft,

@@ -5,6 +5,7 @@
 mod document;
 mod menus;
 pub mod share;
+pub mod thumbnail;
 
 pub use menus::{menus, MenuLink, MenusView};
 pub use share::{ShareImage, ShareView};

@@ -127,23 +127,11 @@ fn site_image(lib: &Site, config: &Config) -> Option<ShareImage> {
         })
 }
 
-/// A document's own picture: its front matter's, else its text's first.
+/// A document's own picture (see [`super::thumbnail::photo_of`]).
 fn doc_image(lib: &Site, config: &Config, i: DocId) -> Option<ShareImage> {
-    let doc = &lib.docs[i];
-    let own = match &doc.meta {
-        Meta::News(n) => n.image.as_ref(),
-        Meta::Member(m) => m.logo.as_ref(),
-        _ => None,
-    };
-    own.and_then(|img| image(lib, config, Some(doc), &img.src, &img.alt))
-        .or_else(|| {
-            lib.rendered[i]
-                .scan
-                .locals
-                .iter()
-                .filter(|l| l.image)
-                .find_map(|l| image(lib, config, Some(doc), &l.url, &doc.common.title))
-        })
+    let (path, _, alt) = super::thumbnail::photo_of(lib, i)?;
+    let alt = alt.unwrap_or_else(|| lib.docs[i].common.title.clone());
+    image(lib, config, None, &format!("/{path}"), &alt)
 }
 
 /// The consortium as an organization (with its members on the home page).
