@@ -148,6 +148,9 @@ try {
     await reader.locator(".theme-toggle").click();
     if ((await scheme())[0] !== null) fail("three clicks do not return to the system's scheme");
     console.log("ok   colour scheme: system → dark → light → system, remembered across pages");
+    await reader.goto(base + "zh/rules/working-rules/");
+    const anchors = await reader.locator(".articles h2 .heading-anchor, .prose h2 .heading-anchor").count();
+    if (anchors < 3) fail(`headings without their # link: ${anchors}`);
     // On a phone, a menu wider than the screen fades where it continues.
     const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await phone.goto(base);

@@ -47,4 +47,32 @@
     window.addEventListener("resize", cue);
     cue();
   }
+  // A "#" link beside each heading of a text, to copy its address.
+  var main = document.getElementById("main");
+  if (main) {
+    main.querySelectorAll(".prose h2[id], .prose h3[id], .articles h2[id]").forEach(function (h) {
+      var a = document.createElement("a");
+      a.className = "heading-anchor";
+      a.href = "#" + h.id;
+      a.textContent = "#";
+      a.setAttribute("aria-label", main.getAttribute("data-section-link") + ": " + h.textContent.trim());
+      h.appendChild(a);
+    });
+    // A copy button on each code block, where the browser can copy.
+    if (navigator.clipboard) {
+      main.querySelectorAll("pre > code").forEach(function (code) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "copy-code";
+        b.textContent = main.getAttribute("data-copy");
+        b.addEventListener("click", function () {
+          navigator.clipboard.writeText(code.textContent).then(function () {
+            b.textContent = main.getAttribute("data-copied");
+            setTimeout(function () { b.textContent = main.getAttribute("data-copy"); }, 2000);
+          });
+        });
+        code.parentNode.insertBefore(b, code);
+      });
+    }
+  }
 })();

@@ -420,6 +420,8 @@ pub struct PageView {
     pub articles: Option<Vec<ArticleView>>,
     /// The files its text links to (`url`, `name`, `kind`, `size`).
     pub attachments: Vec<crate::markdown::Attachment>,
+    /// About how many minutes the text takes to read (at least one).
+    pub reading_minutes: usize,
 }
 
 impl PageView {
@@ -459,6 +461,7 @@ impl PageView {
             agenda,
             rules,
             attachments: rendered.attachments.clone(),
+            reading_minutes: crate::cjk::reading_minutes(&doc.body),
             articles: (doc.kind == Kind::Rules).then(|| {
                 rendered
                     .scan
