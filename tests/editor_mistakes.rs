@@ -16,6 +16,24 @@ fn mistakes(language: &str) -> tempfile::TempDir {
     ])
 }
 
+/// `gazette check` with `GAZETTE_LANG` as given (the harness sets `en`).
+fn check_in(root: &std::path::Path, lang: Option<&str>) -> (std::process::Output, String) {
+    let mut cmd = gazette();
+    cmd.env_remove("GAZETTE_LANG").args([
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    if let Some(lang) = lang {
+        cmd.env("GAZETTE_LANG", lang);
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, stderr)
+}
+
 /// Each error's first line, and the caret line under the source line.
 fn located(stderr: &str) -> Vec<(String, String)> {
     let lines: Vec<&str> = stderr.lines().collect();
@@ -30,18 +48,7 @@ fn located(stderr: &str) -> Vec<(String, String)> {
 #[test]
 fn editors_mistakes_are_located_and_named_in_chinese_on_a_chinese_site() {
     let dir = mistakes("zh");
-    let out = gazette()
-        .env_remove("GAZETTE_LANG")
-        .args([
-            "check",
-            "--root",
-            dir.path().to_str().unwrap(),
-            "--today",
-            TODAY,
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (out, stderr) = check_in(dir.path(), None);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let r = Run {
         code: 1,
@@ -90,19 +97,7 @@ fn the_same_mistakes_read_in_english_elsewhere_or_when_asked() {
         r.stderr
     );
     // GAZETTE_LANG chooses, whatever the site's language.
-    let out = gazette()
-        .env_remove("GAZETTE_LANG")
-        .args([
-            "check",
-            "--root",
-            dir.path().to_str().unwrap(),
-            "--today",
-            TODAY,
-        ])
-        .env("GAZETTE_LANG", "zh")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (_, stderr) = check_in(dir.path(), Some("zh"));
     assert!(stderr.contains("错误：`title` 后面是全角冒号"), "{stderr}");
     // JSON stays English for tools.
     let r = on_site("check", dir.path(), &["--format", "json"]);

@@ -180,15 +180,7 @@ impl Original {
         };
         let text = read::read_text(&path)?;
         let value = |key: &str| front_matter_value(&text, key);
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let named = match stem {
-            "index" => path
-                .parent()
-                .and_then(|p| p.file_name())
-                .and_then(|s| s.to_str())
-                .unwrap_or(""),
-            _ => stem,
-        };
+        let named = source_name(&path);
         let date = value("date")
             .as_deref()
             .or(named.get(..10))
@@ -243,19 +235,23 @@ fn taken_slugs(section: &Path) -> Vec<String> {
             out.push(slug);
             continue;
         }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let stem = stem.split('.').next().unwrap_or(stem);
-        let stem = match stem {
-            "index" => path
-                .parent()
-                .and_then(|p| p.file_name())
-                .and_then(|s| s.to_str())
-                .unwrap_or(""),
-            _ => stem,
-        };
-        out.push(without_date(stem).to_string());
+        out.push(without_date(source_name(path)).to_string());
     }
     out
+}
+
+/// The name a source's address comes from: its file name without `.md` and
+/// its language, or, for a page folder's `index.md`, the folder's name.
+fn source_name(path: &Path) -> &str {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    match stem.split('.').next().unwrap_or(stem) {
+        "index" => path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or(""),
+        name => name,
+    }
 }
 
 /// `2024-12-13-x` → `x`, as the file name gives the slug.
