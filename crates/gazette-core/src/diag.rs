@@ -421,7 +421,8 @@ impl Diagnostic {
             if let Some(line) = text.lines().nth(line_no - 1) {
                 let line = line.trim_end_matches('\r');
                 let gutter = line_no.to_string().len();
-                let col = self.column.unwrap_or(1);
+                let (line, col) = window(line, self.column.unwrap_or(1));
+                let line = line.as_str();
                 let (pad, carets) = caret_line(line, col, self.span_len as usize);
                 let _ = writeln!(out, "{:gutter$} |", "");
                 let _ = writeln!(out, "{line_no} | {line}");
@@ -435,27 +436,10 @@ impl Diagnostic {
     }
 }
 
-/// The space before the carets under `line` and the carets, for a span of
-/// `len` characters from column `col` (1-based, in characters): measured in
-/// terminal columns, where a Chinese character takes two, so the carets
-/// stand under what they mean. Tabs are kept, as the terminal expands them.
-fn caret_line(line: &str, col: usize, len: usize) -> (String, String) {
-    use unicode_width::UnicodeWidthChar;
-    let width = |c: char| c.width().unwrap_or(0);
-    let mut pad = String::new();
-    for c in line.chars().take(col.saturating_sub(1)) {
-        match c {
-            '\t' => pad.push('\t'),
-            c => pad.extend(std::iter::repeat_n(' ', width(c))),
-        }
-    }
-    let spanned: Vec<char> = line.chars().skip(col.saturating_sub(1)).take(len).collect();
-    // What lies past the line's end (a missing value) counts one column each.
-    let carets = spanned.iter().map(|&c| width(c)).sum::<usize>() + (len - spanned.len());
-    (pad, "^".repeat(carets.max(1)))
-}
-
+mod excerpt;
 pub mod messages;
+
+use excerpt::{caret_line, window};
 
 /// A place in a source file, 1-based, with the length of what is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
