@@ -88,6 +88,12 @@ fn serve_reloads_shows_errors_and_refuses_paths_outside_the_site() {
         "permalinks should point at the server"
     );
     assert_eq!(get(&addr, "/").0, 301);
+    // A page of another site, its name rebound to this address: refused.
+    let mut s = TcpStream::connect(&addr).unwrap();
+    write!(s, "GET /alliance/ HTTP/1.0\r\nHost: evil.example\r\n\r\n").unwrap();
+    let mut refused = String::new();
+    s.read_to_string(&mut refused).unwrap();
+    assert!(refused.starts_with("HTTP/1.0 421"), "{refused}");
     let (status, calendar) = get(&addr, "/alliance/meetings/calendar.ics");
     assert_eq!(status, 200);
     assert!(calendar.contains("text/calendar"));
@@ -361,7 +367,7 @@ fn serve_answers_everyone_while_hostile_clients_hold_on() {
         );
     }
     // Malformed and oversized requests get an answer, not a hang.
-    assert!(raw(&addr, b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n").contains(" 400 "));
+    assert!(raw(&addr, b"GET /\xff\xfe HTTP/1.1\r\nHost: localhost\r\n\r\n").contains(" 400 "));
     let endless = [b"GET /".as_slice(), &vec![b'a'; 50 * 1024]].concat();
     let status = raw(&addr, &endless);
     assert!(

@@ -24,11 +24,13 @@ pub fn serve(
     port: u16,
     open: bool,
     poll: bool,
+    allow_host: &[String],
     out: Output,
 ) -> Result<(), Failure> {
     let mut options = site.options()?;
     let base_path = read::base_path_of(&site.root, site.base_url.as_deref());
     let state = ServeState::new(&base_path);
+    state.allow_hosts(allow_host);
     let addr = server::start(bind, port, state.clone()).map_err(|e| Failure::Hinted {
         message: format!(
             "cannot listen on {bind}:{port}: {}",

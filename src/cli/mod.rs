@@ -133,6 +133,10 @@ enum Command {
         /// Scan for changes instead of waiting for file-system events.
         #[arg(long)]
         poll: bool,
+        /// A host name the preview may be reached by besides its address and
+        /// localhost (a name on your network); repeatable.
+        #[arg(long, value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Create a new site with one item of each kind.
     Init {
@@ -299,7 +303,8 @@ pub fn main() -> ExitCode {
             port,
             open,
             poll,
-        } => live::serve(site, &bind, port, open, poll, out),
+            allow_host,
+        } => live::serve(site, &bind, port, open, poll, &allow_host, out),
         Command::Build { site, output } => build::run(&site, output, out),
         Command::Check {
             site,

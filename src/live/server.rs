@@ -59,6 +59,9 @@ pub struct ServeState {
     streams: Arc<AtomicUsize>,
     /// Whether a limit was hit since it was last logged.
     limited: AtomicBool,
+    /// Host names a request may name besides IP addresses and `localhost`
+    /// (`serve --allow-host`).
+    allowed_hosts: RwLock<Vec<String>>,
 }
 
 impl ServeState {
@@ -71,7 +74,37 @@ impl ServeState {
             built: watch::channel(false).0,
             streams: Arc::new(AtomicUsize::new(0)),
             limited: AtomicBool::new(false),
+            allowed_hosts: RwLock::new(Vec::new()),
         })
+    }
+
+    /// Names besides IP addresses and `localhost` a request's `Host` may give.
+    pub fn allow_hosts(&self, names: &[String]) {
+        *self.allowed_hosts.write().expect("lock") = names
+            .iter()
+            .map(|n| n.trim_end_matches('.').to_ascii_lowercase())
+            .collect();
+    }
+
+    /// Whether a request naming `host` is for this server. A web page whose
+    /// domain a DNS-rebinding attack points at 127.0.0.1 sends its own name:
+    /// refused, so no other site can read the preview (drafts included). An
+    /// IP address or `localhost` cannot be rebound; a request without `Host`
+    /// (HTTP/1.0) comes from no browser page.
+    fn host_allowed(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else { return true };
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => match host.rsplit_once(':') {
+                Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+                _ => host,
+            },
+        };
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        name.parse::<std::net::IpAddr>().is_ok()
+            || name == "localhost"
+            || name.ends_with(".localhost")
+            || self.allowed_hosts.read().expect("lock").contains(&name)
     }
 
     /// A good build: serve it, and tell open pages which URLs changed.
@@ -380,6 +413,16 @@ pub fn inject(html: &[u8], errors: Option<&Vec<String>>) -> Vec<u8> {
 }
 
 async fn handle(request: Request<Incoming>, state: &ServeState) -> Response<ResponseBody> {
+    let host = request
+        .headers()
+        .get(hyper::header::HOST)
+        .map(|h| h.to_str().unwrap_or("?"));
+    if !state.host_allowed(host) {
+        return text(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers its own address only: open it at the address `gazette serve` printed, or pass `--allow-host NAME`",
+        );
+    }
     let method = request.method().clone();
     if method != Method::GET && method != Method::HEAD {
         let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");

@@ -76,7 +76,7 @@ fn requests_before_the_first_build_wait_for_it() {
     let client = std::thread::spawn(move || {
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        write!(s, "GET / HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+        write!(s, "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
         let mut response = String::new();
         s.read_to_string(&mut response).unwrap();
         response
@@ -103,4 +103,33 @@ fn content_types() {
     assert_eq!(content_type("atom.xml"), "application/xml; charset=utf-8");
     assert_eq!(content_type("images/a.SVG"), "image/svg+xml");
     assert_eq!(content_type("x.wasm"), "application/wasm");
+}
+
+/// A page of another site whose name a DNS-rebinding attack points at the
+/// preview's address sends its own name as `Host`: refused.
+#[test]
+fn only_the_previews_own_names_are_answered() {
+    let state = ServeState::new("/");
+    state.allow_hosts(&["Laptop.lan.".to_string()]);
+    for ok in [
+        None,
+        Some("127.0.0.1:1111"),
+        Some("[::1]:1111"),
+        Some("localhost:1111"),
+        Some("LOCALHOST"),
+        Some("app.localhost"),
+        Some("192.168.1.5"),
+        Some("laptop.lan:1111"),
+    ] {
+        assert!(state.host_allowed(ok), "{ok:?}");
+    }
+    for refused in [
+        Some("evil.example"),
+        Some("evil.example:1111"),
+        Some("127.0.0.1.evil.example"),
+        Some("localhost.evil.example"),
+        Some(""),
+    ] {
+        assert!(!state.host_allowed(refused), "{refused:?}");
+    }
 }
