@@ -204,9 +204,14 @@ impl Site {
     /// `@/rules/<document>/` names a rules document kept in a folder: its
     /// newest version stands for it (the link goes to the document's own page).
     pub fn link_target(&self, from: &Document, target: &str) -> Option<DocId> {
-        self.document_in(target, &from.lang).or_else(|| {
+        self.link_target_in(&from.lang, target)
+    }
+
+    /// [`Site::link_target`] for a link written in `lang`.
+    pub fn link_target_in(&self, lang: &str, target: &str) -> Option<DocId> {
+        self.document_in(target, lang).or_else(|| {
             let folder = rules_folder_link(target)?;
-            self.rules_in_lang(folder, &from.lang)
+            self.rules_in_lang(folder, lang)
                 .copied()
                 .filter(|&i| self.docs[i].slug.starts_with(&format!("{folder}/")))
         })

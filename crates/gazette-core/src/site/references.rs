@@ -25,37 +25,23 @@ impl Site {
                         .underline(crate::diag::chars_in(&doc.body, link.start, link.len).min(80))
                 };
                 match self.link_target(doc, &link.target) {
-                    None if unparsed.contains(&format!("content/{}", link.target)) => {}
-                    None if held.contains_key(&format!("content/{}", link.target)) => {
-                        let why = &held[&format!("content/{}", link.target)];
-                        errors.push(at(Diagnostic::error(
-                            Code::BrokenLink,
-                            &doc.source,
-                            format!("link to `@/{}`: the page is not published by this build ({why})", link.target),
-                        ))
-                        .localized(crate::diag::messages::HELD_LINK, &[("target", &link.target)])
-                        .help("publish this page no earlier than the one it links to (`publish_date:`), or link once it is out"));
-                    }
                     None => {
-                        let known: Vec<&str> = self
-                            .by_source
-                            .keys()
-                            .filter_map(|s| s.strip_prefix("content/"))
-                            .collect();
-                        let mut d = at(Diagnostic::error(
-                            Code::BrokenLink,
-                            &doc.source,
-                            format!("link to `@/{}`: no such page", link.target),
-                        ))
-                        .localized(
-                            crate::diag::messages::BROKEN_LINK,
-                            &[("target", &link.target)],
-                        );
-                        d = match crate::diag::closest(&link.target, &known) {
-                            Some(k) => d.help(format!("did you mean `@/{k}`?")),
-                            None => d.help("internal links name a file under `content/`, e.g. `@/news/2024-12-13-preparatory.md`"),
-                        };
-                        errors.push(d);
+                        // A source that failed to parse was reported already.
+                        let source = format!("content/{}", link.target);
+                        if unparsed.contains(&source) {
+                            continue;
+                        }
+                        if let Some(why) = held.get(&source) {
+                            errors.push(at(Diagnostic::error(
+                                Code::BrokenLink,
+                                &doc.source,
+                                format!("link to `@/{}`: the page is not published by this build ({why})", link.target),
+                            ))
+                            .localized(crate::diag::messages::HELD_LINK, &[("target", &link.target)])
+                            .help("publish this page no earlier than the one it links to (`publish_date:`), or link once it is out"));
+                        } else {
+                            errors.push(at(self.no_such_page(&doc.source, &link.target)));
+                        }
                     }
                     Some(target) => {
                         let versions = self.anchor_holders(doc, &link.target, target);
@@ -91,6 +77,26 @@ impl Site {
             }
         }
         errors
+    }
+
+    /// A link from `source` to `@/<target>`, a page the site does not have,
+    /// with the closest page there is as a hint.
+    fn no_such_page(&self, source: &str, target: &str) -> Diagnostic {
+        let known: Vec<&str> = self
+            .by_source
+            .keys()
+            .filter_map(|s| s.strip_prefix("content/"))
+            .collect();
+        let d = Diagnostic::error(
+            Code::BrokenLink,
+            source,
+            format!("link to `@/{target}`: no such page"),
+        )
+        .localized(crate::diag::messages::BROKEN_LINK, &[("target", target)]);
+        match crate::diag::closest(target, &known) {
+            Some(k) => d.help(format!("did you mean `@/{k}`?")),
+            None => d.help("internal links name a file under `content/`, e.g. `@/news/2024-12-13-preparatory.md`"),
+        }
     }
 
     /// The documents whose anchors a link from `from` to `target` (written
@@ -354,10 +360,7 @@ impl Site {
             chinese: false,
         };
         let exists = |target: &str| {
-            self.document_in(target, &config.language).is_some()
-                || super::rules_folder_link(target)
-                    .and_then(|f| self.rules_in_lang(f, &config.language))
-                    .is_some()
+            self.link_target_in(&config.language, target).is_some()
                 || absent
                     .unparsed
                     .iter()
@@ -370,15 +373,9 @@ impl Site {
             for link in scan.links.iter().filter(|l| !exists(&l.target)) {
                 let (line, column) = crate::diag::line_col(body, link.start);
                 errors.push(
-                    Diagnostic::error(
-                        Code::BrokenLink,
-                        source,
-                        format!("link to `@/{}`: no such page", link.target),
-                    )
-                    .localized(crate::diag::messages::BROKEN_LINK, &[("target", &link.target)])
-                    .at(first_line + line - 1, column)
-                    .underline(crate::diag::chars_in(body, link.start, link.len).min(80))
-                    .help("internal links name a file under `content/`, e.g. `@/news/2024-12-13-preparatory.md`"),
+                    self.no_such_page(source, &link.target)
+                        .at(first_line + line - 1, column)
+                        .underline(crate::diag::chars_in(body, link.start, link.len).min(80)),
                 );
             }
         }
