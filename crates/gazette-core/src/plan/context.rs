@@ -378,7 +378,13 @@ impl Planner<'_> {
         }
         let kind = doc.section().unwrap_or("page");
         let mut base = self.base(ix, path, kind, translations);
-        base.share = view::share::of_document(self.config, self.lib, d.doc, &base.current_url);
+        base.share = view::share::of_document(
+            self.config,
+            self.lib,
+            d.doc,
+            &base.current_url,
+            self.site_image.as_ref(),
+        );
         base.search_section = Some(match &doc.channel {
             Some(channel) => channel.clone(),
             None => doc.kind.spec().string.to_string(),
@@ -462,6 +468,7 @@ impl Planner<'_> {
                     &ix.lang,
                     &base.current_url,
                     Some(&home.members),
+                    self.site_image.as_ref(),
                 );
                 view::to_value(Context { base, own })
             }

@@ -349,6 +349,7 @@ mod tests {
             ),
             today: crate::testing::TODAY.parse().unwrap(),
             sites: Default::default(),
+            site_image: None,
         };
         let ix = planner.index("en");
         let titles = |ids: &[crate::site::DocId]| -> Vec<String> {

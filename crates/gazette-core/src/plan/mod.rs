@@ -87,6 +87,9 @@ pub(crate) struct Planner<'a> {
     pub(crate) today: NaiveDate,
     /// `site` in templates, per language: its title, menus …
     pub(crate) sites: std::collections::BTreeMap<String, Value>,
+    /// What a shared link of a page without a picture shows
+    /// ([`view::share::site_image`]).
+    pub(crate) site_image: Option<view::ShareImage>,
 }
 
 /// Where a job comes from, so that a later build can plan that part again.
@@ -229,6 +232,7 @@ impl<'a> Planner<'a> {
                 &ix.lang,
                 &view::permalink(self.config, path),
                 None,
+                self.site_image.as_ref(),
             ),
         }
     }

@@ -152,6 +152,7 @@ pub fn render_site(
         views: &theme.data.views,
         today,
         sites: Planner::sites(config, lib, today),
+        site_image: crate::view::share::site_image(lib, config),
     };
     let files = match (changed, cache.plan.take()) {
         (Some(changed), Some(mut plan)) => {

@@ -10,7 +10,7 @@
 use crate::config::Config;
 use crate::content::meeting::{Meeting, MeetingStatus};
 use crate::content::{Document, Meta};
-use crate::media::{Local, MediaKind};
+use crate::media::MediaKind;
 use crate::site::{DocId, Site};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -70,25 +70,10 @@ fn script_json(value: &Value) -> String {
         .replace('&', "\\u0026")
 }
 
-/// The largest published JPEG or PNG of the image at `url` (written in `doc`,
-/// or from the site's root when `doc` is `None`), within 1600 pixels wide.
-fn image(
-    lib: &Site,
-    config: &Config,
-    doc: Option<&Document>,
-    url: &str,
-    alt: &str,
-) -> Option<ShareImage> {
-    let found = match doc {
-        Some(doc) => lib.media.resolve(doc, url),
-        None => match lib.media.files.get_key_value(url.trim_start_matches('/')) {
-            Some((path, file)) => Local::Found(path, file),
-            None => Local::NotLocal,
-        },
-    };
-    let Local::Found(path, file) = found else {
-        return None;
-    };
+/// The largest published JPEG or PNG of the site's file at output `path`
+/// (`images/a.jpg`), within 1600 pixels wide.
+fn image(lib: &Site, config: &Config, path: &str, alt: &str) -> Option<ShareImage> {
+    let (path, file) = lib.media.files.get_key_value(path)?;
     let MediaKind::Photo(photo) = &file.kind else {
         return None;
     };
@@ -110,12 +95,13 @@ fn image(
 }
 
 /// The site's picture for pages without their own: `brand.share_image`,
-/// else the logo (an SVG one drawn as a PNG).
-fn site_image(lib: &Site, config: &Config) -> Option<ShareImage> {
+/// else the logo (an SVG one drawn as a PNG). The same for every page: the
+/// planner works it out once per build.
+pub fn site_image(lib: &Site, config: &Config) -> Option<ShareImage> {
     [&config.brand.share_image, &config.brand.logo]
         .into_iter()
         .flatten()
-        .find_map(|src| image(lib, config, None, src, &config.title))
+        .find_map(|src| image(lib, config, src.trim_start_matches('/'), &config.title))
         .or_else(|| {
             let logo = lib.media.share_logo.as_ref()?;
             Some(ShareImage {
@@ -131,7 +117,7 @@ fn site_image(lib: &Site, config: &Config) -> Option<ShareImage> {
 fn doc_image(lib: &Site, config: &Config, i: DocId) -> Option<ShareImage> {
     let (path, _, alt) = super::thumbnail::photo_of(lib, i)?;
     let alt = alt.unwrap_or_else(|| lib.docs[i].common.title.clone());
-    image(lib, config, None, &format!("/{path}"), &alt)
+    image(lib, config, path, &alt)
 }
 
 /// The consortium as an organization (with its members on the home page).
@@ -218,11 +204,18 @@ fn event(config: &Config, lib: &Site, doc: &Document, m: &Meeting, base: Value) 
     event
 }
 
-/// The share view of document `i`'s page at `url`.
-pub fn of_document(config: &Config, lib: &Site, i: DocId, url: &str) -> ShareView {
+/// The share view of document `i`'s page at `url`; `site_image` is
+/// [`site_image`]'s.
+pub fn of_document(
+    config: &Config,
+    lib: &Site,
+    i: DocId,
+    url: &str,
+    site_image: Option<&ShareImage>,
+) -> ShareView {
     let doc = &lib.docs[i];
     let summary = lib.rendered[i].summary.trim();
-    let image = doc_image(lib, config, i).or_else(|| site_image(lib, config));
+    let image = doc_image(lib, config, i).or_else(|| site_image.cloned());
     // A meeting's `date` is when it starts, not when its page appeared.
     let published = match doc.meta {
         Meta::Meeting(_) => None,
@@ -297,6 +290,7 @@ pub fn of_page(
     lang: &str,
     url: &str,
     members: Option<&[DocId]>,
+    site_image: Option<&ShareImage>,
 ) -> ShareView {
     let settings = config.settings(lang);
     let json_ld = members.map(|members| {
@@ -315,7 +309,7 @@ pub fn of_page(
         locale: locale(lang),
         locale_alternates: alternates(config, lang),
         site_name: settings.title.clone(),
-        image: site_image(lib, config),
+        image: site_image.cloned(),
         published: None,
         modified: None,
         json_ld: json_ld.unwrap_or_default(),
