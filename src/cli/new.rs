@@ -3,7 +3,8 @@
 
 use super::Failure;
 use crate::io::{read, write};
-use gazette_core::content::Kind;
+use gazette_core::content::{split_date_prefix, Kind};
+use gazette_core::frontmatter::top_level_value;
 use gazette_core::scaffold::{self, successor, NewFile, Predecessor};
 use std::path::Path;
 
@@ -179,12 +180,11 @@ impl Original {
             root.join(path)
         };
         let text = read::read_text(&path)?;
-        let value = |key: &str| front_matter_value(&text, key);
-        let named = source_name(&path);
-        let date = value("date")
-            .as_deref()
-            .or(named.get(..10))
-            .and_then(|d| d.get(..10)?.parse().ok());
+        let value = |key: &str| top_level_value(&text, key);
+        let date = match value("date") {
+            Some(d) => d.get(..10).and_then(|d| d.parse().ok()),
+            None => split_date_prefix(source_name(&path)).0,
+        };
         Ok(Original {
             date,
             start: value("start"),
@@ -208,16 +208,6 @@ impl Original {
     }
 }
 
-/// A top-level scalar of a source's front matter (`date: 2024-12-13`).
-fn front_matter_value(text: &str, key: &str) -> Option<String> {
-    let split = gazette_core::frontmatter::split(text).ok()?;
-    split.yaml.lines().find_map(|line| {
-        let value = line.strip_prefix(key)?.strip_prefix(':')?;
-        let value = value.split(" #").next()?.trim().trim_matches(['"', '\'']);
-        (!value.is_empty()).then(|| value.to_string())
-    })
-}
-
 /// The slugs used in a section's folder: each source's `slug:`, else its
 /// name without the date and the language.
 fn taken_slugs(section: &Path) -> Vec<String> {
@@ -230,12 +220,12 @@ fn taken_slugs(section: &Path) -> Vec<String> {
         }
         if let Some(slug) = read::read_text(path)
             .ok()
-            .and_then(|t| front_matter_value(&t, "slug"))
+            .and_then(|t| top_level_value(&t, "slug"))
         {
             out.push(slug);
             continue;
         }
-        out.push(without_date(source_name(path)).to_string());
+        out.push(split_date_prefix(source_name(path)).1.to_string());
     }
     out
 }
@@ -251,18 +241,6 @@ fn source_name(path: &Path) -> &str {
             .and_then(|s| s.to_str())
             .unwrap_or(""),
         name => name,
-    }
-}
-
-/// `2024-12-13-x` → `x`, as the file name gives the slug.
-fn without_date(stem: &str) -> &str {
-    match stem.get(..11) {
-        Some(prefix)
-            if prefix.ends_with('-') && prefix[..10].parse::<chrono::NaiveDate>().is_ok() =>
-        {
-            &stem[11..]
-        }
-        _ => stem,
     }
 }
 

@@ -342,6 +342,18 @@ impl<'a> Yaml<'a> {
     }
 }
 
+/// The value written after a top-level `key:` in a source's front matter,
+/// unquoted and without its comment (`date: 2024-12-13 # …` → `2024-12-13`),
+/// read line by line for tools that write sources (`new`), not for builds.
+pub fn top_level_value(text: &str, key: &str) -> Option<String> {
+    let split = split(text).ok()?;
+    split.yaml.lines().find_map(|line| {
+        let value = line.strip_prefix(key)?.strip_prefix(':')?;
+        let value = value.split(" #").next()?.trim().trim_matches(['"', '\'']);
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
 /// Serialises a value as YAML text (used by `gazette new` to copy front matter).
 pub fn to_yaml_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()

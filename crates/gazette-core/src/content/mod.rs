@@ -23,6 +23,7 @@ pub use fields::FieldContext;
 pub use frontmatter_fields::RawFrontMatter;
 pub use placement::file_slug;
 use placement::place;
+pub use placement::split_date_prefix;
 
 /// The front-matter keys a kind accepts (besides `extra:`), with their nested keys.
 pub fn front_matter_schema(kind: Kind) -> &'static frontmatter::Schema {

@@ -72,15 +72,7 @@ pub(super) fn place(source: &str, config: &ParseSettings) -> Result<Placement, D
         parts.iter().map(|p| format!("{p}/")).collect::<String>(),
         stem
     );
-    let (file_date, stem) = match stem.get(..11) {
-        Some(prefix) if prefix.ends_with('-') => {
-            match NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d") {
-                Ok(d) => (Some(d), &stem[11..]),
-                Err(_) => (None, stem),
-            }
-        }
-        _ => (None, stem),
-    };
+    let (file_date, stem) = split_date_prefix(stem);
     // `rules/<document>/<version>.md`: one folder per rules document, one
     // file per version (the folder's `_index.md` would shadow the document's
     // own page, so it stays a plain page).
@@ -114,4 +106,18 @@ pub fn file_slug(source: &str, config: &ParseSettings) -> Option<String> {
         Some(folder) => format!("{}/{}", slug::slugify(folder, config.slugify), p.file_slug),
         None => p.file_slug,
     })
+}
+
+/// `2024-12-13-x` → (the date, `x`): a file or folder name's date prefix
+/// and the rest, which gives the slug; a name without one is all rest.
+pub fn split_date_prefix(stem: &str) -> (Option<NaiveDate>, &str) {
+    match stem.get(..11) {
+        Some(prefix) if prefix.ends_with('-') => {
+            match NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d") {
+                Ok(d) => (Some(d), &stem[11..]),
+                Err(_) => (None, stem),
+            }
+        }
+        _ => (None, stem),
+    }
 }

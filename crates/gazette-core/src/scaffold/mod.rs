@@ -135,19 +135,8 @@ fn template(new: &NewFile, previous: Option<(&str, (&str, &str))>) -> String {
 
 /// Splits a rules file into its `version` value and its body.
 fn version_and_body(text: &str) -> Option<(String, String)> {
+    let version = crate::frontmatter::top_level_value(text, "version")?;
     let split = crate::frontmatter::split(text).ok()?;
-    let version = split
-        .yaml
-        .lines()
-        .find_map(|l| l.strip_prefix("version:"))
-        .map(|v| {
-            v.split('#')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['"', '\''])
-                .to_string()
-        })?;
     Some((version, split.body.to_string()))
 }
 
