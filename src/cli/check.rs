@@ -1,7 +1,7 @@
 //! `gazette check`: everything a build checks, nothing written; human, JSON or
 //! GitHub annotations.
 
-use super::report::{print_diagnostics, print_github, print_json};
+use super::report::{print_diagnostics_in, print_github, print_json};
 use super::{Failure, Format, Output, SiteArgs};
 use crate::io::read;
 use crate::messages::Messages;
@@ -27,8 +27,8 @@ pub fn run(
         Format::Json => print_json(&diagnostics),
         Format::Github => print_github(&site.root, &diagnostics),
         Format::Human => {
-            print_diagnostics(&sources, &diagnostics);
             let messages = Messages::for_sources(&sources);
+            print_diagnostics_in(&messages, &sources, &diagnostics);
             if !failed && !out.quiet {
                 println!("{}", messages.summary(0, diagnostics.len()));
             }

@@ -11,9 +11,16 @@ use std::io::Write;
 use std::path::Path;
 
 /// Prints diagnostics with their source lines, then a count of errors, in
-/// the site's language (see [`Messages`]).
+/// the site's language (see [`Messages`]); nothing when there are none (the
+/// catalogue is not even loaded).
 pub fn print_diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) {
-    let messages = Messages::for_sources(sources);
+    if !diagnostics.is_empty() {
+        print_diagnostics_in(&Messages::for_sources(sources), sources, diagnostics);
+    }
+}
+
+/// [`print_diagnostics`] in the catalogue the caller already has.
+pub fn print_diagnostics_in(messages: &Messages, sources: &Sources, diagnostics: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
         let _ = write!(err, "{}", messages.render(d, sources.text_of(&d.path)));
