@@ -28,15 +28,22 @@ impl Line<'_> {
             .or_else(|| (self.rest == "-").then_some(""))
     }
 
-    /// A `key:` at the start of the line (after any `- `): the key and what
-    /// follows the colon.
-    fn key(&self) -> Option<(&str, &str)> {
+    /// The key-like word that starts the line (after any `- `), possibly
+    /// empty, and what follows it after any spaces.
+    fn word(&self) -> (&str, &str) {
         let rest = self.item().unwrap_or(self.rest);
         let end = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
             .unwrap_or(rest.len());
-        let (key, after) = rest.split_at(end);
-        let after = after.trim_start_matches(' ').strip_prefix(':')?;
+        let (word, after) = rest.split_at(end);
+        (word, after.trim_start_matches(' '))
+    }
+
+    /// A `key:` at the start of the line (after any `- `): the key and what
+    /// follows the colon.
+    fn key(&self) -> Option<(&str, &str)> {
+        let (key, after) = self.word();
+        let after = after.strip_prefix(':')?;
         (!key.is_empty()).then_some((key, after))
     }
 
@@ -150,14 +157,9 @@ fn full_width(yaml: &Yaml, line: &Line, out: &mut Vec<Diagnostic>) {
         }
     }
     // `title：…` — the key and a full-width colon.
-    let rest = line.item().unwrap_or(line.rest);
-    let key_end = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(rest.len());
-    let after_key = rest[key_end..].trim_start_matches(' ');
-    if key_end > 0 && after_key.starts_with('：') {
+    let (key, after_key) = line.word();
+    if !key.is_empty() && after_key.starts_with('：') {
         let offset = text.len() - after_key.len();
-        let key = &rest[..key_end];
         out.push(at(
             yaml,
             line,
