@@ -134,3 +134,17 @@ pub fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> scraper::Html {
         .unwrap_or_else(|| panic!("{path} was not built"));
     scraper::Html::parse_document(std::str::from_utf8(bytes).unwrap())
 }
+
+/// The JSON-LD object of `kind` (`@type`) on a page, parsed; every JSON-LD
+/// script of the page must parse.
+pub fn json_ld(html: &scraper::Html, kind: &str) -> serde_json::Value {
+    let script = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
+    html.select(&script)
+        .map(|s| {
+            let text: String = s.text().collect();
+            serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap_or_else(|e| panic!("{e}: {text}"))
+        })
+        .find(|v| v["@type"] == kind)
+        .unwrap_or_else(|| panic!("no JSON-LD {kind}"))
+}

@@ -165,12 +165,7 @@ fn pages_show_their_breadcrumbs_and_their_neighbours_in_the_section() {
         .next()
         .is_none());
     // The trail as structured data: positions in order, absolute addresses.
-    let script = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
-    let trail: serde_json::Value = html
-        .select(&script)
-        .map(|s| serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()).unwrap())
-        .find(|v| v["@type"] == "BreadcrumbList")
-        .expect("a BreadcrumbList");
+    let trail = json_ld(&html, "BreadcrumbList");
     let items = trail["itemListElement"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     assert_eq!(items[1]["item"], "https://example.org/alliance/news/");
