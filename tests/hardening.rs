@@ -1,7 +1,7 @@
 //! Inputs meant to break gazette: generated sites, huge and deeply nested files,
 //! symbolic links, awkward file names, unsafe Markdown, interrupted builds.
 
-use crate::harness::{build, on_site, site, write};
+use crate::harness::{build, on_site, site, snapshot, write};
 use gazette::BuildOptions;
 use gazette_core::source::Sources;
 use proptest::prelude::*;
@@ -363,4 +363,92 @@ fn a_killed_build_leaves_whole_files_and_the_next_build_finishes() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     let html = std::fs::read_to_string(site_out.join("news/n399/index.html")).unwrap();
     assert!(html.contains("New text!"));
+}
+
+/// A first build killed at any moment (into a folder that did not exist)
+/// leaves a folder the next build takes as its own and finishes.
+#[cfg(unix)]
+#[test]
+fn a_killed_first_build_never_bricks_its_output() {
+    use std::process::Command;
+    let files: Vec<(String, Vec<u8>)> = (0..300)
+        .map(|i| {
+            let body = format!("---\ntitle: News {i}\n---\n{}\n", "Text. ".repeat(300));
+            (
+                format!("content/news/2025-01-01-n{i}.md"),
+                body.into_bytes(),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let dir = site(&refs);
+    let out = tempfile::tempdir().unwrap();
+    for (trial, delay_ms) in [0u64, 3, 10, 25, 50, 100, 200, 400].into_iter().enumerate() {
+        let site_out = out.path().join(format!("site{trial}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["build", "--quiet", "--today", "2026-11-24", "--root"])
+            .arg(dir.path())
+            .arg("--output")
+            .arg(&site_out)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let next = build(dir.path(), &site_out);
+        assert_eq!(next.code, 0, "killed after {delay_ms} ms: {}", next.stderr);
+        assert!(site_out.join("news/n299/index.html").is_file());
+    }
+}
+
+/// Sources whose outputs cannot all be written (a file where other files
+/// need a folder, a file in the search bundle's folder) fail `check` at the
+/// source, as `build` fails, and the failed build leaves the previous site
+/// byte for byte (one such build once turned `sitemap.xml` into a folder).
+#[test]
+fn outputs_that_clash_fail_check_and_leave_the_site_as_it_was() {
+    let dir = site(&[
+        (
+            "content/news/2025-01-01-a.md",
+            b"---\ntitle: A\n---\nText.\n",
+        ),
+        ("content/about.md", b"---\ntitle: About\n---\nAbout us.\n"),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let site_out = out.path().join("site");
+    assert_eq!(build(dir.path(), &site_out).code, 0);
+    let before = snapshot(&site_out);
+    let cases: [(&str, &str); 4] = [
+        (
+            "static/sitemap.xml/a.txt",
+            "`/sitemap.xml` is a file where `/sitemap.xml/a.txt` needs a folder",
+        ),
+        ("static/news", "`/news` is a file where `/news/"),
+        (
+            "static/about",
+            "`/about` is a file where `/about/index.html` needs a folder",
+        ),
+        (
+            "static/pagefind/x.js",
+            "where gazette writes the search index",
+        ),
+    ];
+    for (file, message) in cases {
+        write(dir.path(), file, b"x");
+        let check = on_site("check", dir.path(), &[]);
+        assert_eq!(check.code, 1, "{file}: {}", check.stderr);
+        assert!(
+            check.stderr.contains(&format!("{file}: error: ")) && check.stderr.contains(message),
+            "{file}: {}",
+            check.stderr
+        );
+        assert!(check.stderr.contains("output-clash") || check.stderr.contains("error"));
+        assert_eq!(build(dir.path(), &site_out).code, 1, "{file}");
+        assert!(snapshot(&site_out) == before, "{file} changed the site");
+        std::fs::remove_file(dir.path().join(file)).unwrap();
+    }
+    assert_eq!(build(dir.path(), &site_out).code, 0);
 }

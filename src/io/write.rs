@@ -5,10 +5,12 @@ use super::{io_error, Error};
 use gazette_core::files::Files;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
+use gazette_core::checks::output_tree::is_kept_name;
 /// The file that marks a folder as gazette's output, safe to clean.
-pub const MARKER: &str = ".gazette-output";
+pub use gazette_core::checks::output_tree::MARKER;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteReport {
@@ -95,7 +97,9 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
                 .map_err(|e| io_error(output, e))?
                 .next()
                 .is_none();
-            if !empty && !is_regular_file(&marker) {
+            // A first build killed before its marker was written leaves at
+            // most gazette's staging files: that folder is still gazette's.
+            if !empty && !is_regular_file(&marker) && !holds_only_staging(output) {
                 return Err(Error::Refused(format!(
                     "refusing to clean {}: gazette did not create it (no {MARKER} file); remove it or choose another --output",
                     output.display()
@@ -104,18 +108,17 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
             empty
         }
     };
-    let result = write_all(output, files, fresh, &mut log);
+    if let Some(clash) = tree_clash(files) {
+        return Err(Error::Refused(clash));
+    }
+    // The marker goes first: a build killed at any later point leaves a
+    // folder the next build recognises as its own and finishes.
+    let result =
+        mark(output, &marker, &mut log).and_then(|()| write_all(output, files, fresh, &mut log));
     match result {
         Ok(mut report) => {
             log.finish();
             report.deleted = remove_stale(output, files)?;
-            if !is_regular_file(&marker) {
-                std::fs::write(
-                    &marker,
-                    b"This folder is written by gazette; its contents are replaced on every build.\n",
-                )
-                .map_err(|e| io_error(&marker, e))?;
-            }
             Ok(report)
         }
         Err(e) => {
@@ -123,6 +126,58 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
             Err(e)
         }
     }
+}
+
+/// Creates the output folder if needed and its marker if missing, logged so
+/// that a failed first write leaves nothing behind.
+fn mark(output: &Path, marker: &Path, log: &mut Log) -> Result<(), Error> {
+    if !output.is_dir() {
+        std::fs::create_dir_all(output).map_err(|e| io_error(output, e))?;
+        log.0.push(Done::CreatedFolder(output.to_path_buf()));
+    }
+    if !is_regular_file(marker) {
+        write_new(
+            marker,
+            b"This folder is written by gazette; its contents are replaced on every build.\n",
+        )?;
+        log.0.push(Done::Placed(marker.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Whether every file under `output` is one a write stages (`.x.gazette-tmp`,
+/// or `.x.gazette-old` moved aside, a folder's contents included) in folders
+/// that hold them: all an interrupted write can leave besides its marker.
+/// An empty folder inside is not gazette's trace, so it is not taken.
+fn holds_only_staging(output: &Path) -> bool {
+    let kept = |e: &walkdir::DirEntry| is_kept_name(&e.file_name().to_string_lossy());
+    walkdir::WalkDir::new(output)
+        .follow_links(false)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !(kept(e) && e.file_type().is_dir()))
+        .all(|e| match e {
+            Ok(e) if e.file_type().is_dir() => {
+                std::fs::read_dir(e.path()).is_ok_and(|mut entries| entries.next().is_some())
+            }
+            Ok(e) => kept(&e),
+            Err(_) => false,
+        })
+}
+
+/// A file standing where another file needs a folder (`a` and `a/b`): such
+/// a set cannot be written whole, so it is refused before anything moves.
+/// (The build reports it at its source; this guards every caller.)
+fn tree_clash(files: &Files) -> Option<String> {
+    files.keys().find_map(|path| {
+        let folder = format!("{path}/");
+        let (inside, _) = files
+            .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))
+            .next()?;
+        inside
+            .starts_with(&folder)
+            .then(|| format!("refusing to write `{path}`: `{inside}` needs a folder there"))
+    })
 }
 
 fn is_regular_file(path: &Path) -> bool {
@@ -135,10 +190,6 @@ fn write_all(
     fresh: bool,
     log: &mut Log,
 ) -> Result<WriteReport, Error> {
-    if !output.is_dir() {
-        std::fs::create_dir_all(output).map_err(|e| io_error(output, e))?;
-        log.0.push(Done::CreatedFolder(output.to_path_buf()));
-    }
     // Folders first (in order, so a file standing where a folder is needed is
     // moved once), then the files on every core: writing is most of a build.
     let mut dirs: Vec<&Path> = files

@@ -99,6 +99,7 @@ code-slugify = `slugify` 不是可用的模式
 code-placeholder = 已发布的文档仍含 `gazette new` 写入的示例文字
 code-example-base-url = `base_url` 仍是 `gazette init` 写入的示例地址
 code-beian = 中国大陆网址（`.cn`、`.中国`）的中文网站没有展示备案号（`beian:`）
+code-output-clash = 一个输出文件占了另一个文件所需的文件夹，或用了 gazette 自留的名字
 code-too-large = 文件超过 16 MB 的上限
 code-too-deep = YAML 或 Markdown 嵌套过深
 code-path-too-long = slug、标签或文件夹名太长，无法作为文件名

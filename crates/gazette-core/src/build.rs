@@ -317,6 +317,11 @@ impl Builder {
         let published = crate::media::publish(&media, sources, &mut self.images)?;
         if let render::Output::All(files) = &mut files {
             files.extend(published.into_iter().map(|(p, b)| (p.into(), b)));
+            let search = config.search && (self.defer_search || self.search.is_some());
+            let clashes = checks::output_tree::clashes(files, &lib, &media, search);
+            if !clashes.is_empty() {
+                return Err(diag::sorted(clashes));
+            }
         }
         clock.lap("images");
         let last = Last {

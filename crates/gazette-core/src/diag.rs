@@ -110,6 +110,8 @@ pub enum Code {
     ExampleBaseUrl,
     /// A site in Chinese at a mainland address (`.cn`, `.中国`) without `beian:`.
     Beian,
+    /// An output file where another needs a folder, or on a name gazette keeps.
+    OutputClash,
     /// A problem in a test of the core itself.
     #[cfg(test)]
     Test,
@@ -159,6 +161,7 @@ impl Code {
         Code::Placeholder,
         Code::ExampleBaseUrl,
         Code::Beian,
+        Code::OutputClash,
         Code::TooLarge,
         Code::TooDeep,
         Code::PathTooLong,
@@ -212,6 +215,7 @@ impl Code {
             Code::Placeholder => "placeholder",
             Code::ExampleBaseUrl => "example-base-url",
             Code::Beian => "beian",
+            Code::OutputClash => "output-clash",
             Code::TooLarge => "too-large",
             Code::TooDeep => "too-deep",
             Code::PathTooLong => "path-too-long",
@@ -278,6 +282,9 @@ impl Code {
             Code::Placeholder => "a published document that still holds a text `gazette new` wrote for the editor to replace",
             Code::ExampleBaseUrl => "`base_url` is still the example address `gazette init` wrote",
             Code::Beian => "a Chinese site at a mainland address (`.cn`, `.中国`) shows no filing numbers (`beian:`)",
+            Code::OutputClash => {
+                "an output file where another needs a folder, or on a name gazette keeps for itself"
+            }
             Code::TooLarge => "a source over the 16 MB limit",
             Code::TooDeep => "YAML or Markdown nested deeper than gazette reads",
             Code::PathTooLong => "a slug, tag or folder name too long to be a file name",

@@ -159,3 +159,87 @@ fn planted_symlinks_are_refused() {
         BTreeMap::from([("target.html".into(), Some(b"theirs".to_vec()))])
     );
 }
+
+/// A first write leaves its marker before any page: killed at any point
+/// after the folder exists, the folder is gazette's and the next write
+/// finishes it; a failed first write takes its marker away with the rest.
+#[test]
+fn the_marker_is_written_before_the_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    mark(&out, &out.join(MARKER), &mut Log::default()).unwrap();
+    assert_eq!(tree(&out).keys().collect::<Vec<_>>(), [MARKER]);
+    // A page half written when the process died.
+    std::fs::write(out.join("a.html"), b"<!DOCTY").unwrap();
+    let site = files(&[("a.html", "<!DOCTYPE html>"), ("b/index.html", "b")]);
+    write_site(&out, &site).unwrap();
+    assert_eq!(
+        std::fs::read(out.join("a.html")).unwrap(),
+        b"<!DOCTYPE html>"
+    );
+    assert!(out.join(MARKER).exists());
+
+    // A failed first write (a folder where a file goes) removes its marker.
+    let fresh = dir.path().join("fresh");
+    assert!(write_site(&fresh, &files(&[("a", "a"), ("a/b", "b")])).is_err());
+    assert!(!fresh.exists());
+}
+
+/// Without a marker, a folder holding only a write's staging files (its
+/// `.x.gazette-tmp` and `.x.gazette-old`) is still gazette's; one holding
+/// anything else, or an empty folder of someone's, is refused.
+#[test]
+fn a_folder_of_staging_files_is_taken_without_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("news/.old.gazette-old/x")).unwrap();
+    std::fs::write(out.join(".index.html.gazette-tmp"), b"half").unwrap();
+    std::fs::write(out.join("news/.index.html.gazette-tmp"), b"half").unwrap();
+    std::fs::write(out.join("news/.old.gazette-old/x/page.html"), b"old").unwrap();
+    assert!(holds_only_staging(&out));
+    let site = files(&[("index.html", "home"), ("news/index.html", "news")]);
+    write_site(&out, &site).unwrap();
+    assert_eq!(
+        tree(&out),
+        BTreeMap::from([
+            (
+                MARKER.to_string(),
+                Some(std::fs::read(out.join(MARKER)).unwrap())
+            ),
+            ("index.html".into(), Some(b"home".to_vec())),
+            ("news".into(), None),
+            ("news/index.html".into(), Some(b"news".to_vec())),
+        ])
+    );
+
+    let theirs = dir.path().join("theirs");
+    std::fs::create_dir_all(theirs.join("empty")).unwrap();
+    std::fs::write(theirs.join(".a.gazette-tmp"), b"x").unwrap();
+    assert!(!holds_only_staging(&theirs));
+    std::fs::remove_dir(theirs.join("empty")).unwrap();
+    std::fs::write(theirs.join("notes.txt"), b"mine").unwrap();
+    assert!(matches!(write_site(&theirs, &site), Err(Error::Refused(_))));
+    assert!(theirs.join("notes.txt").exists());
+}
+
+/// A file where another needs a folder (`sitemap.xml` and `sitemap.xml/a`)
+/// is refused before anything moves: the previous site stays byte for byte
+/// (it once became a folder holding a staging file).
+#[test]
+fn a_file_where_a_folder_is_needed_is_refused_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let site = files(&[("index.html", "home"), ("sitemap.xml", "<urlset/>")]);
+    write_site(&out, &site).unwrap();
+    let before = tree(&out);
+    let clash = files(&[
+        ("index.html", "home 2"),
+        ("sitemap.xml", "<urlset/>"),
+        ("sitemap.xml/a.txt", "hi"),
+    ]);
+    match write_site(&out, &clash) {
+        Err(Error::Refused(m)) => assert!(m.contains("sitemap.xml/a.txt"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(tree(&out), before);
+}

@@ -9,6 +9,7 @@ use crate::source::Sources;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+pub mod output_tree;
 mod site_config;
 
 /// Every warning of a build.

@@ -172,7 +172,7 @@ const OWN_FILES: &[&str] = &[
 ];
 
 /// The file an alias's redirect page is written to.
-fn alias_file(alias: &str) -> String {
+pub(crate) fn alias_file(alias: &str) -> String {
     let path = alias_path(alias);
     if path.ends_with(".html") {
         path

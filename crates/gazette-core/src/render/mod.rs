@@ -11,6 +11,7 @@ mod full;
 mod make;
 mod partial;
 
+pub(crate) use full::alias_file;
 use full::render_all;
 use partial::render_changes;
 
