@@ -10,6 +10,7 @@
 mod full;
 mod make;
 mod partial;
+mod redirects;
 
 pub(crate) use full::alias_file;
 use full::render_all;
