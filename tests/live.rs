@@ -391,3 +391,102 @@ fn serve_answers_everyone_while_hostile_clients_hold_on() {
     assert_eq!(get(&addr, "/alliance/").0, 200);
     drop(again);
 }
+
+/// When the first build fails there is no site to show: every page is a
+/// page of its own with the errors in the overlay (in the site's language),
+/// and it turns into the site once the error is fixed.
+#[test]
+fn a_failed_first_build_shows_the_overlay_and_reloads_when_fixed() {
+    let broken = "---\ntitle: Hello\ndate: 2025-13-01\n---\nText.\n";
+    let dir = site(&[("content/news/2025-03-01-hello.md", broken.as_bytes())]);
+    let root = dir.path().canonicalize().unwrap();
+    let (_server, mut out) = spawn(&[
+        "serve",
+        "--root",
+        root.to_str().unwrap(),
+        "--port",
+        "0",
+        "--today",
+        TODAY,
+    ]);
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let addr = first
+        .trim()
+        .trim_start_matches("serving http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let (status, page) = get(&addr, "/alliance/news/hello/");
+    assert_eq!(status, 404, "{page}");
+    assert!(page.contains("text/html"), "{page}");
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    assert!(page.contains("The site is not built yet"), "{page}");
+    assert!(page.contains("/__gazette/events"), "no live reload: {page}");
+    assert!(
+        page.contains("2025-03-01-hello.md:3:7"),
+        "the overlay's errors are in the page: {page}"
+    );
+
+    let mut events = TcpStream::connect(&addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__gazette/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = BufReader::new(events);
+    save_atomically(&root, "content/news/2025-03-01-hello.md", &news("Hello"));
+    wait_for_event(&mut events, "news/hello/");
+    let (status, page) = get(&addr, "/alliance/news/hello/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<h1") && page.contains("Hello"), "{page}");
+}
+
+/// A thousand sockets held open with half-sent heads (slowloris) leave a
+/// normal client served at once, and a 16 KB head of 200 short headers is
+/// answered as the docs promise, not refused with 431.
+#[test]
+fn idle_sockets_and_many_headers_leave_clients_served() {
+    // The soft open-file limit may be 1,024 on the test machine.
+    let files = rlimit::increase_nofile_limit(4096).unwrap_or(1024);
+    let dir = site(&[("content/news/2025-03-01-hello.md", news("Hello").as_bytes())]);
+    let root = dir.path().canonicalize().unwrap();
+    let (_server, addr, _out) = serve_site(&root);
+    let idle_count = 1000.min(files.saturating_sub(100) as usize);
+    let idle: Vec<TcpStream> = (0..idle_count)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(&addr).ok()?;
+            write!(s, "GET /alliance/ HTTP/1.1\r\nHost: {addr}\r\n").ok()?;
+            Some(s)
+        })
+        .collect();
+    assert!(idle.len() >= idle_count * 9 / 10, "{} sockets", idle.len());
+    // Without room for them, each probe waited for an idle socket's 10 s
+    // head timeout; 5 s tells the two apart on any machine.
+    for _ in 0..20 {
+        let started = Instant::now();
+        assert_eq!(get(&addr, "/alliance/news/hello/").0, 200);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "a probe waited behind {} idle sockets",
+            idle.len()
+        );
+    }
+    let headers: String = (0..200)
+        .map(|i| format!("X-Header-{i}: value\r\n"))
+        .collect();
+    let head =
+        format!("GET /alliance/ HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n");
+    assert!(head.len() < 16 * 1024);
+    assert!(raw(&addr, head.as_bytes()).contains(" 200 "));
+    let too_big = format!(
+        "GET /alliance/ HTTP/1.1\r\nHost: {addr}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(17 * 1024)
+    );
+    assert!(raw(&addr, too_big.as_bytes()).contains(" 431 "));
+    drop(idle);
+}

@@ -2,6 +2,7 @@
 //! (taken from the sources that were built, never re-read from disk), JSON
 //! lines, GitHub annotations, and the one-line report of each rebuild.
 
+use crate::live::server::Overlay;
 use crate::live::session::Rebuild;
 use crate::messages::Messages;
 use gazette_core::diag::Diagnostic;
@@ -73,15 +74,19 @@ pub fn print_github(root: &Path, diagnostics: &[Diagnostic]) {
 
 /// What the browser overlay shows: its title, then each diagnostic as the
 /// terminal shows it, in the site's language.
-pub fn rendered_diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) -> Vec<String> {
+pub fn rendered_diagnostics(sources: &Sources, diagnostics: &[Diagnostic]) -> Overlay {
     let messages = Messages::for_sources(sources);
-    std::iter::once(format!("{}\n", messages.word("overlay-title")))
+    let lines = std::iter::once(format!("{}\n", messages.word("overlay-title")))
         .chain(
             diagnostics
                 .iter()
                 .map(|d| messages.render(d, sources.text_of(&d.path))),
         )
-        .collect()
+        .collect();
+    Overlay {
+        lang: if messages.chinese { "zh" } else { "en" },
+        lines,
+    }
 }
 
 /// Warnings already printed in a session, so each rebuild prints only new ones.

@@ -34,7 +34,14 @@ const MAX_URL: usize = 4096;
 const MAX_HEAD: usize = 16 * 1024;
 
 /// Connections served at once; further ones wait in the kernel's backlog.
-const MAX_CONNECTIONS: usize = 512;
+/// Enough that a thousand sockets held open and idle (slowloris) leave
+/// room for real clients, each costing a small task until its head timeout;
+/// bounded by the open-file limit (see [`connection_limit`]).
+const MAX_CONNECTIONS: usize = 4096;
+
+/// Headers a request head may have: a 16 KB head of the shortest lines
+/// (`a:` and CRLF) is accepted, as the docs promise for any 16 KB head.
+const MAX_HEADERS: usize = MAX_HEAD / 4;
 
 /// Live-reload streams open at once; further ones get 503. A stream holds a
 /// connection but no request slot, and goes when its client goes.
@@ -48,11 +55,19 @@ const FIRST_BUILD_WAIT: Duration = Duration::from_secs(120);
 
 type ResponseBody = BoxBody<Bytes, Infallible>;
 
+/// A failed build as the browser shows it: the overlay's lines (its title
+/// first) and the language they are in.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    pub lang: &'static str,
+    pub lines: Vec<String>,
+}
+
 /// What the server shows: the last good build and the last build's errors.
 pub struct ServeState {
     base_path: String,
     files: RwLock<Arc<Files>>,
-    errors: RwLock<Option<Vec<String>>>,
+    errors: RwLock<Option<Overlay>>,
     events: broadcast::Sender<String>,
     /// `true` once the first build finished, good or bad.
     built: watch::Sender<bool>,
@@ -148,8 +163,8 @@ impl ServeState {
     }
 
     /// A failed build: keep serving the last good one, show the errors over it.
-    pub fn fail(&self, errors: Vec<String>) {
-        let message = serde_json::json!({ "changed": [], "errors": errors }).to_string();
+    pub fn fail(&self, errors: Overlay) {
+        let message = serde_json::json!({ "changed": [], "errors": errors.lines }).to_string();
         *self.errors.write().expect("lock") = Some(errors);
         self.built.send_replace(true);
         let _ = self.events.send(message);
@@ -193,15 +208,26 @@ pub fn start(bind: &str, port: u16, state: Arc<ServeState>) -> std::io::Result<S
     Ok(addr)
 }
 
+/// How many connections may be open at once: [`MAX_CONNECTIONS`], or fewer
+/// when the process may not open that many files. The soft limit (often
+/// 1,024) is raised to the hard one first, as servers do.
+fn connection_limit() -> usize {
+    let files = rlimit::increase_nofile_limit(u64::MAX).unwrap_or(1024);
+    // Room for the site's files, the watcher and the search index.
+    let spare = usize::try_from(files.saturating_sub(256)).unwrap_or(usize::MAX);
+    MAX_CONNECTIONS.min(spare).max(64)
+}
+
 async fn accept_loop(listener: tokio::net::TcpListener, state: Arc<ServeState>) {
-    let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let limit = connection_limit();
+    let connections = Arc::new(Semaphore::new(limit));
     loop {
         // Wait for a free slot before accepting: the kernel's backlog holds
         // the rest, and nobody already connected is slowed down.
         let permit = match connections.clone().try_acquire_owned() {
             Ok(p) => p,
             Err(_) => {
-                state.limit_hit(&format!("{MAX_CONNECTIONS} connections are open"));
+                state.limit_hit(&format!("{limit} connections are open"));
                 match connections.clone().acquire_owned().await {
                     Ok(p) => p,
                     Err(_) => return,
@@ -227,6 +253,7 @@ async fn serve_connection(
     });
     let _ = http1::Builder::new()
         .max_buf_size(MAX_HEAD)
+        .max_headers(MAX_HEADERS)
         .timer(TokioTimer::new())
         .header_read_timeout(HEAD_TIMEOUT)
         .serve_connection(TokioIo::new(stream), service)
@@ -338,80 +365,6 @@ fn not_found_page(base_path: &str, raw_path: &str, files: &Files) -> Option<Stri
     }
 }
 
-/// The live-reload script, with the current errors to show at once.
-fn reload_script(errors: Option<&Vec<String>>) -> String {
-    // `<\/` keeps a `</script>` inside an error message from ending the script.
-    let initial = serde_json::to_string(&errors)
-        .unwrap_or_else(|_| "null".into())
-        .replace("</", "<\\/");
-    format!(
-        r#"<script>/* gazette serve: live reload */
-(function () {{
-  // A modal dialog over the last good page, not instead of it: the page
-  // stays visible around it, keyboard focus goes into it and stays there
-  // until Escape or the close button closes it; the next failed save opens
-  // it again. Its first line is the title, in the site's language.
-  var failed = false;
-  var zh = /^zh/.test(document.documentElement.lang);
-  function hide() {{
-    var o = document.getElementById("gazette-overlay");
-    if (o && o.open) o.close();
-  }}
-  function overlay(errors) {{
-    failed = true;
-    var o = document.getElementById("gazette-overlay");
-    if (!o) {{
-      o = document.createElement("dialog");
-      o.id = "gazette-overlay";
-      o.setAttribute("aria-labelledby", "gazette-overlay-title");
-      o.style.cssText = "width:min(60rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;margin:auto auto 1rem;padding:1rem 3rem 1rem 1.25rem;background:#1b1b1b;color:#f4f4f4;font:14px/1.5 monospace;white-space:pre-wrap;border:0;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.35)";
-      var title = document.createElement("h2");
-      title.id = "gazette-overlay-title";
-      title.style.cssText = "font:bold 15px/1.4 sans-serif;margin:0 0 .75rem;color:#fff";
-      var close = document.createElement("button");
-      close.type = "button";
-      close.textContent = "\u00d7";
-      close.setAttribute("aria-label", zh ? "关闭" : "Close");
-      close.style.cssText = "position:absolute;top:.5rem;right:.75rem;font:24px/1 sans-serif;background:none;color:inherit;border:0;cursor:pointer";
-      close.onclick = hide;
-      var text = document.createElement("div");
-      text.className = "gazette-overlay-text";
-      o.appendChild(close);
-      o.appendChild(title);
-      o.appendChild(text);
-      document.body.appendChild(o);
-    }}
-    document.getElementById("gazette-overlay-title").textContent = errors[0];
-    o.querySelector(".gazette-overlay-text").textContent = errors.slice(1).join("\n");
-    if (!o.open) o.showModal();
-  }}
-  var initial = {initial};
-  if (initial) overlay(initial);
-  var events = new EventSource("{EVENTS_PATH}");
-  events.onmessage = function (e) {{
-    var m = JSON.parse(e.data);
-    if (m.errors) {{ overlay(m.errors); return; }}
-    var here = location.pathname;
-    var mine = m.changed.some(function (u) {{ return u === "*" || u === here || /\.(css|js)$/.test(u); }});
-    if (failed || mine) location.reload();
-  }};
-}})();
-</script>"#
-    )
-}
-
-/// Adds the live-reload script to a served page (never to the built files).
-pub fn inject(html: &[u8], errors: Option<&Vec<String>>) -> Vec<u8> {
-    let script = reload_script(errors);
-    let text = String::from_utf8_lossy(html);
-    let at = text.rfind("</body>").unwrap_or(text.len());
-    let mut out = String::with_capacity(text.len() + script.len());
-    out.push_str(&text[..at]);
-    out.push_str(&script);
-    out.push_str(&text[at..]);
-    out.into_bytes()
-}
-
 async fn handle(request: Request<Incoming>, state: &ServeState) -> Response<ResponseBody> {
     let host = request
         .headers()
@@ -470,15 +423,22 @@ async fn handle(request: Request<Incoming>, state: &ServeState) -> Response<Resp
             let bytes = &files[f.as_str()];
             let kind = content_type(f);
             if kind.starts_with("text/html") {
-                (inject(bytes, errors.as_ref()).into(), kind)
+                (
+                    inject(bytes, errors.as_ref().map(|e| &e.lines)).into(),
+                    kind,
+                )
             } else {
                 (Bytes::copy_from_slice(bytes), kind)
             }
         }
+        // No good build yet (the first one failed): a page of its own that
+        // shows the errors in the overlay and reloads once the site builds.
+        None if files.is_empty() => (
+            waiting_page(errors.as_ref()).into(),
+            "text/html; charset=utf-8",
+        ),
         None => (
-            Bytes::from_static(
-                b"not found: the site has no page here (the first build may have failed)",
-            ),
+            Bytes::from_static(b"not found: the site has no page here"),
             "text/plain; charset=utf-8",
         ),
     };
@@ -579,6 +539,10 @@ fn stream_events(state: &ServeState) -> Response<ResponseBody> {
     headers.insert("Cache-Control", "no-store".parse().expect("header value"));
     response
 }
+
+mod reload;
+pub use reload::inject;
+use reload::waiting_page;
 
 #[cfg(test)]
 mod tests;
