@@ -452,3 +452,27 @@ fn outputs_that_clash_fail_check_and_leave_the_site_as_it_was() {
     }
     assert_eq!(build(dir.path(), &site_out).code, 0);
 }
+
+/// An SVG claiming an absurd size (`width="1e308"`) is an error at its
+/// attribute, not an `<img width="4294967295">`.
+#[test]
+fn an_absurd_svg_size_is_a_located_error() {
+    let svg =
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"\n     width=\"1e308\" height=\"40\"></svg>\n";
+    let dir = site(&[
+        ("static/images/huge.svg", svg.as_slice()),
+        (
+            "content/news/2025-01-01-a.md",
+            b"---\ntitle: A\n---\n![Logo](/images/huge.svg)\n",
+        ),
+    ]);
+    let check = on_site("check", dir.path(), &[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("static/images/huge.svg:2:13: error: this SVG says it is `1e308` pixels"),
+        "{}",
+        check.stderr
+    );
+}

@@ -342,6 +342,42 @@ impl<'a> Yaml<'a> {
     }
 }
 
+impl Yaml<'_> {
+    /// Where each item of the list at `list_path` writes `key: value`, for
+    /// items in their written order (`[("url", "@/a.md"), ("section", "news")]`):
+    /// one pass from the list down, so a list of any length costs its text
+    /// once (a [`Yaml::locate`] per item would read the text per item). An
+    /// item not found gets the list's own position.
+    pub fn locate_items(&self, list_path: &[&str], items: &[(&str, &str)]) -> Vec<Position> {
+        let list = self.locate(list_path, None);
+        let lines: Vec<&str> = self.text.lines().collect();
+        let mut next = list.line.saturating_sub(self.first_line) + 1;
+        items
+            .iter()
+            .map(|(key, value)| {
+                let hit = (next..lines.len()).find_map(|i| {
+                    let line = lines[i];
+                    let at = line.find(&format!("{key}:"))?;
+                    let from = at + key.len() + 1;
+                    let found = line[from..].find(value)? + from;
+                    Some((i, found))
+                });
+                match hit {
+                    Some((i, byte)) if !value.is_empty() => {
+                        next = i + 1;
+                        Position {
+                            line: self.first_line + i,
+                            column: lines[i][..byte].chars().count() + 1,
+                            len: value.chars().count(),
+                        }
+                    }
+                    _ => list,
+                }
+            })
+            .collect()
+    }
+}
+
 /// The value written after a top-level `key:` in a source's front matter,
 /// unquoted and without its comment (`date: 2024-12-13 # …` → `2024-12-13`),
 /// read line by line for tools that write sources (`new`), not for builds.
@@ -427,6 +463,30 @@ mod tests {
             first_line: s.yaml_line,
         }
         .parse(&SCHEMA)
+    }
+
+    /// Each menu item is found after the one before, even when two items
+    /// write the same value, and one not written is at its list.
+    #[test]
+    fn list_items_are_located_in_one_pass() {
+        let text = "title: T\nmenus:\n  main:\n    - { section: news }\n    - { name: A, url: \"@/a.md\" }\n    - { name: B, url: \"@/a.md\" }\n    - { section: rules }\n";
+        let yaml = Yaml {
+            path: "site.yaml",
+            text,
+            first_line: 1,
+        };
+        let at = yaml.locate_items(
+            &["menus", "main"],
+            &[
+                ("section", "news"),
+                ("url", "@/a.md"),
+                ("url", "@/a.md"),
+                ("section", "gone"),
+                ("section", "rules"),
+            ],
+        );
+        let lines: Vec<(usize, usize)> = at.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(lines, [(4, 18), (5, 24), (6, 24), (3, 3), (7, 18)]);
     }
 
     #[test]

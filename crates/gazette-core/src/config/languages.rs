@@ -205,13 +205,17 @@ pub(super) fn menus(
         let mut path: Vec<&str> = scope.to_vec();
         path.extend(["menus", menu]);
         let position = yaml.locate(&path, None);
+        let written: Vec<(&str, &str)> = list
+            .iter()
+            .map(|item| match (&item.section, &item.url) {
+                (Some(s), None) => ("section", s.as_str()),
+                (_, Some(u)) => ("url", u.as_str()),
+                _ => ("", ""),
+            })
+            .collect();
+        let positions = yaml.locate_items(&path, &written);
         let mut out = Vec::new();
-        for item in list {
-            let located = |key: &str, value: &str| {
-                let mut p = path.clone();
-                p.push(key);
-                yaml.locate(&p, Some(value))
-            };
+        for (item, &at) in list.iter().zip(&positions) {
             let mut fail = |pos: Position, message: String, help: &str| {
                 errors.push(
                     Diagnostic::error(Code::InvalidValue, yaml.path, message)
@@ -221,17 +225,17 @@ pub(super) fn menus(
             };
             match (&item.section, &item.url) {
                 (Some(s), None) if !sections.contains(s) => fail(
-                    located("section", s),
+                    at,
                     format!("`{s}` is not a section a menu can link"),
                     &format!("use one of {}", sections.join(", ")),
                 ),
                 (None, Some(u)) if item.name.as_deref().unwrap_or("").trim().is_empty() => fail(
-                    located("url", u),
+                    at,
                     format!("the menu item `{u}` needs a `name`"),
                     "add `name: The text readers see`",
                 ),
                 (None, Some(u)) if !is_menu_url(u) => fail(
-                    located("url", u),
+                    at,
                     format!("`{u}` is not a link a menu can hold"),
                     "write `@/about.md` for a page, `/path/` for a file of the site, or a full `https://` address",
                 ),
@@ -241,14 +245,10 @@ pub(super) fn menus(
                     "write `- { section: news }` or `- { name: About, url: \"@/about.md\" }`",
                 ),
                 _ => out.push(MenuItem {
-                    position: match (&item.section, &item.url) {
-                        (Some(s), _) => located("section", s),
-                        (_, Some(u)) => located("url", u),
-                        _ => position,
-                    },
-                    name: item.name,
-                    section: item.section,
-                    url: item.url,
+                    position: at,
+                    name: item.name.clone(),
+                    section: item.section.clone(),
+                    url: item.url.clone(),
                     weight: item.weight.unwrap_or(0),
                 }),
             }

@@ -186,7 +186,8 @@ impl Media {
                     source: origin.to_string(),
                     len: bytes.len() as u64,
                     hash: fingerprint::of(bytes),
-                    kind: kind_as_is(origin, bytes),
+                    // The theme's own images are trusted: an odd one is a file.
+                    kind: kind_as_is(origin, bytes).unwrap_or(MediaKind::File),
                 },
             );
         }
@@ -242,7 +243,16 @@ impl Media {
                         MediaKind::File
                     }
                 },
-                None => kind_as_is(&source, bytes),
+                None => kind_as_is(&source, bytes).unwrap_or_else(|absurd| {
+                    let text = String::from_utf8_lossy(&bytes[..absurd.offset]);
+                    let (line, column) = crate::diag::line_col(&text, text.len());
+                    errors.push(
+                        Diagnostic::error(Code::Image, &source, absurd.message)
+                            .at(line, column)
+                            .help("give the SVG its real size in `width` and `height` (or only a `viewBox`)"),
+                    );
+                    MediaKind::File
+                }),
             };
             files.insert(
                 out,
@@ -352,9 +362,10 @@ impl Media {
 
 /// A file published as it is: an image with its size from its header (or
 /// an SVG's attributes), else a plain file.
-fn kind_as_is(source: &str, bytes: &[u8]) -> MediaKind {
+/// An image published as it is, sized; its size an error when absurd.
+fn kind_as_is(source: &str, bytes: &[u8]) -> Result<MediaKind, sizes::AbsurdSize> {
     let size = match extension(source).as_deref() {
-        Some("svg") => sizes::svg_size(bytes),
+        Some("svg") => sizes::svg_size(bytes)?,
         Some("png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "ico") => {
             imagesize::blob_size(bytes)
                 .ok()
@@ -362,10 +373,10 @@ fn kind_as_is(source: &str, bytes: &[u8]) -> MediaKind {
         }
         _ => None,
     };
-    match size.filter(|&(w, h)| w > 0 && h > 0) {
+    Ok(match size.filter(|&(w, h)| w > 0 && h > 0) {
         Some((w, h)) => MediaKind::Sized(w, h),
         None => MediaKind::File,
-    }
+    })
 }
 
 /// A file's type and size as a reader sees them: `PDF`, `312 KB`.

@@ -77,34 +77,72 @@ impl ImageSizes {
     }
 }
 
+/// The largest width or height an image published as it is may claim: more
+/// than any screen or print shows, within what a `width` attribute holds.
+pub const MAX_SIDE: f64 = 100_000.0;
+
+/// A size an SVG claims that no page can use (`width="1e308"`): what is
+/// wrong and the byte offset of the attribute's value in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AbsurdSize {
+    pub message: String,
+    pub offset: usize,
+}
+
 /// An SVG's size: its `width` and `height` in pixels (or unitless), else its
-/// `viewBox`.
-pub(super) fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let text = std::str::from_utf8(bytes.get(..bytes.len().min(4096))?).ok()?;
-    let tag = &text[text.find("<svg")?..];
-    let tag = &tag[..tag.find('>')?];
-    let attr = |name: &str| -> Option<&str> {
+/// `viewBox`; an error for a size beyond [`MAX_SIDE`] or not a number.
+pub(super) fn svg_size(bytes: &[u8]) -> Result<Option<(u32, u32)>, AbsurdSize> {
+    let Some(text) = bytes
+        .get(..bytes.len().min(4096))
+        .and_then(|b| std::str::from_utf8(b).ok())
+    else {
+        return Ok(None);
+    };
+    let Some(start) = text.find("<svg") else {
+        return Ok(None);
+    };
+    let Some(end) = text[start..].find('>') else {
+        return Ok(None);
+    };
+    let tag = &text[start..start + end];
+    // The value of an attribute and its offset in the file.
+    let attr = |name: &str| -> Option<(&str, usize)> {
         let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        tag[at..].split('"').next()
+        Some((tag[at..].split('"').next()?, start + at))
     };
-    let px = |v: &str| -> Option<u32> {
+    let px = |(v, offset): (&str, usize)| -> Result<Option<u32>, AbsurdSize> {
         let n = v.strip_suffix("px").unwrap_or(v).trim();
-        n.parse::<f64>()
-            .ok()
-            .filter(|n| *n > 0.0)
-            .map(|n| n.round() as u32)
+        match n.parse::<f64>() {
+            Ok(n) if n > MAX_SIDE || n.is_nan() => Err(AbsurdSize {
+                message: format!(
+                    "this SVG says it is `{v}` pixels wide or high: no page can show that"
+                ),
+                offset,
+            }),
+            Ok(n) if n > 0.0 => Ok(Some(n.round() as u32)),
+            _ => Ok(None),
+        }
     };
-    if let (Some(w), Some(h)) = (attr("width").and_then(px), attr("height").and_then(px)) {
-        return Some((w, h));
+    let width = attr("width").map(px).transpose()?.flatten();
+    let height = attr("height").map(px).transpose()?.flatten();
+    if let (Some(w), Some(h)) = (width, height) {
+        return Ok(Some((w, h)));
     }
-    let parts: Vec<f64> = attr("viewBox")?
+    let Some((view_box, offset)) = attr("viewBox") else {
+        return Ok(None);
+    };
+    let parts: Vec<f64> = view_box
         .split([' ', ','])
         .filter(|s| !s.is_empty())
         .filter_map(|s| s.parse().ok())
         .collect();
     match parts[..] {
-        [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w.round() as u32, h.round() as u32)),
-        _ => None,
+        [_, _, w, h] if w > MAX_SIDE || h > MAX_SIDE => Err(AbsurdSize {
+            message: format!("this SVG's viewBox `{view_box}` is larger than any page can show"),
+            offset,
+        }),
+        [_, _, w, h] if w > 0.0 && h > 0.0 => Ok(Some((w.round() as u32, h.round() as u32))),
+        _ => Ok(None),
     }
 }
 
@@ -148,12 +186,26 @@ mod tests {
     fn svg_sizes_come_from_attributes_or_the_view_box() {
         assert_eq!(
             svg_size(b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64px\" height=\"32\">"),
-            Some((64, 32))
+            Ok(Some((64, 32)))
         );
         assert_eq!(
             svg_size(b"<?xml version=\"1.0\"?><svg viewBox=\"0 0 800 450\">"),
-            Some((800, 450))
+            Ok(Some((800, 450)))
         );
-        assert_eq!(svg_size(b"<svg width=\"100%\" height=\"100%\">"), None);
+        assert_eq!(svg_size(b"<svg width=\"100%\" height=\"100%\">"), Ok(None));
+    }
+
+    #[test]
+    fn absurd_svg_sizes_are_errors_at_their_attribute() {
+        let svg = b"<svg\n  width=\"1e308\" height=\"10\">";
+        let absurd = svg_size(svg).unwrap_err();
+        assert_eq!(&svg[absurd.offset..absurd.offset + 5], b"1e308");
+        assert!(absurd.message.contains("`1e308`"), "{}", absurd.message);
+        assert!(svg_size(b"<svg height=\"NaN\" width=\"1\">").is_err());
+        assert!(svg_size(b"<svg viewBox=\"0 0 1e9 5\">").is_err());
+        assert_eq!(
+            svg_size(b"<svg width=\"100000\" height=\"1\">"),
+            Ok(Some((100_000, 1)))
+        );
     }
 }

@@ -22,6 +22,9 @@ use serde::Serialize;
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
+/// Tags a summary (a card in a list, a feed entry) carries at most.
+pub const SUMMARY_TAGS: usize = 20;
+
 /// One build's documents and their summaries, shared by the renderer and the
 /// template functions (which must own what they read).
 pub struct Views {
@@ -43,11 +46,22 @@ impl Views {
         }
     }
 
-    /// The summary view of document `i`, built on first use.
+    /// The summary view of document `i`, built on first use. It carries the
+    /// first [`SUMMARY_TAGS`] tags and `tag_count`: each of a document's tag
+    /// pages lists it, so all its tags there would make tags cost their
+    /// count squared (its own page has them all).
     pub fn summary(&self, i: DocId) -> &Value {
         self.summaries[i].get_or_init(|| {
             let shown = Shown::of(&self.lib, i);
-            to_value(Summary::of(&self.config, &self.lib, i, &shown, self.today))
+            let mut value = to_value(Summary::of(&self.config, &self.lib, i, &shown, self.today));
+            if let Value::Object(fields) = &mut value {
+                let count = self.lib.docs[i].common.tags.len();
+                if let Some(Value::Array(tags)) = fields.get_mut("tags") {
+                    tags.truncate(SUMMARY_TAGS);
+                }
+                fields.insert("tag_count".into(), count.into());
+            }
+            value
         })
     }
 }
@@ -287,4 +301,31 @@ pub fn language_homes(config: &Config) -> Vec<LanguageHome> {
 
 pub fn tag_slug(config: &Config, tag: &str) -> String {
     crate::slug::slugify(tag, config.slugify)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{id, TestSite};
+
+    /// A summary is on every one of its tags' pages: it carries the first
+    /// tags and their count, so many tags cost their count, not its square.
+    #[test]
+    fn a_summary_carries_its_first_tags_and_their_count() {
+        let tags: Vec<String> = (0..25).map(|i| format!("tag{i}")).collect();
+        let site = TestSite::new().file(
+            "content/news/2025-01-01-a.md",
+            &format!("---\ntitle: A\ntags: [{}]\n---\nText.\n", tags.join(", ")),
+        );
+        let (config, lib) = site.site();
+        let i = id(&lib, "content/news/2025-01-01-a.md");
+        let views = Views::new(config, lib, chrono::NaiveDate::MIN);
+        let summary = views.summary(i);
+        let shown = summary["tags"].as_array().unwrap();
+        assert_eq!(shown.len(), SUMMARY_TAGS);
+        assert_eq!(shown[0]["name"], "tag0");
+        assert_eq!(summary["tag_count"], 25);
+        // The page itself shows all of them.
+        assert_eq!(site.page("news/a/index.html").matches("/tags/tag").count(), 25);
+    }
 }
