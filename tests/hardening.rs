@@ -421,7 +421,7 @@ fn outputs_that_clash_fail_check_and_leave_the_site_as_it_was() {
     let site_out = out.path().join("site");
     assert_eq!(build(dir.path(), &site_out).code, 0);
     let before = snapshot(&site_out);
-    let cases: [(&str, &str); 4] = [
+    let cases: [(&str, &str); 5] = [
         (
             "static/sitemap.xml/a.txt",
             "`/sitemap.xml` is a file where `/sitemap.xml/a.txt` needs a folder",
@@ -435,6 +435,7 @@ fn outputs_that_clash_fail_check_and_leave_the_site_as_it_was() {
             "static/pagefind/x.js",
             "where gazette writes the search index",
         ),
+        ("static/pagefind", "`/pagefind` takes `/pagefind/`"),
     ];
     for (file, message) in cases {
         write(dir.path(), file, b"x");
@@ -449,6 +450,7 @@ fn outputs_that_clash_fail_check_and_leave_the_site_as_it_was() {
         assert_eq!(build(dir.path(), &site_out).code, 1, "{file}");
         assert!(snapshot(&site_out) == before, "{file} changed the site");
         std::fs::remove_file(dir.path().join(file)).unwrap();
+        let _ = std::fs::remove_dir(dir.path().join(file).parent().unwrap());
     }
     assert_eq!(build(dir.path(), &site_out).code, 0);
 }

@@ -34,12 +34,15 @@ pub(crate) fn clashes(files: &Files, lib: &Site, media: &Media, search: bool) ->
                 None,
                 format!("`/{path}` takes the name `{name}`, which the output folder keeps for gazette's own files"),
             ));
-        } else if search && path.starts_with(crate::search::BUNDLE) {
+        } else if search
+            && (path.starts_with(crate::search::BUNDLE)
+                || path == crate::search::BUNDLE.trim_end_matches('/'))
+        {
             found.push((
                 path,
                 None,
                 format!(
-                    "`/{path}` is inside `/{}`, where gazette writes the search index",
+                    "`/{path}` takes `/{}`, where gazette writes the search index",
                     crate::search::BUNDLE
                 ),
             ));

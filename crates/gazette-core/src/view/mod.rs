@@ -326,6 +326,9 @@ mod tests {
         assert_eq!(shown[0]["name"], "tag0");
         assert_eq!(summary["tag_count"], 25);
         // The page itself shows all of them.
-        assert_eq!(site.page("news/a/index.html").matches("/tags/tag").count(), 25);
+        assert_eq!(
+            site.page("news/a/index.html").matches("/tags/tag").count(),
+            25
+        );
     }
 }
