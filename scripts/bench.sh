@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: gazette against Hugo on the same generated content.
 #
-#   scripts/bench.sh [PAGES...]        (default: 1000 10000)
+#   scripts/bench.sh [PAGES...]        (default: 1000 3000 10000)
 #
 # For each size it generates a corpus twice with scripts/gen_corpus.py
 # (gazette's own layout, and --flavor hugo with equivalent templates), then:
@@ -10,10 +10,13 @@
 #   - peak memory: /usr/bin/time -v, three runs each (PEAK_RUNS), the median;
 #   - pages written: HTML files in the output.
 # and prints one table row per size with the gazette/Hugo ratios.
-# gazette builds with `search: false` (Hugo makes no search index); SEARCH=1
-# keeps the Pagefind index in gazette's builds and compares them with Hugo
-# followed by the Pagefind CLI (`pagefind_extended --site`, npm's pagefind
-# 1.6.0, installed into the work folder), the default build against its peer.
+# By default gazette builds as it does by default, with its Pagefind index, and
+# is compared with Hugo followed by the Pagefind CLI (`pagefind_extended
+# --site`, npm's pagefind 1.6.0, installed into the work folder): the default
+# build against its peer. SEARCH=0 builds gazette with `search: false` and
+# compares it with Hugo alone. Then, per size, `gazette watch` is timed from a
+# saved edit to the search bundle being current (scripts/edit_latency.py
+# --search, EDITS edits, default 5).
 # RUNS, WARMUP and PEAK_RUNS (default 5, 2, 3) shorten the protocol for the
 # largest corpora.
 # Needs Debian's hugo and hyperfine (installed with apt-get when missing).
@@ -23,7 +26,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 gen="$here/scripts/gen_corpus.py"
 sizes=("$@")
-[ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000 3000 10000)
+SEARCH=${SEARCH:-1}
 
 need=()
 command -v hugo >/dev/null || need+=(hugo)
@@ -38,12 +42,13 @@ cargo build --release --manifest-path "$here/Cargo.toml" >&2
 gazette="$here/target/release/gazette"
 work=$(mktemp -d /tmp/gazette-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-if [ "${SEARCH:-0}" = 1 ]; then
+if [ "$SEARCH" = 1 ]; then
   npm install --prefix "$work/pf" --no-audit --no-fund pagefind@1.6.0 >&2
   pagefind=$(find "$work/pf/node_modules" -path '*bin/pagefind_extended' -type f | head -1)
   [ -x "$pagefind" ] || { echo "no pagefind_extended binary in the npm package" >&2; exit 1; }
 fi
 
+latency=()
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 peak_kb() { # command... → median peak RSS in KB over PEAK_RUNS runs; stops on a failed build
@@ -62,14 +67,14 @@ for n in "${sizes[@]}"; do
   plain="$work/plain-$n"; hugo_site="$work/hugo-$n"
   python3 "$gen" --pages "$n" --out "$plain" >/dev/null
   # Hugo builds no search index; compare like with like (SEARCH=1 keeps gazette's).
-  [ "${SEARCH:-0}" = 1 ] || echo "search: false" >> "$plain/site.yaml"
+  [ "$SEARCH" = 1 ] || echo "search: false" >> "$plain/site.yaml"
   python3 "$gen" --pages "$n" --out "$hugo_site" --flavor hugo >/dev/null
   g_cmd="$gazette build --root $plain --output $work/out --quiet --today 2026-11-24"
   h_cmd="hugo --quiet --source $hugo_site --destination $work/out"
   # Hugo then the Pagefind CLI over its output: what a Hugo site with search runs.
   # (A script, so that hyperfine and /usr/bin/time run it as one command; the
   # peak is the larger of the two steps'.)
-  if [ "${SEARCH:-0}" = 1 ]; then
+  if [ "$SEARCH" = 1 ]; then
     printf 'set -e\nhugo --quiet --source %s --destination %s\n%s --site %s --silent\n' \
       "$hugo_site" "$work/out" "$pagefind" "$work/out" > "$work/hugo-search-$n.sh"
     h_cmd="sh $work/hugo-search-$n.sh"
@@ -90,4 +95,16 @@ EOF
   rm -rf "$work/out"; $h_cmd >/dev/null; h_pages=$(find "$work/out" -name '*.html' | wc -l)
   ratio=$(python3 -c "print(f'{$g_med/$h_med:.2f}')")
   echo "| $n | ${g_med} s | ${h_med} s | $ratio | $((g_rss / 1024)) MB | $((h_rss / 1024)) MB | $g_pages / $h_pages |"
+  if [ "$SEARCH" = 1 ]; then
+    news=$(cd "$plain" && ls content/news/*.md | head -1)
+    slug=$(basename "$news" .md | sed 's/^[0-9]*-[0-9]*-[0-9]*-//')
+    latency+=("| $n | $(python3 "$here/scripts/edit_latency.py" "$gazette" "$plain" "$news" "news/$slug/index.html" \
+      --edits "${EDITS:-5}" --search | sed 's/.*: //') |")
+  fi
 done
+if [ ${#latency[@]} -gt 0 ]; then
+  echo
+  echo "| pages | watch: edit saved → search current |"
+  echo "|---|---|"
+  printf '%s\n' "${latency[@]}"
+fi

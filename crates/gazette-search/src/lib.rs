@@ -43,7 +43,13 @@ pub const RECORD: &str = "pagefind/gazette-index.txt";
 
 /// What decides the bundle's bytes besides the pages: Pagefind's version and
 /// how pages are given to it.
-const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, bounded, v2";
+const METHOD: &str =
+    "pagefind 1.6.0, main regions staged in path order, bounded, at most 1000 fragment files, v3";
+
+/// Fragment files per language at most: past this, Pagefind bundles a few
+/// pages' fragments into each file (one result fetches its group, a few KB
+/// more), so a 10,000-page language writes about 1,000 files, not 10,000.
+const MAX_FRAGMENTS: u32 = 1000;
 
 impl Pagefind {
     /// A cache that may take the bundle a previous build wrote: `record` is
@@ -238,6 +244,7 @@ fn build(regions: Vec<(Arc<str>, String, u64)>) -> Result<(Live, Patch), Diagnos
         .map_err(failed)?;
     let config = PagefindServiceConfig::builder()
         .write_playground(false)
+        .max_fragments(MAX_FRAGMENTS)
         .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
     let built = runtime.block_on(async {
@@ -303,6 +310,27 @@ mod tests {
         ]
         .into_iter()
         .collect()
+    }
+
+    /// Past [`MAX_FRAGMENTS`] pages in a language, fragments share files.
+    #[test]
+    fn a_large_language_writes_at_most_max_fragments_fragment_files() {
+        let pages = MAX_FRAGMENTS as usize + 200;
+        let files: Files = (0..pages)
+            .map(|i| {
+                let html = format!("<!DOCTYPE html><html lang=\"en\"><body><main data-pagefind-body><h1>Page {i}</h1><p>Word{i} text.</p></main></body></html>");
+                (Arc::from(format!("news/p{i}/index.html")), Bytes::from(html.into_bytes()))
+            })
+            .collect();
+        let bundle = index(&files, &mut Pagefind::default()).unwrap();
+        let fragments = bundle
+            .iter()
+            .filter(|(p, _)| p.starts_with("pagefind/fragment/"))
+            .count();
+        assert!(
+            fragments > 0 && fragments <= MAX_FRAGMENTS as usize,
+            "{fragments} fragment files for {pages} pages"
+        );
     }
 
     #[test]

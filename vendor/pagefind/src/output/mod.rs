@@ -352,40 +352,67 @@ impl PagefindIndexes {
             }
         }
 
-        files.extend(self.fragments.iter().map(|(hash, fragment)| {
-            write(
-                outdir.join(format!("fragment/{}.pf_fragment", hash)),
-                vec![fragment.as_bytes()],
-                Compress::GZ,
-                immutable_write_behaviour,
-            )
-        }));
+        let chunks = self
+            .fragments
+            .iter()
+            .map(|(hash, fragment)| {
+                (
+                    outdir.join(format!("fragment/{}.pf_fragment", hash)),
+                    fragment.as_bytes(),
+                )
+            })
+            .chain(self.word_indexes.iter().map(|(hash, index)| {
+                (
+                    outdir.join(format!("index/{}.pf_index", hash)),
+                    index.as_slice(),
+                )
+            }))
+            .chain(self.filter_indexes.iter().map(|(hash, index)| {
+                (
+                    outdir.join(format!("filter/{}.pf_filter", hash)),
+                    index.as_slice(),
+                )
+            }));
 
-        files.extend(self.word_indexes.iter().map(|(hash, index)| {
-            write(
-                outdir.join(format!("index/{}.pf_index", hash)),
-                vec![index],
-                Compress::GZ,
-                immutable_write_behaviour,
-            )
-        }));
-
-        files.extend(self.filter_indexes.iter().map(|(hash, index)| {
-            write(
-                outdir.join(format!("filter/{}.pf_filter", hash)),
-                vec![index],
-                Compress::GZ,
-                immutable_write_behaviour,
-            )
-        }));
+        // In memory, the hash-named chunks (most of a bundle, and gzip at the
+        // best level most of its cost) are compressed on every core rather
+        // than one after another on the runtime's thread: the same bytes.
+        let mut compressed = Vec::new();
+        if synthetic {
+            use rayon::prelude::*;
+            let chunks: Vec<(PathBuf, &[u8])> = chunks.collect();
+            compressed = chunks
+                .into_par_iter()
+                .map(|(filename, bytes)| SyntheticFile {
+                    filename,
+                    contents: gzip(&[bytes]),
+                })
+                .collect();
+        } else {
+            files.extend(chunks.map(|(filename, bytes)| {
+                write(filename, vec![bytes], Compress::GZ, immutable_write_behaviour)
+            }));
+        }
 
         let output_files = join_all(files).await;
         if synthetic {
-            Some(output_files.into_iter().flatten().collect())
+            let mut output_files: Vec<SyntheticFile> = output_files.into_iter().flatten().collect();
+            output_files.append(&mut compressed);
+            Some(output_files)
         } else {
             None
         }
     }
+}
+
+/// The chunks gzipped at the best level, each after Pagefind's marker.
+fn gzip(content_chunks: &[&[u8]]) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    for chunk in content_chunks {
+        gz.write_all(b"pagefind_dcd").unwrap();
+        gz.write_all(chunk).unwrap();
+    }
+    gz.finish().unwrap()
 }
 
 #[derive(Copy, Clone)]
@@ -435,12 +462,8 @@ async fn write(
 
     match compression {
         Compress::GZ => {
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-            for chunk in content_chunks {
-                gz.write_all(b"pagefind_dcd").unwrap();
-                gz.write_all(chunk).unwrap();
-            }
-            if let Ok(contents) = gz.finish() {
+            {
+                let contents = gzip(&content_chunks);
                 if let Some(mut file) = file {
                     file.write_all(&contents).await.unwrap();
                     // `write_all` resolving only means the bytes are in tokio's
