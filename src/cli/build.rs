@@ -14,8 +14,9 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
     let sources = read::read_site(&site.root, &output)?;
     // The search bundle of the last build in this folder: taken as it is when
     // no indexed page changed, instead of indexing every page again.
-    let builder = crate::with_image_store(crate::builder_resuming(&output), &site.root);
-    let built = match { builder }.build(&sources, &options) {
+    let mut builder = crate::with_image_store(crate::builder_resuming(&output), &site.root);
+    builder.once = true;
+    let built = match builder.build(&sources, &options) {
         Err(diagnostics) => {
             print_diagnostics(&sources, &diagnostics);
             eprintln!("nothing was written to {}", output.display());

@@ -15,14 +15,15 @@ pub fn run(
 ) -> Result<(), Failure> {
     let options = site.options()?;
     let sources = read::read_site(&site.root, &site.root.join("output"))?;
-    let (diagnostics, failed, schedule) =
-        match crate::with_image_store(crate::builder(), &site.root).build(&sources, &options) {
-            Err(d) => (d, true, Vec::new()),
-            Ok(built) => {
-                let failed = deny_warnings && !built.warnings.is_empty();
-                (built.warnings, failed, built.schedule)
-            }
-        };
+    let mut builder = crate::with_image_store(crate::builder(), &site.root);
+    builder.once = true;
+    let (diagnostics, failed, schedule) = match builder.build(&sources, &options) {
+        Err(d) => (d, true, Vec::new()),
+        Ok(built) => {
+            let failed = deny_warnings && !built.warnings.is_empty();
+            (built.warnings, failed, built.schedule)
+        }
+    };
     match format {
         Format::Json => print_json(&diagnostics),
         Format::Github => print_github(&site.root, &diagnostics),

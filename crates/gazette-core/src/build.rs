@@ -178,6 +178,10 @@ pub struct Builder {
     pub defer_search: bool,
     /// Photos measured and encoded, kept by their bytes' hash.
     pub images: crate::media::ImageCache,
+    /// Builds once (`gazette build`, `check`): nothing is kept for a later
+    /// rebuild, and the site's data is freed before the search index is
+    /// built, so the two never take memory at once.
+    pub once: bool,
 }
 
 /// What a rebuild that changes no document's shape takes from the last build.
@@ -328,17 +332,46 @@ impl Builder {
             options: options.clone(),
             config,
             config_fp,
-            backlinks: site::Backlinks::of(&lib),
+            backlinks: if self.once {
+                site::Backlinks::default()
+            } else {
+                site::Backlinks::of(&lib)
+            },
             lib,
             site_warnings,
             doc_warnings,
+        };
+        // Built once: the index comes after everything else is freed.
+        let later = if self.once && !self.defer_search {
+            self.search.take()
+        } else {
+            None
         };
         let built = self.finish(&last, files, clock, true).map(|mut b| {
             b.images_encoded = self.images.last_encoded;
             b.schedule = schedule;
             b
         });
-        self.last = Some(last);
+        let Some(mut indexer) = later else {
+            self.last = Some(last);
+            return built;
+        };
+        let search = last.config.search;
+        drop(last);
+        self.parsed = HashMap::new();
+        self.markdown = site::MarkdownCache::default();
+        self.pages = render::PageCache::default();
+        let built = built.and_then(|mut b| {
+            if search {
+                let started = std::time::Instant::now();
+                b.files
+                    .extend(indexer.index(&b.files).map_err(|d| vec![d])?);
+                b.timings.push(("search index", started.elapsed()));
+                b.search = true;
+            }
+            Ok(b)
+        });
+        self.search = Some(indexer);
         built
     }
 
