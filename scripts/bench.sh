@@ -96,7 +96,8 @@ EOF
   ratio=$(python3 -c "print(f'{$g_med/$h_med:.2f}')")
   echo "| $n | ${g_med} s | ${h_med} s | $ratio | $((g_rss / 1024)) MB | $((h_rss / 1024)) MB | $g_pages / $h_pages |"
   if [ "$SEARCH" = 1 ]; then
-    news=$(cd "$plain" && ls content/news/*.md | head -1)
+    first=("$plain"/content/news/*.md)
+    news=${first[0]#"$plain/"}
     slug=$(basename "$news" .md | sed 's/^[0-9]*-[0-9]*-[0-9]*-//')
     latency+=("| $n | $(python3 "$here/scripts/edit_latency.py" "$gazette" "$plain" "$news" "news/$slug/index.html" \
       --edits "${EDITS:-5}" --search | sed 's/.*: //') |")

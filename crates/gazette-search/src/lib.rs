@@ -238,6 +238,9 @@ fn build(regions: Vec<(Arc<str>, String, u64)>) -> Result<(Live, Patch), Diagnos
             std::fs::write(file, region)
         })
         .map_err(failed)?;
+    // Pagefind reads the staged copies: the regions' text is not kept meanwhile.
+    let regions: BTreeMap<Arc<str>, u64> =
+        regions.into_iter().map(|(path, _, f)| (path, f)).collect();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -260,7 +263,7 @@ fn build(regions: Vec<(Arc<str>, String, u64)>) -> Result<(Live, Patch), Diagnos
     let live = Live {
         runtime,
         index,
-        regions: regions.into_iter().map(|(path, _, f)| (path, f)).collect(),
+        regions,
     };
     Ok((live, built))
 }
