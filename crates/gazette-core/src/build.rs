@@ -11,6 +11,11 @@ use source::Sources;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod clock;
+mod parse;
+use clock::Clock;
+use parse::{parse_source, ParseResult};
+
 /// What a build needs besides the sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildOptions {
@@ -133,27 +138,6 @@ fn body_of(path: &str, bytes: &[u8]) -> Option<(String, String, usize)> {
     Some((path.to_string(), split.body.to_string(), line))
 }
 
-/// Stage timings of one build.
-struct Clock {
-    last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Clock {
-    fn start() -> Self {
-        Clock {
-            last: std::time::Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, stage: &'static str) {
-        let now = std::time::Instant::now();
-        self.laps.push((stage, now - self.last));
-        self.last = now;
-    }
-}
-
 /// Builds a site in memory. Returns every error at once.
 pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     Builder::default().build(sources, options)
@@ -193,26 +177,6 @@ struct Last {
     site_warnings: Vec<Diagnostic>,
     doc_warnings: PerDoc<Vec<Diagnostic>>,
     backlinks: site::Backlinks,
-}
-
-type ParseResult = Result<Arc<content::Document>, Vec<Diagnostic>>;
-
-fn parse_source(path: &str, bytes: &[u8], settings: &config::ParseSettings) -> ParseResult {
-    match source::decode(bytes) {
-        Some(text) => content::parse(path, text, settings).map(Arc::new),
-        None => {
-            let (line, column) = source::invalid_utf8_position(bytes);
-            Err(vec![Diagnostic::error(
-                Code::Encoding,
-                path,
-                "the file is not valid UTF-8",
-            )
-            .at(line, column)
-            .help(
-                "save it as UTF-8 (most editors offer this in “Save as”)",
-            )])
-        }
-    }
 }
 
 impl Builder {

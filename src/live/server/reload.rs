@@ -29,7 +29,7 @@ fn reload_script(errors: Option<&Vec<String>>) -> String {
       o = document.createElement("dialog");
       o.id = "gazette-overlay";
       o.setAttribute("aria-labelledby", "gazette-overlay-title");
-      o.style.cssText = "width:min(60rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;margin:auto auto 1rem;padding:1rem 3rem 1rem 1.25rem;background:#1b1b1b;color:#f4f4f4;font:14px/1.5 monospace;white-space:pre-wrap;border:0;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.35)";
+      o.style.cssText = "box-sizing:border-box;width:min(60rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;margin:auto auto 1rem;padding:1rem 3rem 1rem 1.25rem;background:#1b1b1b;color:#f4f4f4;font:14px/1.5 monospace;white-space:pre-wrap;border:0;border-left:6px solid #e5484d;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.35)";
       var title = document.createElement("h2");
       title.id = "gazette-overlay-title";
       title.style.cssText = "font:bold 15px/1.4 sans-serif;margin:0 0 .75rem;color:#fff";
@@ -84,7 +84,15 @@ pub(super) fn waiting_page(errors: Option<&Overlay>) -> Vec<u8> {
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{text}</p>\n</main>\n</body>\n</html>\n"
     );
-    inject(page.as_bytes(), errors.map(|e| &e.lines))
+    // The overlay's usual title speaks of the last good build: there is none.
+    let lines = errors.map(|e| {
+        let mut lines = e.lines.clone();
+        if let Some(first) = lines.first_mut() {
+            *first = format!("{title}\n");
+        }
+        lines
+    });
+    inject(page.as_bytes(), lines.as_ref())
 }
 
 /// Adds the live-reload script to a served page (never to the built files).
