@@ -5,12 +5,11 @@ use super::{io_error, Error};
 use gazette_core::files::Files;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
-use gazette_core::checks::output_tree::is_kept_name;
 /// The file that marks a folder as gazette's output, safe to clean.
 pub use gazette_core::checks::output_tree::MARKER;
+use gazette_core::checks::output_tree::{is_kept_name, MOVED_ASIDE, STAGED};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteReport {
@@ -170,13 +169,10 @@ fn holds_only_staging(output: &Path) -> bool {
 /// (The build reports it at its source; this guards every caller.)
 fn tree_clash(files: &Files) -> Option<String> {
     files.keys().find_map(|path| {
-        let folder = format!("{path}/");
-        let (inside, _) = files
-            .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))
-            .next()?;
-        inside
-            .starts_with(&folder)
-            .then(|| format!("refusing to write `{path}`: `{inside}` needs a folder there"))
+        let inside = gazette_core::files::first_inside(files, path)?;
+        Some(format!(
+            "refusing to write `{path}`: `{inside}` needs a folder there"
+        ))
     })
 }
 
@@ -289,13 +285,13 @@ impl Staged {
     }
 }
 
-/// A path beside `path` for gazette's own use: `.name.<suffix>`.
+/// A path beside `path` for gazette's own use: `.name<ending>` (`.index.html.gazette-tmp`).
 fn beside(path: &Path, suffix: &str) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{suffix}"))
+    path.with_file_name(format!(".{name}{suffix}"))
 }
 
 /// Creates a file of gazette's output that must not exist yet.
@@ -335,7 +331,7 @@ fn foreign(path: &Path) -> Error {
 /// folder, created new (a stale one of gazette's, a plain file, is replaced;
 /// anything else there is an error naming it).
 fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
-    let temporary = beside(path, "gazette-tmp");
+    let temporary = beside(path, STAGED);
     if std::fs::symlink_metadata(&temporary).is_ok_and(|m| m.is_file()) {
         std::fs::remove_file(&temporary).map_err(|e| io_error(&temporary, e))?;
     }
@@ -398,7 +394,7 @@ fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// Moves whatever stands at `path` aside, logged so a failure can put it back.
 fn move_aside(path: &Path, log: &mut Log) -> Result<(), Error> {
-    let backup = beside(path, "gazette-old");
+    let backup = beside(path, MOVED_ASIDE);
     match std::fs::symlink_metadata(&backup) {
         Ok(m) if m.is_dir() => {
             std::fs::remove_dir_all(&backup).map_err(|e| io_error(&backup, e))?

@@ -285,8 +285,8 @@ impl Builder {
         let published = crate::media::publish(&media, sources, &mut self.images)?;
         if let render::Output::All(files) = &mut files {
             files.extend(published.into_iter().map(|(p, b)| (p.into(), b)));
-            let search = config.search && (self.defer_search || self.search.is_some());
-            let clashes = checks::output_tree::clashes(files, &lib, &media, search);
+            let clashes =
+                checks::output_tree::clashes(files, &lib, &media, self.has_search(&config));
             if !clashes.is_empty() {
                 return Err(diag::sorted(clashes));
             }
@@ -305,34 +305,34 @@ impl Builder {
             site_warnings,
             doc_warnings,
         };
-        // Built once: the index comes after everything else is freed.
-        let later = if self.once && !self.defer_search {
-            self.search.take()
-        } else {
-            None
-        };
         let built = self.finish(&last, files, clock, true).map(|mut b| {
             b.images_encoded = self.images.last_encoded;
             b.schedule = schedule;
             b
         });
-        let Some(mut indexer) = later else {
+        let indexer = if last.config.search && !self.defer_search {
+            self.search.take()
+        } else {
+            None
+        };
+        if self.once {
+            // Nothing will be rebuilt: the site's data goes before the index
+            // is built, so the two never take memory at once.
+            drop(last);
+            self.parsed = HashMap::new();
+            self.markdown = site::MarkdownCache::default();
+            self.pages = render::PageCache::default();
+        } else {
             self.last = Some(last);
+        }
+        let Some(mut indexer) = indexer else {
             return built;
         };
-        let search = last.config.search;
-        drop(last);
-        self.parsed = HashMap::new();
-        self.markdown = site::MarkdownCache::default();
-        self.pages = render::PageCache::default();
         let built = built.and_then(|mut b| {
-            if search {
-                let started = std::time::Instant::now();
-                b.files
-                    .extend(indexer.index(&b.files).map_err(|d| vec![d])?);
-                b.timings.push(("search index", started.elapsed()));
-                b.search = true;
-            }
+            let started = std::time::Instant::now();
+            b.files
+                .extend(indexer.index(&b.files).map_err(|d| vec![d])?);
+            b.timings.push(("search index", started.elapsed()));
             Ok(b)
         });
         self.search = Some(indexer);
@@ -440,28 +440,27 @@ impl Builder {
         Some(built)
     }
 
-    /// Adds the search index and gathers the warnings.
+    /// Whether a build of a site with `config` has a search index (built
+    /// here, or left to the caller).
+    fn has_search(&self, config: &config::Config) -> bool {
+        config.search && (self.defer_search || self.search.is_some())
+    }
+
+    /// Gathers the warnings and counts the pages; the search index, when
+    /// built here, is added by [`Builder::build`] (a partial rebuild never
+    /// needs it: without a deferred index it builds in full).
     fn finish(
         &mut self,
         last: &Last,
         output: render::Output,
-        mut clock: Clock,
+        clock: Clock,
         planned_all: bool,
     ) -> Result<Built, Vec<Diagnostic>> {
-        let search = last.config.search;
-        let (mut files, patch) = match output {
+        let search = self.has_search(&last.config);
+        let (files, patch) = match output {
             render::Output::All(files) => (files, None),
             render::Output::Patch(patch) => (Files::new(), Some(patch)),
         };
-        let search = search && (self.defer_search || self.search.is_some());
-        if let (true, false, Some(indexer)) = (search, self.defer_search, &mut self.search) {
-            debug_assert!(
-                patch.is_none(),
-                "a patch is made only with a deferred index"
-            );
-            files.extend(indexer.index(&files).map_err(|d| vec![d])?);
-            clock.lap("search index");
-        }
         let mut warnings = last.site_warnings.clone();
         warnings.extend(checks::rules_versions(&last.lib, last.options.today));
         warnings.extend(last.doc_warnings.iter().flatten().cloned());

@@ -2,6 +2,7 @@
 //! output folder, shared between builds without copying.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::sync::Arc;
 
 /// The bytes of one output file, shared between builds without copying.
@@ -19,4 +20,15 @@ pub fn is_contained(rel: &str) -> bool {
         && std::path::Path::new(rel)
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// The first output file inside `path` taken as a folder (`a/b` for `a`):
+/// a file at `path` and files under it cannot both be written. Files sort
+/// after their folder's name plus `/`, so one look finds it.
+pub fn first_inside<'a>(files: &'a Files, path: &str) -> Option<&'a str> {
+    let folder = format!("{path}/");
+    let (inside, _) = files
+        .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))
+        .next()?;
+    inside.starts_with(&folder).then_some(&**inside)
 }

@@ -355,23 +355,21 @@ impl Yaml<'_> {
         items
             .iter()
             .map(|(key, value)| {
+                if value.is_empty() {
+                    return list;
+                }
+                let written = format!("{key}:");
                 let hit = (next..lines.len()).find_map(|i| {
                     let line = lines[i];
-                    let at = line.find(&format!("{key}:"))?;
-                    let from = at + key.len() + 1;
-                    let found = line[from..].find(value)? + from;
-                    Some((i, found))
+                    let from = line.find(&written)? + written.len();
+                    Some((i, line[from..].find(value)? + from))
                 });
-                match hit {
-                    Some((i, byte)) if !value.is_empty() => {
-                        next = i + 1;
-                        Position {
-                            line: self.first_line + i,
-                            column: lines[i][..byte].chars().count() + 1,
-                            len: value.chars().count(),
-                        }
-                    }
-                    _ => list,
+                let Some((i, byte)) = hit else { return list };
+                next = i + 1;
+                Position {
+                    line: self.first_line + i,
+                    column: lines[i][..byte].chars().count() + 1,
+                    len: value.chars().count(),
                 }
             })
             .collect()

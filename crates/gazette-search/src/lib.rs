@@ -42,9 +42,8 @@ struct Previous {
 pub const RECORD: &str = "pagefind/gazette-index.txt";
 
 /// What decides the bundle's bytes besides the pages: Pagefind's version and
-/// how pages are given to it.
-const METHOD: &str =
-    "pagefind 1.6.0, main regions staged in path order, bounded, at most 1000 fragment files, v3";
+/// how pages are given to it (with [`MAX_FRAGMENTS`]).
+const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, bounded, v3";
 
 /// Fragment files per language at most: past this, Pagefind bundles a few
 /// pages' fragments into each file (one result fetches its group, a few KB
@@ -135,7 +134,7 @@ pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
             (Arc::clone(path), region, fingerprint)
         })
         .collect();
-    let mut f = Fingerprint::new().with(METHOD);
+    let mut f = Fingerprint::new().with((METHOD, MAX_FRAGMENTS));
     for (path, _, fingerprint) in &regions {
         f.push((path, fingerprint));
     }

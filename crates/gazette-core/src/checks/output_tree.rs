@@ -10,16 +10,17 @@ use crate::files::Files;
 use crate::media::Media;
 use crate::site::{DocId, Site};
 use std::collections::HashMap;
-use std::ops::Bound;
 
 /// The file that marks a folder as gazette's output (see the writer).
 pub const MARKER: &str = ".gazette-output";
-/// Endings of the files a write stages beside their place.
-pub const STAGING: [&str; 2] = [".gazette-tmp", ".gazette-old"];
+/// The ending of a file a write stages beside its place (`.x.gazette-tmp`).
+pub const STAGED: &str = ".gazette-tmp";
+/// The ending of what a write moved aside to make room (`.x.gazette-old`).
+pub const MOVED_ASIDE: &str = ".gazette-old";
 
 /// Whether a file or folder name is one the output keeps for gazette.
 pub fn is_kept_name(name: &str) -> bool {
-    name == MARKER || STAGING.iter().any(|end| name.ends_with(end))
+    name == MARKER || name.ends_with(STAGED) || name.ends_with(MOVED_ASIDE)
 }
 
 /// Every clash in `files`, each at the source that made the file.
@@ -47,19 +48,12 @@ pub(crate) fn clashes(files: &Files, lib: &Site, media: &Media, search: bool) ->
                 ),
             ));
         }
-        // Files sort after their folder's name plus `/`: one look finds the first.
-        let folder = format!("{path}/");
-        if let Some((inside, _)) = files
-            .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))
-            .next()
-        {
-            if inside.starts_with(&folder) {
-                found.push((
-                    path,
-                    Some(inside),
-                    format!("`/{path}` is a file where `/{inside}` needs a folder"),
-                ));
-            }
+        if let Some(inside) = crate::files::first_inside(files, path) {
+            found.push((
+                path,
+                Some(inside),
+                format!("`/{path}` is a file where `/{inside}` needs a folder"),
+            ));
         }
     }
     if found.is_empty() {
