@@ -307,42 +307,56 @@ fn an_unwritable_output_is_reported_with_its_path() {
     );
 }
 
+/// A site of `count` news items `n0`…, each with `body`; and their paths.
+#[cfg(unix)]
+fn news_site(count: usize, body: &str) -> (tempfile::TempDir, Vec<String>) {
+    let files: Vec<(String, Vec<u8>)> = (0..count)
+        .map(|i| {
+            let text = format!("---\ntitle: News {i}\n---\n{body}\n");
+            (
+                format!("content/news/2025-01-01-n{i}.md"),
+                text.into_bytes(),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    (site(&refs), files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// Starts `gazette build` of `root` into `output` and kills it (SIGKILL)
+/// after `delay_ms`, finished or not.
+#[cfg(unix)]
+fn kill_build_after(root: &std::path::Path, output: &std::path::Path, delay_ms: u64) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "--quiet", "--today", "2026-11-24", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(output)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// Killing a build while it writes leaves every file whole: old or new bytes,
 /// never half a file, and the next build completes the site.
 #[cfg(unix)]
 #[test]
 fn a_killed_build_leaves_whole_files_and_the_next_build_finishes() {
-    use std::process::Command;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for i in 0..400 {
-        files.push((
-            format!("content/news/2025-01-01-n{i}.md"),
-            format!("---\ntitle: News {i}\n---\n{}\n", "Old text. ".repeat(200)).into_bytes(),
-        ));
-    }
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(p, b)| (p.as_str(), b.as_slice()))
-        .collect();
-    let dir = site(&refs);
+    let (dir, files) = news_site(400, &"Old text. ".repeat(200));
     let out = tempfile::tempdir().unwrap();
     let site_out = out.path().join("site");
     assert_eq!(build(dir.path(), &site_out).code, 0);
-    for (p, _) in &files {
+    for p in &files {
         let text = std::fs::read_to_string(dir.path().join(p)).unwrap();
         std::fs::write(dir.path().join(p), text.replace("Old text.", "New text!")).unwrap();
     }
     for delay_ms in [5u64, 20, 60] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["build", "--quiet", "--today", "2026-11-24", "--root"])
-            .arg(dir.path())
-            .arg("--output")
-            .arg(&site_out)
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_build_after(dir.path(), &site_out, delay_ms);
         for i in 0..400 {
             let page = site_out.join(format!("news/n{i}/index.html"));
             let html = std::fs::read_to_string(&page).unwrap();
@@ -370,34 +384,11 @@ fn a_killed_build_leaves_whole_files_and_the_next_build_finishes() {
 #[cfg(unix)]
 #[test]
 fn a_killed_first_build_never_bricks_its_output() {
-    use std::process::Command;
-    let files: Vec<(String, Vec<u8>)> = (0..300)
-        .map(|i| {
-            let body = format!("---\ntitle: News {i}\n---\n{}\n", "Text. ".repeat(300));
-            (
-                format!("content/news/2025-01-01-n{i}.md"),
-                body.into_bytes(),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(p, b)| (p.as_str(), b.as_slice()))
-        .collect();
-    let dir = site(&refs);
+    let (dir, _) = news_site(300, &"Text. ".repeat(300));
     let out = tempfile::tempdir().unwrap();
     for (trial, delay_ms) in [0u64, 3, 10, 25, 50, 100, 200, 400].into_iter().enumerate() {
         let site_out = out.path().join(format!("site{trial}"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["build", "--quiet", "--today", "2026-11-24", "--root"])
-            .arg(dir.path())
-            .arg("--output")
-            .arg(&site_out)
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_build_after(dir.path(), &site_out, delay_ms);
         let next = build(dir.path(), &site_out);
         assert_eq!(next.code, 0, "killed after {delay_ms} ms: {}", next.stderr);
         assert!(site_out.join("news/n299/index.html").is_file());

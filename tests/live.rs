@@ -259,8 +259,18 @@ fn watch_writes_edits_deletes_and_keeps_the_last_good_site() {
 }
 
 /// Starts `gazette serve` on a site and waits for its first build; returns
-/// the server, its address and its base path.
+/// the server, its address and its output.
 fn serve_site(root: &Path) -> (Running, String, BufReader<std::process::ChildStdout>) {
+    let (server, addr, mut out) = start_serve(root);
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.contains("first build"), "{line}");
+    (server, addr, out)
+}
+
+/// Starts `gazette serve` on a site (its base path `/alliance/`); returns
+/// the server, its address and its output, the first build maybe not done.
+fn start_serve(root: &Path) -> (Running, String, BufReader<std::process::ChildStdout>) {
     let (server, mut out) = spawn(&[
         "serve",
         "--root",
@@ -280,9 +290,6 @@ fn serve_site(root: &Path) -> (Running, String, BufReader<std::process::ChildStd
         .next()
         .unwrap()
         .to_string();
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    assert!(line.contains("first build"), "{line}");
     (server, addr, out)
 }
 
@@ -400,24 +407,7 @@ fn a_failed_first_build_shows_the_overlay_and_reloads_when_fixed() {
     let broken = "---\ntitle: Hello\ndate: 2025-13-01\n---\nText.\n";
     let dir = site(&[("content/news/2025-03-01-hello.md", broken.as_bytes())]);
     let root = dir.path().canonicalize().unwrap();
-    let (_server, mut out) = spawn(&[
-        "serve",
-        "--root",
-        root.to_str().unwrap(),
-        "--port",
-        "0",
-        "--today",
-        TODAY,
-    ]);
-    let mut first = String::new();
-    out.read_line(&mut first).unwrap();
-    let addr = first
-        .trim()
-        .trim_start_matches("serving http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let (_server, addr, _out) = start_serve(&root);
     let (status, page) = get(&addr, "/alliance/news/hello/");
     assert_eq!(status, 404, "{page}");
     assert!(page.contains("text/html"), "{page}");
