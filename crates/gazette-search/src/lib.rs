@@ -43,12 +43,17 @@ pub const RECORD: &str = "pagefind/gazette-index.txt";
 
 /// What decides the bundle's bytes besides the pages: Pagefind's version and
 /// how pages are given to it (with [`MAX_FRAGMENTS`]).
-const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, bounded, v3";
+const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, bounded, zlib-rs, v4";
 
 /// Fragment files per language at most: past this, Pagefind bundles a few
 /// pages' fragments into each file (one result fetches its group, a few KB
 /// more), so a 10,000-page language writes about 1,000 files, not 10,000.
 const MAX_FRAGMENTS: u32 = 1000;
+
+/// The bundle's gzip level: 6 (zlib's default) against Pagefind's 9 makes
+/// the bundle 0.3 % larger and compresses it in half the time (measured on
+/// a 3,000-source site: 6.85 MB against 6.83 MB, 0.35 s of CPU less).
+const COMPRESSION_LEVEL: u32 = 6;
 
 impl Pagefind {
     /// A cache that may take the bundle a previous build wrote: `record` is
@@ -134,7 +139,7 @@ pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
             (Arc::clone(path), region, fingerprint)
         })
         .collect();
-    let mut f = Fingerprint::new().with((METHOD, MAX_FRAGMENTS));
+    let mut f = Fingerprint::new().with((METHOD, MAX_FRAGMENTS, COMPRESSION_LEVEL));
     for (path, _, fingerprint) in &regions {
         f.push((path, fingerprint));
     }
@@ -247,6 +252,7 @@ fn build(regions: Vec<(Arc<str>, String, u64)>) -> Result<(Live, Patch), Diagnos
     let config = PagefindServiceConfig::builder()
         .write_playground(false)
         .max_fragments(MAX_FRAGMENTS)
+        .compression_level(COMPRESSION_LEVEL)
         .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
     let built = runtime.block_on(async {
@@ -333,6 +339,27 @@ mod tests {
             fragments > 0 && fragments <= MAX_FRAGMENTS as usize,
             "{fragments} fragment files for {pages} pages"
         );
+    }
+
+    /// Every gzipped file of the bundle (meta, word indexes, fragments)
+    /// comes at [`COMPRESSION_LEVEL`], not Pagefind's 9: gzip's header
+    /// records the extremes (byte 8: 2 for level 9, 4 for level 1, else 0).
+    #[test]
+    fn the_bundle_is_gzipped_at_the_chosen_level() {
+        let bundle = index(&site("The leading unit rotates."), &mut Pagefind::default()).unwrap();
+        let gzipped: Vec<&(Arc<str>, Bytes)> = bundle
+            .iter()
+            .filter(|(p, _)| {
+                [".pf_meta", ".pf_index", ".pf_fragment"]
+                    .iter()
+                    .any(|e| p.ends_with(e))
+            })
+            .collect();
+        assert!(gzipped.len() >= 3, "{gzipped:?}");
+        for (path, bytes) in gzipped {
+            assert_eq!(bytes[..3], [0x1f, 0x8b, 8], "{path} is not gzip");
+            assert_eq!(bytes[8], 0, "{path}: gzip's extra flags say level 1 or 9");
+        }
     }
 
     #[test]

@@ -321,10 +321,11 @@ impl PagefindIndexes {
             WriteBehavior::Immutable
         };
 
+        let level = Compression::new(options.compression_level);
         let mut files = vec![write(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
             vec![&self.meta_index.1],
-            Compress::GZ,
+            Compress::Gz(level),
             immutable_write_behaviour,
         )];
 
@@ -374,9 +375,9 @@ impl PagefindIndexes {
                 )
             }));
 
-        // In memory, the hash-named chunks (most of a bundle, and gzip at the
-        // best level most of its cost) are compressed on every core rather
-        // than one after another on the runtime's thread: the same bytes.
+        // In memory, the hash-named chunks (most of a bundle, and gzip most
+        // of its cost) are compressed on every core rather than one after
+        // another on the runtime's thread: the same bytes.
         let mut compressed = Vec::new();
         if synthetic {
             use rayon::prelude::*;
@@ -385,12 +386,12 @@ impl PagefindIndexes {
                 .into_par_iter()
                 .map(|(filename, bytes)| SyntheticFile {
                     filename,
-                    contents: gzip(&[bytes]),
+                    contents: gzip(&[bytes], level),
                 })
                 .collect();
         } else {
             files.extend(chunks.map(|(filename, bytes)| {
-                write(filename, vec![bytes], Compress::GZ, immutable_write_behaviour)
+                write(filename, vec![bytes], Compress::Gz(level), immutable_write_behaviour)
             }));
         }
 
@@ -405,9 +406,9 @@ impl PagefindIndexes {
     }
 }
 
-/// The chunks gzipped at the best level, each after Pagefind's marker.
-fn gzip(content_chunks: &[&[u8]]) -> Vec<u8> {
-    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+/// The chunks gzipped at `level`, each after Pagefind's marker.
+fn gzip(content_chunks: &[&[u8]], level: Compression) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::new(), level);
     for chunk in content_chunks {
         gz.write_all(b"pagefind_dcd").unwrap();
         gz.write_all(chunk).unwrap();
@@ -417,7 +418,7 @@ fn gzip(content_chunks: &[&[u8]]) -> Vec<u8> {
 
 #[derive(Copy, Clone)]
 enum Compress {
-    GZ,
+    Gz(Compression),
     None,
 }
 
@@ -461,9 +462,9 @@ async fn write(
     };
 
     match compression {
-        Compress::GZ => {
+        Compress::Gz(level) => {
             {
-                let contents = gzip(&content_chunks);
+                let contents = gzip(&content_chunks, level);
                 if let Some(mut file) = file {
                     file.write_all(&contents).await.unwrap();
                     // `write_all` resolving only means the bytes are in tokio's
