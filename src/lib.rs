@@ -18,18 +18,17 @@ pub fn builder() -> Builder {
     Builder::with_search(Box::<gazette_search::Pagefind>::default())
 }
 
-/// A builder whose search index starts from the bundle a previous build
-/// wrote in `output` (see [`gazette_search::Pagefind::resume`]).
-pub fn builder_resuming(output: &std::path::Path) -> Builder {
+/// The search index, starting from the bundle a previous build wrote in
+/// `output` (see [`gazette_search::Pagefind::resume`]).
+pub fn search_resuming(output: &std::path::Path) -> gazette_search::Pagefind {
     match io::read::previous_search_record(output) {
         Some(record) => {
             let output = output.to_path_buf();
-            Builder::with_search(Box::new(gazette_search::Pagefind::resume(
-                &record,
-                move || io::read::previous_search_bundle(&output),
-            )))
+            gazette_search::Pagefind::resume(&record, move || {
+                io::read::previous_search_bundle(&output)
+            })
         }
-        None => builder(),
+        None => gazette_search::Pagefind::default(),
     }
 }
 

@@ -3,7 +3,11 @@
 use super::report::print_diagnostics;
 use super::{Failure, Output, SiteArgs};
 use crate::io::{read, write};
-use std::path::PathBuf;
+use gazette_core::diag::Diagnostic;
+use gazette_core::files::Files;
+use gazette_core::search::SearchIndexer;
+use gazette_core::Builder;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), Failure> {
@@ -12,22 +16,28 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
     let output = output.unwrap_or_else(|| site.root.join("output"));
     write::check_location(&site.root, &output)?;
     let sources = read::read_site(&site.root, &output)?;
-    // The search bundle of the last build in this folder: taken as it is when
-    // no indexed page changed, instead of indexing every page again.
-    let mut builder = crate::with_image_store(crate::builder_resuming(&output), &site.root);
+    // The search index is built here rather than by the builder, so that the
+    // pages are written while it is made (see `write_indexed`).
+    let mut builder = crate::with_image_store(Builder::with_deferred_search(), &site.root);
     builder.once = true;
-    let built = match builder.build(&sources, &options) {
-        Err(diagnostics) => {
-            print_diagnostics(&sources, &diagnostics);
-            eprintln!("nothing was written to {}", output.display());
-            return Err(Failure::Site(None));
-        }
-        Ok(built) => built,
+    let nothing_written = |diagnostics: &[Diagnostic]| {
+        print_diagnostics(&sources, diagnostics);
+        eprintln!("nothing was written to {}", output.display());
+        Failure::Site(None)
     };
+    let mut built = builder
+        .build(&sources, &options)
+        .map_err(|d| nothing_written(&d))?;
     if !out.quiet {
         print_diagnostics(&sources, &built.warnings);
     }
-    let report = write::write_site(&output, &built.files)?;
+    // The bundle of the last build in this folder is taken as it is when no
+    // indexed page changed, instead of indexing every page again.
+    let mut search = crate::search_resuming(&output);
+    let report = match write_indexed(&output, &mut built, &mut search)? {
+        Ok(report) => report,
+        Err(diagnostic) => return Err(nothing_written(&[diagnostic])),
+    };
     if !out.quiet {
         println!(
             "built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
@@ -50,4 +60,39 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// Writes the built site with its search index (when it has one): the pages
+/// are staged on one thread while the index is built from them on the others,
+/// then the bundle joins them and everything is renamed into place. A failed
+/// index puts the output back as it was and gives its diagnostic.
+fn write_indexed(
+    output: &Path,
+    built: &mut gazette_core::Built,
+    search: &mut dyn SearchIndexer,
+) -> Result<Result<write::WriteReport, Diagnostic>, Failure> {
+    if !built.search {
+        return Ok(Ok(write::write_site(output, &built.files)?));
+    }
+    let started = Instant::now();
+    let pages: &Files = &built.files;
+    let (pending, bundle) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write::begin(output, pages));
+        let bundle = search.index(pages);
+        let pending = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pending, bundle)
+    });
+    let pending = pending?;
+    let bundle = match bundle {
+        Ok(bundle) => bundle,
+        Err(diagnostic) => {
+            pending.abandon();
+            return Ok(Err(diagnostic));
+        }
+    };
+    built.timings.push(("search index", started.elapsed()));
+    built.files.extend(bundle);
+    Ok(Ok(pending.finish(&built.files)?))
 }

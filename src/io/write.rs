@@ -2,10 +2,11 @@
 //! atomically), stale files are removed, and only in a folder gazette made.
 
 use super::{io_error, Error};
-use gazette_core::files::Files;
+use gazette_core::files::{Bytes, Files};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The file that marks a folder as gazette's output, safe to clean.
 pub use gazette_core::checks::output_tree::MARKER;
@@ -73,13 +74,28 @@ pub use gazette_core::files::is_contained;
 /// staged beside its place, then all are renamed into place. Either way a
 /// failure puts back what was there (files and folders) and leaves no stray.
 pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
-    if let Some(bad) = files.keys().find(|p| !is_contained(p)) {
-        return Err(Error::Refused(format!(
-            "refusing to write `{bad}`: outside the output folder"
-        )));
-    }
+    begin(output, files)?.finish(files)
+}
+
+/// A write begun with some of a site's files (its pages) while the rest (the
+/// search bundle) is still being made: those files are staged (or, into an
+/// empty folder, written) and nothing of the previous site has moved yet.
+/// [`Pending::finish`] completes it with the whole set, [`Pending::abandon`]
+/// puts everything back as it was.
+pub struct Pending {
+    output: PathBuf,
+    fresh: bool,
+    log: Log,
+    staged: Vec<Staged>,
+    /// The files handled so far, written or found unchanged.
+    handled: HashSet<Arc<str>>,
+    unchanged: usize,
+}
+
+/// Begins writing `files` into `output` (see [`Pending`]).
+pub fn begin(output: &Path, files: &Files) -> Result<Pending, Error> {
+    refuse_outside(files.keys())?;
     let marker = output.join(MARKER);
-    let mut log = Log::default();
     // The output folder itself may be a link the user chose (to a web root):
     // it is followed; links inside it never are.
     let fresh = match std::fs::metadata(output) {
@@ -110,20 +126,99 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     if let Some(clash) = tree_clash(files) {
         return Err(Error::Refused(clash));
     }
+    let mut pending = Pending {
+        output: output.to_path_buf(),
+        fresh,
+        log: Log::default(),
+        staged: Vec::new(),
+        handled: HashSet::new(),
+        unchanged: 0,
+    };
     // The marker goes first: a build killed at any later point leaves a
     // folder the next build recognises as its own and finishes.
-    let result =
-        mark(output, &marker, &mut log).and_then(|()| write_all(output, files, fresh, &mut log));
-    match result {
-        Ok(mut report) => {
-            log.finish();
-            report.deleted = remove_stale(output, files)?;
-            Ok(report)
-        }
+    let begun = mark(output, &marker, &mut pending.log)
+        .and_then(|()| pending.stage(files.iter().collect()));
+    match begun {
+        Ok(()) => Ok(pending),
         Err(e) => {
-            log.roll_back();
+            pending.abandon();
             Err(e)
         }
+    }
+}
+
+impl Pending {
+    /// Makes the output hold exactly `all` (which includes the files given to
+    /// [`begin`]): stages the files not handled yet, renames every staged file
+    /// into place, and removes what the site no longer has.
+    pub fn finish(mut self, all: &Files) -> Result<WriteReport, Error> {
+        let rest: Vec<(&Arc<str>, &Bytes)> = all
+            .iter()
+            .filter(|(path, _)| !self.handled.contains(*path))
+            .collect();
+        let checked = refuse_outside(rest.iter().map(|(p, _)| *p)).and_then(|()| {
+            tree_clash(all).map_or(Ok(()), |clash| Err(Error::Refused(clash)))
+        });
+        if let Err(e) = checked.and_then(|()| self.stage(rest)) {
+            self.abandon();
+            return Err(e);
+        }
+        let report = WriteReport {
+            written: self.staged.len(),
+            unchanged: self.unchanged,
+            deleted: 0,
+        };
+        let mut log = std::mem::take(&mut self.log);
+        if let Err(e) = commit(std::mem::take(&mut self.staged), &mut log) {
+            log.roll_back();
+            return Err(e);
+        }
+        log.finish();
+        Ok(WriteReport {
+            deleted: remove_stale(&self.output, all)?,
+            ..report
+        })
+    }
+
+    /// Puts back what was there before [`begin`] (what dropping an unfinished
+    /// write does too).
+    pub fn abandon(self) {}
+
+    /// Stages `files` (see [`stage_all`]), remembering them as handled.
+    fn stage(&mut self, files: Vec<(&Arc<str>, &Bytes)>) -> Result<(), Error> {
+        let count = files.len();
+        self.handled.extend(files.iter().map(|(p, _)| Arc::clone(p)));
+        let staged = stage_all(&self.output, files, self.fresh, &mut self.log)?;
+        self.unchanged += count - staged.len();
+        self.staged.extend(staged);
+        Ok(())
+    }
+}
+
+/// An unfinished write puts back what was there: staged files go, files
+/// written into an empty folder go, folders made go.
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut log = std::mem::take(&mut self.log);
+        for s in std::mem::take(&mut self.staged) {
+            match s.temporary {
+                Some(t) => {
+                    let _ = std::fs::remove_file(t);
+                }
+                None => log.0.push(Done::Placed(s.path)),
+            }
+        }
+        log.roll_back();
+    }
+}
+
+/// Refuses any path that would leave the output folder.
+fn refuse_outside<'a>(mut paths: impl Iterator<Item = &'a Arc<str>>) -> Result<(), Error> {
+    match paths.find(|p| !is_contained(p)) {
+        Some(bad) => Err(Error::Refused(format!(
+            "refusing to write `{bad}`: outside the output folder"
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -180,17 +275,20 @@ fn is_regular_file(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
-fn write_all(
+/// Phase one for `files`: their folders, then each file staged beside its
+/// place (or, into an empty folder, written in place) on every core: writing
+/// is most of a build. Unchanged files are left alone (and not returned).
+fn stage_all(
     output: &Path,
-    files: &Files,
+    files: Vec<(&Arc<str>, &Bytes)>,
     fresh: bool,
     log: &mut Log,
-) -> Result<WriteReport, Error> {
-    // Folders first (in order, so a file standing where a folder is needed is
-    // moved once), then the files on every core: writing is most of a build.
+) -> Result<Vec<Staged>, Error> {
+    // Folders first, in order, so a file standing where a folder is needed
+    // is moved once.
     let mut dirs: Vec<&Path> = files
-        .keys()
-        .filter_map(|rel| Path::new(&**rel).parent())
+        .iter()
+        .filter_map(|(rel, _)| Path::new(&***rel).parent())
         .collect();
     dirs.dedup();
     for dir in dirs {
@@ -199,7 +297,7 @@ fn write_all(
     let staged: Vec<Result<Option<Staged>, Error>> = files
         .par_iter()
         .map(|(rel, bytes)| {
-            let path = output.join(&**rel);
+            let path = output.join(&***rel);
             if fresh {
                 return write_new(&path, bytes).map(|()| Some(Staged::direct(path)));
             }
@@ -215,14 +313,7 @@ fn write_all(
             }
         })
         .collect();
-    let staged = all_or_nothing(staged, log)?;
-    let report = WriteReport {
-        written: staged.len(),
-        unchanged: files.len() - staged.len(),
-        deleted: 0,
-    };
-    commit(staged, log)?;
-    Ok(report)
+    all_or_nothing(staged, log)
 }
 
 /// What a write did so far, in order, so that a failure can undo it.
