@@ -5,9 +5,9 @@ use super::{Failure, Output, SiteArgs};
 use crate::io::{read, write};
 use gazette_core::diag::Diagnostic;
 use gazette_core::files::Files;
-use gazette_core::search::SearchIndexer;
 use gazette_core::Builder;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), Failure> {
@@ -34,15 +34,15 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
     // The bundle of the last build in this folder is taken as it is when no
     // indexed page changed, instead of indexing every page again.
     let mut search = crate::search_resuming(&output);
-    let report = match write_indexed(&output, &mut built, &mut search)? {
-        Ok(report) => report,
+    let Written { report, paths } = match write_indexed(&output, &mut built, &mut search)? {
+        Ok(written) => written,
         Err(diagnostic) => return Err(nothing_written(&[diagnostic])),
     };
     if !out.quiet {
         println!(
             "built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
             built.pages,
-            built.files.len(),
+            paths.len(),
             report.written,
             report.unchanged,
             report.deleted,
@@ -55,44 +55,59 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
             println!("  {stage}: {} ms", took.as_millis());
         }
         println!("  images encoded: {}", built.images_encoded);
-        for path in built.files.keys() {
+        for path in &paths {
             println!("  {path}");
         }
     }
     Ok(())
 }
 
-/// Writes the built site with its search index (when it has one): the pages
-/// are staged on one thread while the index is built from them on the others,
-/// then the bundle joins them and everything is renamed into place. A failed
-/// index puts the output back as it was and gives its diagnostic.
+/// Writes the built site with its search index (when it has one): the pages'
+/// indexed regions are taken, then the pages are staged on one thread (and
+/// their bytes freed once staged) while Pagefind indexes the regions on the
+/// others; then the bundle joins them and everything is renamed into place.
+/// A failed index puts the output back as it was and gives its diagnostic.
 fn write_indexed(
     output: &Path,
     built: &mut gazette_core::Built,
-    search: &mut dyn SearchIndexer,
-) -> Result<Result<write::WriteReport, Diagnostic>, Failure> {
+    search: &mut gazette_search::Pagefind,
+) -> Result<Result<Written, Diagnostic>, Failure> {
     if !built.search {
-        return Ok(Ok(write::write_site(output, &built.files)?));
+        return Ok(Ok(Written {
+            report: write::write_site(output, &built.files)?,
+            paths: built.files.keys().cloned().collect(),
+        }));
     }
     let started = Instant::now();
-    let pages: &Files = &built.files;
+    let regions = gazette_search::Regions::of(&built.files);
+    let pages: Files = std::mem::take(&mut built.files);
+    let paths: Vec<Arc<str>> = pages.keys().cloned().collect();
     let (pending, bundle) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write::begin(output, pages));
-        let bundle = search.index(pages);
+        let writer = scope.spawn(move || write::begin(output, &pages));
+        let bundle = search.index_regions(regions);
         let pending = writer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (pending, bundle)
     });
     let pending = pending?;
-    let bundle = match bundle {
-        Ok(bundle) => bundle,
+    let bundle: Files = match bundle {
+        Ok(bundle) => bundle.into_iter().collect(),
         Err(diagnostic) => {
             pending.abandon();
             return Ok(Err(diagnostic));
         }
     };
     built.timings.push(("search index", started.elapsed()));
-    built.files.extend(bundle);
-    Ok(Ok(pending.finish(&built.files)?))
+    let report = pending.finish(&bundle)?;
+    let mut paths = paths;
+    paths.extend(bundle.into_keys());
+    paths.sort();
+    Ok(Ok(Written { report, paths }))
+}
+
+/// What a write did, and every file the site has (in path order).
+struct Written {
+    report: write::WriteReport,
+    paths: Vec<Arc<str>>,
 }

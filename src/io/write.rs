@@ -74,7 +74,7 @@ pub use gazette_core::files::is_contained;
 /// staged beside its place, then all are renamed into place. Either way a
 /// failure puts back what was there (files and folders) and leaves no stray.
 pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
-    begin(output, files)?.finish(files)
+    begin(output, files)?.finish(&Files::new())
 }
 
 /// A write begun with some of a site's files (its pages) while the rest (the
@@ -148,17 +148,26 @@ pub fn begin(output: &Path, files: &Files) -> Result<Pending, Error> {
 }
 
 impl Pending {
-    /// Makes the output hold exactly `all` (which includes the files given to
-    /// [`begin`]): stages the files not handled yet, renames every staged file
-    /// into place, and removes what the site no longer has.
-    pub fn finish(mut self, all: &Files) -> Result<WriteReport, Error> {
-        let rest: Vec<(&Arc<str>, &Bytes)> = all
+    /// Makes the output hold exactly the files given to [`begin`] and `more`:
+    /// stages `more`, renames every staged file into place, and removes what
+    /// the site no longer has. (The files of `begin` are not needed again:
+    /// their bytes may be gone.)
+    pub fn finish(mut self, more: &Files) -> Result<WriteReport, Error> {
+        let rest: Vec<(&Arc<str>, &Bytes)> = more
             .iter()
             .filter(|(path, _)| !self.handled.contains(*path))
             .collect();
-        let checked = refuse_outside(rest.iter().map(|(p, _)| *p)).and_then(|()| {
-            tree_clash(all).map_or(Ok(()), |clash| Err(Error::Refused(clash)))
-        });
+        // Every path of the site, for the checks and the removal of stale
+        // files, which look at paths only.
+        let empty: Bytes = Arc::new([]);
+        let all: Files = self
+            .handled
+            .iter()
+            .map(|path| (Arc::clone(path), Arc::clone(&empty)))
+            .chain(rest.iter().map(|(p, b)| (Arc::clone(p), Arc::clone(b))))
+            .collect();
+        let checked = refuse_outside(rest.iter().map(|(p, _)| *p))
+            .and_then(|()| tree_clash(&all).map_or(Ok(()), |clash| Err(Error::Refused(clash))));
         if let Err(e) = checked.and_then(|()| self.stage(rest)) {
             self.abandon();
             return Err(e);
@@ -175,7 +184,7 @@ impl Pending {
         }
         log.finish();
         Ok(WriteReport {
-            deleted: remove_stale(&self.output, all)?,
+            deleted: remove_stale(&self.output, &all)?,
             ..report
         })
     }
@@ -187,7 +196,8 @@ impl Pending {
     /// Stages `files` (see [`stage_all`]), remembering them as handled.
     fn stage(&mut self, files: Vec<(&Arc<str>, &Bytes)>) -> Result<(), Error> {
         let count = files.len();
-        self.handled.extend(files.iter().map(|(p, _)| Arc::clone(p)));
+        self.handled
+            .extend(files.iter().map(|(p, _)| Arc::clone(p)));
         let staged = stage_all(&self.output, files, self.fresh, &mut self.log)?;
         self.unchanged += count - staged.len();
         self.staged.extend(staged);

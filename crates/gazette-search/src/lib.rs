@@ -122,28 +122,59 @@ pub fn failed(message: impl std::fmt::Display) -> Diagnostic {
     .help("set `search: false` in site.yaml to build without search, and report this")
 }
 
-/// The files of the search bundle for `files`, from the cache when no indexed
-/// page changed. When the same pages are indexed as last time and only some
-/// changed, Pagefind re-reads those alone (a page replaces its earlier self in
-/// place, so the bundle is the one a clean build makes); pages added or
-/// removed mean a whole new index (Pagefind cannot forget a page, and a page's
-/// place in its list decides the bundle's bytes).
-pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
-    use rayon::prelude::*;
-    let pages = indexed_pages(files);
-    let regions: Vec<(Arc<str>, String, u64)> = pages
-        .par_iter()
-        .map(|(path, bytes)| {
-            let region = indexed_region(bytes);
-            let fingerprint = gazette_core::fingerprint::of(&region);
-            (Arc::clone(path), region, fingerprint)
-        })
-        .collect();
-    let mut f = Fingerprint::new().with((METHOD, MAX_FRAGMENTS, COMPRESSION_LEVEL));
-    for (path, _, fingerprint) in &regions {
-        f.push((path, fingerprint));
+/// What the index needs of a built site: each indexed page's region (see
+/// [`indexed_region`]) and its fingerprint, and the key of the bundle they
+/// make. Taken first, so that the pages' bytes can go while Pagefind runs.
+pub struct Regions {
+    key: u64,
+    pages: Vec<(Arc<str>, String, u64)>,
+}
+
+impl Regions {
+    pub fn of(files: &Files) -> Regions {
+        use rayon::prelude::*;
+        let pages: Vec<(Arc<str>, String, u64)> = indexed_pages(files)
+            .par_iter()
+            .map(|(path, bytes)| {
+                let region = indexed_region(bytes);
+                let fingerprint = gazette_core::fingerprint::of(&region);
+                (Arc::clone(path), region, fingerprint)
+            })
+            .collect();
+        let mut f = Fingerprint::new().with((METHOD, MAX_FRAGMENTS, COMPRESSION_LEVEL));
+        for (path, _, fingerprint) in &pages {
+            f.push((path, fingerprint));
+        }
+        Regions {
+            key: f.finish(),
+            pages,
+        }
     }
-    let key = f.finish();
+}
+
+/// The files of the search bundle for `files` (see [`Pagefind::index_regions`]).
+pub fn index(files: &Files, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
+    cache.index_regions(Regions::of(files))
+}
+
+impl Pagefind {
+    /// The files of the search bundle for the pages of `regions`, from the
+    /// cache when no indexed page changed. When the same pages are indexed as
+    /// last time and only some changed, Pagefind re-reads those alone (a page
+    /// replaces its earlier self in place, so the bundle is the one a clean
+    /// build makes); pages added or removed mean a whole new index (Pagefind
+    /// cannot forget a page, and a page's place in its list decides the
+    /// bundle's bytes).
+    pub fn index_regions(&mut self, regions: Regions) -> Result<Patch, Diagnostic> {
+        index_regions(regions, self)
+    }
+}
+
+fn index_regions(regions: Regions, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
+    let Regions {
+        key,
+        pages: regions,
+    } = regions;
     if let Some((k, built)) = &cache.built {
         if *k == key {
             return Ok(built.clone());

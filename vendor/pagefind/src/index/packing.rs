@@ -51,7 +51,7 @@ pub(super) fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usi
         .into_iter()
         .map(|(_, w)| w)
         .collect::<Vec<PackedWord>>();
-    words.sort_by_key(|w| w.word.clone());
+    words.sort_by(|a, b| a.word.cmp(&b.word));
 
     let mut index_chunks = Vec::new();
 
@@ -67,8 +67,7 @@ pub(super) fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usi
             + word.additional_variants.len();
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
-            index_chunks.push(index_chunk.clone());
-            index_chunk.clear();
+            index_chunks.push(std::mem::take(&mut index_chunk));
             index_chunk_size = 0;
         }
     }
