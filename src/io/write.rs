@@ -77,21 +77,6 @@ pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
     begin(output, files)?.finish(&Files::new())
 }
 
-/// A write begun with some of a site's files (its pages) while the rest (the
-/// search bundle) is still being made: those files are staged (or, into an
-/// empty folder, written) and nothing of the previous site has moved yet.
-/// [`Pending::finish`] completes it with the whole set, [`Pending::abandon`]
-/// puts everything back as it was.
-pub struct Pending {
-    output: PathBuf,
-    fresh: bool,
-    log: Log,
-    staged: Vec<Staged>,
-    /// The files handled so far, written or found unchanged.
-    handled: HashSet<Arc<str>>,
-    unchanged: usize,
-}
-
 /// Begins writing `files` into `output` (see [`Pending`]).
 pub fn begin(output: &Path, files: &Files) -> Result<Pending, Error> {
     refuse_outside(files.keys())?;
@@ -144,91 +129,6 @@ pub fn begin(output: &Path, files: &Files) -> Result<Pending, Error> {
             pending.abandon();
             Err(e)
         }
-    }
-}
-
-impl Pending {
-    /// Makes the output hold exactly the files given to [`begin`] and `more`:
-    /// stages `more`, renames every staged file into place, and removes what
-    /// the site no longer has. (The files of `begin` are not needed again:
-    /// their bytes may be gone.)
-    pub fn finish(mut self, more: &Files) -> Result<WriteReport, Error> {
-        let rest: Vec<(&Arc<str>, &Bytes)> = more
-            .iter()
-            .filter(|(path, _)| !self.handled.contains(*path))
-            .collect();
-        // Every path of the site, for the checks and the removal of stale
-        // files, which look at paths only.
-        let empty: Bytes = Arc::new([]);
-        let all: Files = self
-            .handled
-            .iter()
-            .map(|path| (Arc::clone(path), Arc::clone(&empty)))
-            .chain(rest.iter().map(|(p, b)| (Arc::clone(p), Arc::clone(b))))
-            .collect();
-        let checked = refuse_outside(rest.iter().map(|(p, _)| *p))
-            .and_then(|()| tree_clash(&all).map_or(Ok(()), |clash| Err(Error::Refused(clash))));
-        if let Err(e) = checked.and_then(|()| self.stage(rest)) {
-            self.abandon();
-            return Err(e);
-        }
-        let report = WriteReport {
-            written: self.staged.len(),
-            unchanged: self.unchanged,
-            deleted: 0,
-        };
-        let mut log = std::mem::take(&mut self.log);
-        if let Err(e) = commit(std::mem::take(&mut self.staged), &mut log) {
-            log.roll_back();
-            return Err(e);
-        }
-        log.finish();
-        Ok(WriteReport {
-            deleted: remove_stale(&self.output, &all)?,
-            ..report
-        })
-    }
-
-    /// Puts back what was there before [`begin`] (what dropping an unfinished
-    /// write does too).
-    pub fn abandon(self) {}
-
-    /// Stages `files` (see [`stage_all`]), remembering them as handled.
-    fn stage(&mut self, files: Vec<(&Arc<str>, &Bytes)>) -> Result<(), Error> {
-        let count = files.len();
-        self.handled
-            .extend(files.iter().map(|(p, _)| Arc::clone(p)));
-        let staged = stage_all(&self.output, files, self.fresh, &mut self.log)?;
-        self.unchanged += count - staged.len();
-        self.staged.extend(staged);
-        Ok(())
-    }
-}
-
-/// An unfinished write puts back what was there: staged files go, files
-/// written into an empty folder go, folders made go.
-impl Drop for Pending {
-    fn drop(&mut self) {
-        let mut log = std::mem::take(&mut self.log);
-        for s in std::mem::take(&mut self.staged) {
-            match s.temporary {
-                Some(t) => {
-                    let _ = std::fs::remove_file(t);
-                }
-                None => log.0.push(Done::Placed(s.path)),
-            }
-        }
-        log.roll_back();
-    }
-}
-
-/// Refuses any path that would leave the output folder.
-fn refuse_outside<'a>(mut paths: impl Iterator<Item = &'a Arc<str>>) -> Result<(), Error> {
-    match paths.find(|p| !is_contained(p)) {
-        Some(bad) => Err(Error::Refused(format!(
-            "refusing to write `{bad}`: outside the output folder"
-        ))),
-        None => Ok(()),
     }
 }
 
@@ -623,6 +523,9 @@ pub fn create_new_source(path: &Path, text: &str) -> Result<(), Error> {
 
 mod changes;
 pub use changes::write_changes;
+mod pending;
+use pending::refuse_outside;
+pub use pending::Pending;
 
 #[cfg(test)]
 mod two_phase_tests;
