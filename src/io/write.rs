@@ -4,7 +4,7 @@
 use super::{io_error, Error};
 use gazette_core::files::{Bytes, Files};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -172,7 +172,7 @@ fn holds_only_staging(output: &Path) -> bool {
 /// A file standing where another file needs a folder (`a` and `a/b`): such
 /// a set cannot be written whole, so it is refused before anything moves.
 /// (The build reports it at its source; this guards every caller.)
-fn tree_clash(files: &Files) -> Option<String> {
+fn tree_clash<V>(files: &BTreeMap<Arc<str>, V>) -> Option<String> {
     files.keys().find_map(|path| {
         let inside = gazette_core::files::first_inside(files, path)?;
         Some(format!(
@@ -363,15 +363,22 @@ fn all_or_nothing(
     match first_error {
         None => Ok(ok),
         Some(e) => {
-            for s in ok {
-                match s.temporary {
-                    Some(t) => {
-                        let _ = std::fs::remove_file(t);
-                    }
-                    None => log.0.push(Done::Placed(s.path)),
-                }
-            }
+            discard(ok, log);
             Err(e)
+        }
+    }
+}
+
+/// Staged files that will not be committed: temporary ones are removed,
+/// those written in place (into an empty folder) are logged for the roll
+/// back to remove.
+fn discard(staged: impl IntoIterator<Item = Staged>, log: &mut Log) {
+    for s in staged {
+        match s.temporary {
+            Some(t) => {
+                let _ = std::fs::remove_file(t);
+            }
+            None => log.0.push(Done::Placed(s.path)),
         }
     }
 }
@@ -432,13 +439,7 @@ fn commit(staged: Vec<Staged>, log: &mut Log) -> Result<(), Error> {
         })();
         if let Err(e) = step {
             let _ = std::fs::remove_file(&temporary);
-            for rest in pending {
-                if let Some(t) = rest.temporary {
-                    let _ = std::fs::remove_file(t);
-                } else {
-                    log.0.push(Done::Placed(rest.path));
-                }
-            }
+            discard(pending, log);
             return Err(e);
         }
     }
@@ -468,7 +469,7 @@ fn make_folder(output: &Path, dir: &Path, log: &mut Log) -> Result<(), Error> {
     Ok(())
 }
 
-fn remove_stale(output: &Path, files: &Files) -> Result<usize, Error> {
+fn remove_stale<V>(output: &Path, files: &BTreeMap<Arc<str>, V>) -> Result<usize, Error> {
     let keep: HashSet<PathBuf> = files.keys().map(|k| output.join(&**k)).collect();
     let mut deleted = 0;
     let mut dirs = Vec::new();

@@ -24,8 +24,9 @@ pub fn is_contained(rel: &str) -> bool {
 
 /// The first output file inside `path` taken as a folder (`a/b` for `a`):
 /// a file at `path` and files under it cannot both be written. Files sort
-/// after their folder's name plus `/`, so one look finds it.
-pub fn first_inside<'a>(files: &'a Files, path: &str) -> Option<&'a str> {
+/// after their folder's name plus `/`, so one look finds it. (Any map keyed
+/// by output path: the files, or their paths alone.)
+pub fn first_inside<'a, V>(files: &'a BTreeMap<Arc<str>, V>, path: &str) -> Option<&'a str> {
     let folder = format!("{path}/");
     let (inside, _) = files
         .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))

@@ -41,8 +41,9 @@ struct Previous {
 /// page changed (and the files are whole).
 pub const RECORD: &str = "pagefind/gazette-index.txt";
 
-/// What decides the bundle's bytes besides the pages: Pagefind's version and
-/// how pages are given to it (with [`MAX_FRAGMENTS`]).
+/// What decides the bundle's bytes besides the pages: Pagefind's version, how
+/// pages are given to it and the compressor (with [`MAX_FRAGMENTS`] and
+/// [`COMPRESSION_LEVEL`]).
 const METHOD: &str = "pagefind 1.6.0, main regions staged in path order, bounded, zlib-rs, v4";
 
 /// Fragment files per language at most: past this, Pagefind bundles a few
@@ -166,47 +167,43 @@ impl Pagefind {
     /// cannot forget a page, and a page's place in its list decides the
     /// bundle's bytes).
     pub fn index_regions(&mut self, regions: Regions) -> Result<Patch, Diagnostic> {
-        index_regions(regions, self)
-    }
-}
-
-fn index_regions(regions: Regions, cache: &mut Pagefind) -> Result<Patch, Diagnostic> {
-    let Regions {
-        key,
-        pages: regions,
-    } = regions;
-    if let Some((k, built)) = &cache.built {
-        if *k == key {
-            return Ok(built.clone());
+        let Regions {
+            key,
+            pages: regions,
+        } = regions;
+        if let Some((k, built)) = &self.built {
+            if *k == key {
+                return Ok(built.clone());
+            }
         }
-    }
-    if let Some(previous) = cache.previous.take().filter(|p| p.key == key) {
-        let bundle = (previous.load)();
-        if bundle.iter().any(|(p, _)| &**p == RECORD) && bundle_hash(&bundle) == previous.hash {
-            cache.built = Some((key, bundle.clone()));
-            return Ok(bundle);
+        if let Some(previous) = self.previous.take().filter(|p| p.key == key) {
+            let bundle = (previous.load)();
+            if bundle.iter().any(|(p, _)| &**p == RECORD) && bundle_hash(&bundle) == previous.hash {
+                self.built = Some((key, bundle.clone()));
+                return Ok(bundle);
+            }
         }
+        let same_pages = self.live.as_ref().is_some_and(|live| {
+            live.regions.len() == regions.len()
+                && regions
+                    .iter()
+                    .all(|(path, _, _)| live.regions.contains_key(path))
+        });
+        let mut built = match (same_pages, self.live.as_mut()) {
+            (true, Some(live)) => update(live, regions)?,
+            _ => {
+                self.live = None;
+                let (live, built) = build(regions)?;
+                self.live = Some(live);
+                built
+            }
+        };
+        let record = format!("{key:016x} {:016x}\n", bundle_hash(&built));
+        built.push((Arc::from(RECORD), Bytes::from(record.into_bytes())));
+        built.sort_by(|a, b| a.0.cmp(&b.0));
+        self.built = Some((key, built.clone()));
+        Ok(built)
     }
-    let same_pages = cache.live.as_ref().is_some_and(|live| {
-        live.regions.len() == regions.len()
-            && regions
-                .iter()
-                .all(|(path, _, _)| live.regions.contains_key(path))
-    });
-    let mut built = match (same_pages, cache.live.as_mut()) {
-        (true, Some(live)) => update(live, regions)?,
-        _ => {
-            cache.live = None;
-            let (live, built) = build(regions)?;
-            cache.live = Some(live);
-            built
-        }
-    };
-    let record = format!("{key:016x} {:016x}\n", bundle_hash(&built));
-    built.push((Arc::from(RECORD), Bytes::from(record.into_bytes())));
-    built.sort_by(|a, b| a.0.cmp(&b.0));
-    cache.built = Some((key, built.clone()));
-    Ok(built)
 }
 
 /// Re-reads the pages whose region changed and builds the bundle again.

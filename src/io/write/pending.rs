@@ -1,9 +1,9 @@
 //! A write begun before all of a site's files are made (see [`Pending`]).
 
-use super::{commit, remove_stale, stage_all, tree_clash, Done, Log, Staged, WriteReport};
+use super::{commit, discard, remove_stale, stage_all, tree_clash, Log, Staged, WriteReport};
 use crate::io::Error;
 use gazette_core::files::{is_contained, Bytes, Files};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -32,17 +32,22 @@ impl Pending {
             .iter()
             .filter(|(path, _)| !self.handled.contains(*path))
             .collect();
-        // Every path of the site, for the checks and the removal of stale
-        // files, which look at paths only.
-        let empty: Bytes = Arc::new([]);
-        let all: Files = self
+        // Every path of the site, for the tree check and the removal of
+        // stale files. Only new paths can make a clash that [`begin`] has
+        // not refused already.
+        let all: BTreeMap<Arc<str>, ()> = self
             .handled
             .iter()
-            .map(|path| (Arc::clone(path), Arc::clone(&empty)))
-            .chain(rest.iter().map(|(p, b)| (Arc::clone(p), Arc::clone(b))))
+            .chain(rest.iter().map(|(p, _)| *p))
+            .map(|path| (Arc::clone(path), ()))
             .collect();
+        let clash = if rest.is_empty() {
+            None
+        } else {
+            tree_clash(&all)
+        };
         let checked = refuse_outside(rest.iter().map(|(p, _)| *p))
-            .and_then(|()| tree_clash(&all).map_or(Ok(()), |clash| Err(Error::Refused(clash))));
+            .and_then(|()| clash.map_or(Ok(()), |clash| Err(Error::Refused(clash))));
         if let Err(e) = checked.and_then(|()| self.stage(rest)) {
             self.abandon();
             return Err(e);
@@ -85,14 +90,7 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         let mut log = std::mem::take(&mut self.log);
-        for s in std::mem::take(&mut self.staged) {
-            match s.temporary {
-                Some(t) => {
-                    let _ = std::fs::remove_file(t);
-                }
-                None => log.0.push(Done::Placed(s.path)),
-            }
-        }
+        discard(std::mem::take(&mut self.staged), &mut log);
         log.roll_back();
     }
 }

@@ -151,10 +151,8 @@ pub async fn build_indexes(
     // Process pages in parallel - each page builds its own word map. Pages go
     // in batches, each merged before the next is processed, so that the
     // pages' own maps are never all held at once.
-    let mut page_number_offset = 0;
-    for batch in pages.chunks(PAGE_BATCH) {
-        let first_page_number = page_number_offset;
-        page_number_offset += batch.len();
+    for (batch_number, batch) in pages.chunks(PAGE_BATCH).enumerate() {
+        let first_page_number = batch_number * PAGE_BATCH;
         let page_results: Vec<PageProcessingResult> = batch
             .into_par_iter()
             .enumerate()
