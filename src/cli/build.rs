@@ -83,7 +83,7 @@ fn write_indexed(
     let pages: Files = std::mem::take(&mut built.files);
     let paths: Vec<Arc<str>> = pages.keys().cloned().collect();
     let (pending, bundle) = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || write::begin(output, &pages));
+        let writer = scope.spawn(move || write::begin(output, &pages, write::Threads::One));
         let bundle = search.index_regions(regions);
         let pending = writer
             .join()

@@ -74,11 +74,23 @@ pub use gazette_core::files::is_contained;
 /// staged beside its place, then all are renamed into place. Either way a
 /// failure puts back what was there (files and folders) and leaves no stray.
 pub fn write_site(output: &Path, files: &Files) -> Result<WriteReport, Error> {
-    begin(output, files)?.finish(&Files::new())
+    begin(output, files, Threads::All)?.finish(&Files::new())
 }
 
-/// Begins writing `files` into `output` (see [`Pending`]).
-pub fn begin(output: &Path, files: &Files) -> Result<Pending, Error> {
+/// How many threads write a set of files.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Threads {
+    /// Every core: nothing else is running.
+    All,
+    /// The calling thread alone, while other work (the search index) has the
+    /// other cores: on ext4, files created from two threads at once make
+    /// them wait on each other's locks (spinning), which takes CPU from the
+    /// work running beside them.
+    One,
+}
+
+/// Begins writing `files` into `output` (see [`Pending`]) on `threads`.
+pub fn begin(output: &Path, files: &Files, threads: Threads) -> Result<Pending, Error> {
     refuse_outside(files.keys())?;
     let marker = output.join(MARKER);
     // The output folder itself may be a link the user chose (to a web root):
@@ -122,7 +134,7 @@ pub fn begin(output: &Path, files: &Files) -> Result<Pending, Error> {
     // The marker goes first: a build killed at any later point leaves a
     // folder the next build recognises as its own and finishes.
     let begun = mark(output, &marker, &mut pending.log)
-        .and_then(|()| pending.stage(files.iter().collect()));
+        .and_then(|()| pending.stage(files.iter().collect(), threads));
     match begun {
         Ok(()) => Ok(pending),
         Err(e) => {
@@ -192,6 +204,7 @@ fn stage_all(
     output: &Path,
     files: Vec<(&Arc<str>, &Bytes)>,
     fresh: bool,
+    threads: Threads,
     log: &mut Log,
 ) -> Result<Vec<Staged>, Error> {
     // Folders first, in order, so a file standing where a folder is needed
@@ -204,25 +217,26 @@ fn stage_all(
     for dir in dirs {
         make_folder(output, &output.join(dir), log)?;
     }
-    let staged: Vec<Result<Option<Staged>, Error>> = files
-        .par_iter()
-        .map(|(rel, bytes)| {
-            let path = output.join(&***rel);
-            if fresh {
-                return write_new(&path, bytes).map(|()| Some(Staged::direct(path)));
+    let place = |(rel, bytes): &(&Arc<str>, &Bytes)| {
+        let path = output.join(&***rel);
+        if fresh {
+            return write_new(&path, bytes).map(|()| Some(Staged::direct(path)));
+        }
+        match std::fs::symlink_metadata(&path) {
+            Ok(m)
+                if m.is_file()
+                    && m.len() == bytes.len() as u64
+                    && std::fs::read(&path).is_ok_and(|old| old[..] == bytes[..]) =>
+            {
+                Ok(None)
             }
-            match std::fs::symlink_metadata(&path) {
-                Ok(m)
-                    if m.is_file()
-                        && m.len() == bytes.len() as u64
-                        && std::fs::read(&path).is_ok_and(|old| old[..] == bytes[..]) =>
-                {
-                    Ok(None)
-                }
-                _ => stage(&path, bytes).map(Some),
-            }
-        })
-        .collect();
+            _ => stage(&path, bytes).map(Some),
+        }
+    };
+    let staged: Vec<Result<Option<Staged>, Error>> = match threads {
+        Threads::All => files.par_iter().map(place).collect(),
+        Threads::One => files.iter().map(place).collect(),
+    };
     all_or_nothing(staged, log)
 }
 
@@ -471,8 +485,14 @@ fn make_folder(output: &Path, dir: &Path, log: &mut Log) -> Result<(), Error> {
 
 fn remove_stale<V>(output: &Path, files: &BTreeMap<Arc<str>, V>) -> Result<usize, Error> {
     let keep: HashSet<PathBuf> = files.keys().map(|k| output.join(&**k)).collect();
+    // The folders that still hold a file of the site; every other folder is
+    // empty once its stale files are gone.
+    let holding: HashSet<&Path> = keep
+        .iter()
+        .flat_map(|path| path.ancestors().skip(1))
+        .collect();
     let mut deleted = 0;
-    let mut dirs = Vec::new();
+    let mut emptied = Vec::new();
     for entry in walkdir::WalkDir::new(output)
         .follow_links(false)
         .min_depth(1)
@@ -490,20 +510,22 @@ fn remove_stale<V>(output: &Path, files: &BTreeMap<Arc<str>, V>) -> Result<usize
         })?;
         let path = entry.path();
         if entry.file_type().is_dir() {
-            dirs.push(path.to_path_buf());
+            if !holding.contains(path) {
+                emptied.push(path.to_path_buf());
+            }
         } else if path != output.join(MARKER) && !keep.contains(path) {
             std::fs::remove_file(path).map_err(|e| io_error(path, e))?;
             deleted += 1;
         }
     }
     // Deepest first, so emptied parents go too.
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for dir in dirs {
-        if std::fs::read_dir(&dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false)
-        {
-            std::fs::remove_dir(&dir).map_err(|e| io_error(&dir, e))?;
+    emptied.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in emptied {
+        match std::fs::remove_dir(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::DirectoryNotEmpty => {
+                return Err(io_error(&dir, e))
+            }
+            _ => {}
         }
     }
     Ok(deleted)

@@ -1,6 +1,8 @@
 //! A write begun before all of a site's files are made (see [`Pending`]).
 
-use super::{commit, discard, remove_stale, stage_all, tree_clash, Log, Staged, WriteReport};
+use super::{
+    commit, discard, remove_stale, stage_all, tree_clash, Log, Staged, Threads, WriteReport,
+};
 use crate::io::Error;
 use gazette_core::files::{is_contained, Bytes, Files};
 use std::collections::{BTreeMap, HashSet};
@@ -48,7 +50,7 @@ impl Pending {
         };
         let checked = refuse_outside(rest.iter().map(|(p, _)| *p))
             .and_then(|()| clash.map_or(Ok(()), |clash| Err(Error::Refused(clash))));
-        if let Err(e) = checked.and_then(|()| self.stage(rest)) {
+        if let Err(e) = checked.and_then(|()| self.stage(rest, Threads::All)) {
             self.abandon();
             return Err(e);
         }
@@ -63,10 +65,13 @@ impl Pending {
             return Err(e);
         }
         log.finish();
-        Ok(WriteReport {
-            deleted: remove_stale(&self.output, &all)?,
-            ..report
-        })
+        // Into a folder that was empty, nothing can be stale.
+        let deleted = if self.fresh {
+            0
+        } else {
+            remove_stale(&self.output, &all)?
+        };
+        Ok(WriteReport { deleted, ..report })
     }
 
     /// Puts back what was there before [`begin`] (what dropping an unfinished
@@ -74,11 +79,15 @@ impl Pending {
     pub fn abandon(self) {}
 
     /// Stages `files` (see [`stage_all`]), remembering them as handled.
-    pub(super) fn stage(&mut self, files: Vec<(&Arc<str>, &Bytes)>) -> Result<(), Error> {
+    pub(super) fn stage(
+        &mut self,
+        files: Vec<(&Arc<str>, &Bytes)>,
+        threads: Threads,
+    ) -> Result<(), Error> {
         let count = files.len();
         self.handled
             .extend(files.iter().map(|(p, _)| Arc::clone(p)));
-        let staged = stage_all(&self.output, files, self.fresh, &mut self.log)?;
+        let staged = stage_all(&self.output, files, self.fresh, threads, &mut self.log)?;
         self.unchanged += count - staged.len();
         self.staged.extend(staged);
         Ok(())

@@ -243,3 +243,61 @@ fn a_file_where_a_folder_is_needed_is_refused_before_writing() {
     }
     assert_eq!(tree(&out), before);
 }
+
+/// A rebuild removes the files the site no longer has and every folder left
+/// empty, however deep, and keeps the folders that still hold a file; into
+/// an empty folder nothing is reported removed.
+#[test]
+fn a_rebuild_removes_stale_files_and_the_folders_they_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let first = files(&[
+        ("index.html", "home"),
+        ("news/a/index.html", "a"),
+        ("news/b/index.html", "b"),
+        ("tags/x/page/2/index.html", "x2"),
+        ("tags/x/index.html", "x"),
+    ]);
+    assert_eq!(write_site(&out, &first).unwrap().deleted, 0);
+    let second = files(&[
+        ("index.html", "home"),
+        ("news/b/index.html", "b"),
+        ("tags/x/index.html", "x"),
+    ]);
+    assert_eq!(write_site(&out, &second).unwrap().deleted, 2);
+    let folders: Vec<String> = tree(&out)
+        .into_iter()
+        .filter(|(_, bytes)| bytes.is_none())
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(folders, ["news", "news/b", "tags", "tags/x"]);
+}
+
+/// Writing on one thread (beside the search index) and on every core give
+/// the same output, fresh and over an existing site.
+#[test]
+fn one_thread_and_every_core_write_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = files(&[
+        ("index.html", "home"),
+        ("news/a/index.html", "a"),
+        ("news/b/index.html", "b"),
+    ]);
+    let changed = files(&[("index.html", "home 2"), ("news/c/index.html", "c")]);
+    let mut trees = Vec::new();
+    for threads in [Threads::One, Threads::All] {
+        let out = dir.path().join(format!("{threads:?}"));
+        begin(&out, &site, threads)
+            .unwrap()
+            .finish(&Files::new())
+            .unwrap();
+        let report = begin(&out, &changed, threads)
+            .unwrap()
+            .finish(&Files::new())
+            .unwrap();
+        assert_eq!((report.written, report.deleted), (2, 2));
+        trees.push(tree(&out));
+    }
+    assert_eq!(trees[0], trees[1]);
+    assert_eq!(trees[0].get("index.html"), Some(&Some(b"home 2".to_vec())));
+}

@@ -241,11 +241,16 @@ impl SearchState {
 
         log.status("[Building search indexes]");
 
-        let indexes: Vec<_> = language_map
-            .into_iter()
-            .map(|(language, pages)| async { build_indexes(pages, language, &self.options).await })
+        // One language's index does not depend on another's: they are built
+        // at once, each on its own thread (`build_indexes` does no I/O, so
+        // its future completes when first polled).
+        let languages: Vec<_> = language_map.into_iter().collect();
+        let built_indexes: Vec<_> = languages
+            .into_par_iter()
+            .map(|(language, pages)| {
+                futures::executor::block_on(build_indexes(pages, language, &self.options))
+            })
             .collect();
-        let built_indexes = join_all(indexes).await;
         self.built_indexes = built_indexes.into_iter().flat_map(|i| i.ok()).collect();
 
         let stats = self.built_indexes.iter().fold((0, 0, 0, 0), |mut stats, index| {
@@ -347,11 +352,14 @@ impl SearchState {
             .map(|indexes| indexes.get_lang_meta(&self.options))
             .collect();
 
-        let mut files: Vec<_> =
-            join_all(self.built_indexes.iter().map(|indexes| async {
-                indexes.write_files_to_memory(&self.options, outdir).await
-            }))
-            .await
+        // Each language's files at once, as in `build_indexes`.
+        let mut files: Vec<_> = self
+            .built_indexes
+            .par_iter()
+            .map(|indexes| {
+                futures::executor::block_on(indexes.write_files_to_memory(&self.options, outdir))
+            })
+            .collect::<Vec<_>>()
             .into_iter()
             .flatten()
             .collect();
