@@ -356,12 +356,9 @@ impl SearchState {
         let mut files: Vec<_> = self
             .built_indexes
             .par_iter()
-            .map(|indexes| {
+            .flat_map_iter(|indexes| {
                 futures::executor::block_on(indexes.write_files_to_memory(&self.options, outdir))
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
             .collect();
 
         files.extend(
