@@ -33,16 +33,28 @@ fn tag_name(tag: &str) -> &str {
     &t[..end]
 }
 
+/// Whether `text` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// The closing tag of the script or style element `rest` starts with.
+fn raw_text_close(rest: &str) -> Option<&'static str> {
+    if starts_with_ignoring_case(rest, "<script") {
+        Some("</script>")
+    } else if starts_with_ignoring_case(rest, "<style") {
+        Some("</style>")
+    } else {
+        None
+    }
+}
+
 /// Where the markup `rest` starts with ends: a tag, a comment, or a script
 /// or style element with its whole content (never text to index).
 pub fn markup_end(rest: &str) -> usize {
-    let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-    if lower.starts_with("<script") || lower.starts_with("<style") {
-        let close = if lower.starts_with("<script") {
-            "</script>"
-        } else {
-            "</style>"
-        };
+    if let Some(close) = raw_text_close(rest) {
         rest.find(close).map_or(rest.len(), |i| i + close.len())
     } else if rest.starts_with("<!--") {
         rest.find("-->").map_or(rest.len(), |i| i + 3)
@@ -61,10 +73,9 @@ pub fn bounded(html: &str) -> String {
     let mut rest = html;
     while !rest.is_empty() {
         if rest.starts_with('<') {
-            let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
             let end = markup_end(rest);
             let tag = &rest[..end];
-            let name = tag_name(tag).to_ascii_lowercase();
+            let name = tag_name(tag);
             let keep = if tag.starts_with("</") {
                 match open.pop() {
                     Some(true) => {
@@ -76,11 +87,11 @@ pub fn bounded(html: &str) -> String {
                 }
             } else if tag.starts_with("<!")
                 || tag.starts_with("<?")
-                || lower.starts_with("<script")
-                || lower.starts_with("<style")
+                || raw_text_close(tag).is_some()
             {
                 true
-            } else if VOID.contains(&name.as_str()) || tag.ends_with("/>") {
+            } else if VOID.iter().any(|void| void.eq_ignore_ascii_case(name)) || tag.ends_with("/>")
+            {
                 kept_depth < MAX_DEPTH
             } else {
                 let keep = kept_depth < MAX_DEPTH;
@@ -98,18 +109,24 @@ pub fn bounded(html: &str) -> String {
             continue;
         }
         let text_end = rest.find('<').unwrap_or(rest.len());
-        for c in rest[..text_end].chars() {
+        let text = &rest[..text_end];
+        // Copied a stretch at a time: a space goes in only where a run is
+        // broken.
+        let mut copied = 0;
+        for (at, c) in text.char_indices() {
             if is_cjk(c) && !breaks_run(c) {
                 if run == MAX_RUN {
+                    out.push_str(&text[copied..at]);
                     out.push(' ');
+                    copied = at;
                     run = 0;
                 }
                 run += 1;
             } else {
                 run = 0;
             }
-            out.push(c);
         }
+        out.push_str(&text[copied..]);
         rest = &rest[text_end..];
     }
     out

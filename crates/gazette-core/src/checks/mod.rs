@@ -155,9 +155,22 @@ fn placeholders(doc: &Document, sources: &Sources) -> Vec<Diagnostic> {
     else {
         return vec![];
     };
-    crate::scaffold::PLACEHOLDERS
-        .iter()
-        .filter_map(|p| text.find(p).map(|at| (at, p)))
+    // One pass over the text for all the placeholders (a search per
+    // placeholder read every page sixteen times).
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(crate::scaffold::PLACEHOLDERS)
+                .expect("the placeholders are a handful of short strings")
+        });
+    let mut first: BTreeMap<usize, usize> = BTreeMap::new();
+    for found in FINDER.find_overlapping_iter(text) {
+        first
+            .entry(found.pattern().as_usize())
+            .or_insert(found.start());
+    }
+    first
+        .into_iter()
+        .map(|(pattern, at)| (at, crate::scaffold::PLACEHOLDERS[pattern]))
         .map(|(at, p)| {
             let (line, column) = crate::diag::line_col(text, at);
             Diagnostic::warning(

@@ -11,6 +11,38 @@ fn normalizing_content() {
     assert_eq!(&output, "Hello Wor ld?");
 }
 
+/// The one-pass `normalize_content` against the three regexes it replaced,
+/// on strings built from whitespace of every kind, entities and letters.
+#[test]
+fn normalizing_content_matches_the_regexes_it_replaced() {
+    fn by_regexes(content: &str) -> String {
+        let trim = Regex::new("^[\n\r\\s]+|[\n\r\\s]+$").unwrap();
+        let newlines = Regex::new("(\n|\r\n)+").unwrap();
+        let spaces = Regex::new("\\s{2,}").unwrap();
+        let content = html_escape::decode_html_entities(content);
+        let content = trim.replace_all(&content, "");
+        let content = newlines.replace_all(&content, " ");
+        spaces.replace_all(&content, " ").to_string()
+    }
+    let pieces = [
+        "\n", "\r", "\r\n", " ", "\t", "\u{a0}", "\u{3000}", "&nbsp;", "&amp;", "a", "中", "?",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..20_000 {
+        let mut input = String::new();
+        for _ in 0..(state % 9) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            input.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        assert_eq!(normalize_content(&input), by_regexes(&input), "{input:?}");
+    }
+}
+
 fn test_opts() -> SearchOptions {
     std::env::set_var("PAGEFIND_SOURCE", "somewhere");
     let config =
