@@ -46,8 +46,9 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -q "${need[@]}" >&2
 fi
 
-cargo build --release --manifest-path "$here/Cargo.toml" >&2
-gazette="$here/target/release/gazette"
+# The binary as installed (README: `cargo install --profile dist`).
+cargo build --profile dist --manifest-path "$here/Cargo.toml" >&2
+gazette="$here/target/dist/gazette"
 work=$(mktemp -d /tmp/gazette-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 if [ "$SEARCH" = 1 ]; then

@@ -36,6 +36,7 @@ pub mod site;
 pub mod slug;
 pub mod source;
 pub mod theme;
+mod truncate;
 pub mod urls;
 pub mod view;
 

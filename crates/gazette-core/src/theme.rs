@@ -314,6 +314,7 @@ pub fn register_functions(tera: &mut Tera, data: Arc<TemplateData>) {
             .ok_or_else(|| tera::Error::msg(format!("member: no member `{slug}`")))
     });
     tera.register_filter("format_date", format_date_filter);
+    tera.register_filter("truncate", crate::truncate::truncate);
 }
 
 const MONTHS: [&str; 12] = [

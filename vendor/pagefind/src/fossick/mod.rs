@@ -13,8 +13,7 @@ use std::path::PathBuf;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
-    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
-    IndexableWord,
+    get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words, IndexableWord,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -32,9 +31,11 @@ pub mod parser;
 mod splitting;
 mod stemming;
 mod urls;
+mod word_forms;
 
 use stemming::get_stemmer;
 use urls::build_url;
+use word_forms::WordForms;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FossickedWord {
@@ -420,7 +421,8 @@ impl Fossicker {
         debug_assert!(((weight_max * weight_multiplier) as u8) < std::u8::MAX);
 
         let mut weight_stack: Vec<u8> = vec![(1.0 * weight_multiplier) as u8];
-        let mut word_forms: HashMap<String, Vec<IndexableWord>> = HashMap::new();
+        let mut word_forms =
+            WordForms::take(&data.language, &options.include_characters, stemmer.as_ref());
 
         let mut track_word = |word: &str,
                               append_whitespace: bool,
@@ -509,22 +511,9 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            // What a word indexes as depends on the word alone, and a page
-            // repeats most of its words: each distinct word is normalized
-            // and stemmed once per page.
-            if !word_forms.contains_key(base_word.as_str()) {
-                let mut forms =
-                    get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
-                let dotted_tails = get_dotted_tails(
-                    &base_word,
-                    stemmer.as_ref(),
-                    &options.include_characters,
-                    &forms,
-                );
-                forms.extend(dotted_tails);
-                word_forms.insert(base_word.clone(), forms);
-            }
-            let cached = &word_forms[base_word.as_str()];
+            // What a word indexes as depends on the word alone (for the
+            // page's language), and pages repeat their words: see `word_forms`.
+            let cached = word_forms.of(&base_word);
             let mut segmented_forms = Vec::new();
             let mut cross_bigram = None;
             if segmented {
