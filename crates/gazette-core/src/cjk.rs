@@ -70,14 +70,7 @@ pub fn reading_minutes(text: &str) -> usize {
 fn chinese_and_words(text: &str) -> (usize, usize) {
     let (mut chinese, mut words, mut in_word) = (0, 0, false);
     for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_whitespace() {
-                in_word = false;
-            } else if c.is_ascii_alphanumeric() && !in_word {
-                in_word = true;
-                words += 1;
-            }
-        } else if is_cjk(c) {
+        if is_cjk(c) {
             chinese += 1;
             in_word = false;
         } else if c.is_whitespace() {

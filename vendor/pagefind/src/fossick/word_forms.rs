@@ -51,14 +51,13 @@ impl<'a> WordForms<'a> {
 
     /// The forms `word` indexes as.
     pub(super) fn of(&mut self, word: &str) -> &[IndexableWord] {
-        if !self.words.contains_key(word) {
-            let include_characters = &self.key.1;
-            let mut forms = get_indexable_words(word, self.stemmer, include_characters);
-            let tails = get_dotted_tails(word, self.stemmer, include_characters, &forms);
+        let (stemmer, include_characters) = (self.stemmer, &self.key.1);
+        self.words.entry_ref(word).or_insert_with(|| {
+            let mut forms = get_indexable_words(word, stemmer, include_characters);
+            let tails = get_dotted_tails(word, stemmer, include_characters, &forms);
             forms.extend(tails);
-            self.words.insert(word.to_string(), forms);
-        }
-        &self.words[word]
+            forms
+        })
     }
 }
 
