@@ -59,6 +59,9 @@ pub fn run(site: &SiteArgs, output: Option<PathBuf>, out: Output) -> Result<(), 
             println!("  {path}");
         }
     }
+    // The process ends here: Pagefind's index and the site's data are left
+    // to the system, not freed an allocation at a time.
+    std::mem::forget((search, builder, sources));
     Ok(())
 }
 

@@ -24,6 +24,24 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Where the first character of `text` that [`is_cjk`] accepts starts.
+/// Bytes below 0xE1 are passed over without decoding: they begin only
+/// characters below U+1000, and `is_cjk`'s ranges start at U+1100. Most of
+/// the text of a page in a Latin script is such bytes.
+pub fn find_cjk(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = from + bytes[from..].iter().position(|&b| b >= 0xE1)?;
+        // `at` is a lead byte (continuation bytes are below 0xC0).
+        let c = text[at..].chars().next()?;
+        if is_cjk(c) {
+            return Some(at);
+        }
+        from = at + c.len_utf8();
+    }
+}
+
 /// Whether a soft line break between `before` and `after` disappears.
 pub fn joins(before: Option<char>, after: Option<char>) -> bool {
     matches!((before, after), (Some(b), Some(a)) if is_cjk(b) && is_cjk(a))
@@ -53,6 +71,16 @@ mod tests {
         }
         assert!(!joins(None, Some('建')));
         assert!(!joins(Some('建'), None));
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds what a scan of every character finds.
+        #[test]
+        fn find_cjk_finds_the_first_cjk_character(
+            text in "[a-z ·—é\u{1000}-\u{1200}\u{3000}-\u{3010}合肥，\u{20000}\u{FFFF}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(find_cjk(&text), text.find(is_cjk));
+        }
     }
 }
 

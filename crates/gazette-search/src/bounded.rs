@@ -110,6 +110,15 @@ pub fn bounded(html: &str) -> String {
         }
         let text_end = rest.find('<').unwrap_or(rest.len());
         let text = &rest[..text_end];
+        if gazette_core::cjk::find_cjk(text).is_none() {
+            // No run here, and any character ends the one before.
+            if !text.is_empty() {
+                run = 0;
+            }
+            out.push_str(text);
+            rest = &rest[text_end..];
+            continue;
+        }
         // Copied a stretch at a time: a space goes in only where a run is
         // broken.
         let mut copied = 0;

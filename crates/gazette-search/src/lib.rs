@@ -284,15 +284,24 @@ fn build(regions: Vec<(Arc<str>, String, u64)>) -> Result<(Live, Patch), Diagnos
         .compression_level(COMPRESSION_LEVEL)
         .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(failed)?;
-    let built = runtime.block_on(async {
-        index
-            .add_directory(
-                stage.path().to_string_lossy().into_owned(),
-                Some("**/*.html".into()),
-            )
-            .await
-            .map_err(failed)?;
-        bundle(&mut index).await
+    let built = std::thread::scope(|scope| {
+        runtime.block_on(async {
+            index
+                .add_directory(
+                    stage.path().to_string_lossy().into_owned(),
+                    Some("**/*.html".into()),
+                )
+                .await
+                .map_err(failed)?;
+            // Pagefind has read every staged page: the folder goes while the
+            // bundle is made, on a core that stage leaves partly idle.
+            let removed = scope.spawn(move || drop(stage));
+            let built = bundle(&mut index).await;
+            removed
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            built
+        })
     })?;
     let live = Live {
         runtime,

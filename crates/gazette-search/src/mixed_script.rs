@@ -5,7 +5,7 @@
 //! words, with the same kind of dictionary segmenter the browser uses on the
 //! query (the search page splits CJK queries the same way, see search.html).
 
-use gazette_core::cjk::is_cjk;
+use gazette_core::cjk::{find_cjk, is_cjk};
 use icu_segmenter::WordSegmenter;
 
 /// Languages Pagefind segments itself.
@@ -26,7 +26,7 @@ pub fn segment_cjk_runs(html: &str) -> std::borrow::Cow<'_, str> {
     let primary = page_language(html)
         .and_then(|l| l.split('-').next())
         .unwrap_or("");
-    if SEGMENTED.contains(&primary) || !html.chars().any(is_cjk) {
+    if SEGMENTED.contains(&primary) || find_cjk(html).is_none() {
         return html.into();
     }
     let segmenter = WordSegmenter::new_dictionary(Default::default());
@@ -50,7 +50,7 @@ pub fn segment_cjk_runs(html: &str) -> std::borrow::Cow<'_, str> {
 /// Appends `text` with spaces around and inside each CJK run's words.
 fn split_runs(text: &str, segmenter: &icu_segmenter::WordSegmenterBorrowed, out: &mut String) {
     let mut rest = text;
-    while let Some(start) = rest.find(is_cjk) {
+    while let Some(start) = find_cjk(rest) {
         out.push_str(&rest[..start]);
         let run_len = rest[start..]
             .find(|c: char| !is_cjk(c))
