@@ -211,6 +211,7 @@ impl Builder {
             errors.extend(e);
             fallback_config(sources)
         });
+        self.pages.preload_theme(sources, &config.language);
         let settings = config.parse_settings();
         let config_fp = settings.key();
         let previous = &self.parsed;

@@ -47,6 +47,8 @@ pub struct PageCache {
     sitemap: Option<(u64, Bytes)>,
     plan: Option<Plan>,
     theme: Option<LoadedTheme>,
+    /// The theme being parsed on a thread of its own (see [`PageCache::preload_theme`]).
+    preloading: Option<std::thread::JoinHandle<(u64, ParsedTheme)>>,
 }
 
 pub(crate) struct Cached {
@@ -70,6 +72,46 @@ pub(crate) struct Theme {
 /// The theme's templates, parsed, and its strings, kept while its files stay the same.
 pub(crate) type LoadedTheme = (u64, tera::Tera, theme::Strings);
 
+/// A theme's strings and templates as parsed, or what is wrong with them.
+type ParsedTheme = (
+    Result<theme::Strings, Vec<Diagnostic>>,
+    Result<tera::Tera, Vec<Diagnostic>>,
+);
+
+/// The key a parsed theme is kept by: its files and the site's main language.
+fn theme_key(files: &BTreeMap<String, crate::source::ThemeFile>, language: &str) -> u64 {
+    let mut key = Fingerprint::new().with(language);
+    for (path, file) in files {
+        key.push((path, &file.bytes));
+    }
+    key.finish()
+}
+
+fn parse_theme(files: &BTreeMap<String, crate::source::ThemeFile>, language: &str) -> ParsedTheme {
+    (
+        theme::load_strings(files, language),
+        theme::load_templates(files),
+    )
+}
+
+impl PageCache {
+    /// Starts parsing the theme on a thread of its own, unless the kept one
+    /// is current: it needs nothing of the content, so it runs while the
+    /// sources are parsed and their Markdown rendered (whose parallel loops
+    /// leave a core partly idle), rather than before the pages on one core.
+    pub(crate) fn preload_theme(&mut self, sources: &Sources, language: &str) {
+        let files = theme::layered_files(sources);
+        let key = theme_key(&files, language);
+        if self.theme.as_ref().is_some_and(|(k, ..)| *k == key) {
+            return;
+        }
+        let language = language.to_string();
+        self.preloading = Some(std::thread::spawn(move || {
+            (key, parse_theme(&files, &language))
+        }));
+    }
+}
+
 pub(crate) fn load_theme(
     config: &Arc<Config>,
     lib: &Arc<Site>,
@@ -78,17 +120,16 @@ pub(crate) fn load_theme(
     cache: &mut PageCache,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let files = theme::layered_files(sources);
-    let mut key = Fingerprint::new().with(&config.language);
-    for (path, file) in &files {
-        key.push((path, &file.bytes));
-    }
-    let key = key.finish();
-    let (mut tera, strings) = match cache.theme.take() {
-        Some((k, tera, strings)) if k == key => (tera, strings),
-        _ => {
-            let strings = theme::load_strings(&files, &config.language);
-            let tera = theme::load_templates(&files);
-            match (strings, tera) {
+    let key = theme_key(&files, &config.language);
+    let preloaded = cache
+        .preloading
+        .take()
+        .and_then(|thread| thread.join().ok())
+        .filter(|(k, _)| *k == key);
+    let (mut tera, strings) = match (cache.theme.take(), preloaded) {
+        (Some((k, tera, strings)), _) if k == key => (tera, strings),
+        (_, parsed) => {
+            match parsed.map_or_else(|| parse_theme(&files, &config.language), |(_, p)| p) {
                 (Ok(s), Ok(t)) => (t, s),
                 (s, t) => return Err(s.err().into_iter().chain(t.err()).flatten().collect()),
             }
