@@ -97,7 +97,23 @@ pub fn reading_minutes(text: &str) -> usize {
 /// digit. One pass over the text.
 fn chinese_and_words(text: &str) -> (usize, usize) {
     let (mut chinese, mut words, mut in_word) = (0, 0, false);
-    for c in text.chars() {
+    let (bytes, mut at) = (text.as_bytes(), 0);
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII (most of Markdown, and of text in a Latin script) is read a
+        // byte at a time, with the tests `char` makes of it: no decoding, and
+        // no CJK range to rule out.
+        if byte.is_ascii() {
+            at += 1;
+            if byte.is_ascii_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if (byte as char).is_whitespace() {
+                in_word = false;
+            }
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        at += c.len_utf8();
         if is_cjk(c) {
             chinese += 1;
             in_word = false;

@@ -458,4 +458,19 @@ mod tests {
         );
         assert_eq!(parse_error_line("no position"), None);
     }
+
+    /// The vendored Tera's patch (vendor/README.md) unescapes a key only when
+    /// it holds `~`: a key with `/` (which Tera escapes as `~1`) must still be
+    /// found, and plain keys too.
+    #[test]
+    fn tera_finds_keys_with_slashes_and_plain_keys() {
+        let mut context = tera::Context::new();
+        context.insert(
+            "m",
+            &serde_json::json!({"a/b": "slash", "plain": "p", "n": {"x/y": 1}}),
+        );
+        let template = r#"{{ m["a/b"] }} {{ m.plain }} {{ m["plain"] }} {{ m.n["x/y"] }}"#;
+        let out = tera::Tera::one_off(template, &context, false).unwrap();
+        assert_eq!(out, "slash p p 1");
+    }
 }

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -251,7 +252,7 @@ struct PointerMachina<'a> {
 }
 
 impl PointerMachina<'_> {
-    fn new(pointer: &str) -> PointerMachina {
+    fn new(pointer: &str) -> PointerMachina<'_> {
         PointerMachina {
             pointer,
             single_quoted: false,
@@ -357,14 +358,26 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer).map(|mat| mat.replace("~1", "/").replace("~0", "~")).try_fold(
+    PointerMachina::new(pointer).map(unescape_pointer_token).try_fold(
         value,
         |target, token| match target {
-            Value::Object(map) => map.get(&token),
+            Value::Object(map) => map.get(token.as_ref()),
             Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
             _ => None,
         },
     )
+}
+
+/// A token of a pointer with `~1` read as `/` and `~0` as `~`; borrowed when
+/// it holds no `~`, as almost every token does: the two `replace` calls each
+/// built a new string for every token of every variable a template reads.
+#[inline]
+pub(crate) fn unescape_pointer_token(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    }
 }
 
 /// serde jsons parse_index

@@ -165,7 +165,14 @@ impl<'a> DomParser<'a> {
                         Ok(())
                     })},
                     enclose! { (data) element!(root, move |el| {
-                        let explicit_ignore_flag = el.get_attribute("data-pagefind-ignore").map(|attr| {
+                        // `get_attribute` lowercases and allocates the name it seeks, and most
+                        // elements carry none of these: look them up only where one is.
+                        let wanted = el.attributes().iter().any(|a| {
+                            let name = a.name();
+                            name == "id" || name.starts_with("data-pagefind-")
+                        });
+                        let attr = |name: &str| if wanted { el.get_attribute(name) } else { None };
+                        let explicit_ignore_flag = attr("data-pagefind-ignore").map(|attr| {
                             match attr.to_ascii_lowercase().as_str() {
                                 "" | "index" | "true" => NodeStatus::Ignored,
                                 "all" => NodeStatus::Excluded,
@@ -175,15 +182,15 @@ impl<'a> DomParser<'a> {
                                 }
                             }
                         });
-                        let treat_as_body = el.has_attribute("data-pagefind-body");
-                        let weight = el.get_attribute("data-pagefind-weight").map(|attr| attr.to_string());
-                        let filter = el.get_attribute("data-pagefind-filter").map(|attr| parse_attr_string(attr, el));
-                        let element_id = el.get_attribute("id").map(|e| ALL_SPACES.replace_all(&e, "").to_string());
-                        let pagefind_title = el.get_attribute("data-pagefind-title").map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
-                        let meta = el.get_attribute("data-pagefind-meta").map(|attr| parse_attr_string(attr, el));
-                        let default_meta = el.get_attribute("data-pagefind-default-meta").map(|attr| parse_attr_string(attr, el));
-                        let sort = el.get_attribute("data-pagefind-sort").map(|attr| parse_attr_string(attr, el));
-                        let index_attrs: Option<Vec<String>> = el.get_attribute("data-pagefind-index-attrs").map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+                        let treat_as_body = wanted && el.has_attribute("data-pagefind-body");
+                        let weight = attr("data-pagefind-weight").map(|attr| attr.to_string());
+                        let filter = attr("data-pagefind-filter").map(|attr| parse_attr_string(attr, el));
+                        let element_id = attr("id").map(|e| ALL_SPACES.replace_all(&e, "").to_string());
+                        let pagefind_title = attr("data-pagefind-title").map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
+                        let meta = attr("data-pagefind-meta").map(|attr| parse_attr_string(attr, el));
+                        let default_meta = attr("data-pagefind-default-meta").map(|attr| parse_attr_string(attr, el));
+                        let sort = attr("data-pagefind-sort").map(|attr| parse_attr_string(attr, el));
+                        let index_attrs: Option<Vec<String>> = attr("data-pagefind-index-attrs").map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
                         let tag_name = el.tag_name();
 
                         let status = if treat_as_body {
