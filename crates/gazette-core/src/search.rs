@@ -21,5 +21,5 @@ pub trait SearchIndexer: Send {
 
 /// Whether an output file is a page that asks to be indexed.
 pub fn is_indexed(path: &str, bytes: &[u8]) -> bool {
-    path.ends_with(".html") && bytes.windows(INDEXED.len()).any(|w| w == INDEXED)
+    path.ends_with(".html") && memchr::memmem::find(bytes, INDEXED).is_some()
 }

@@ -236,7 +236,11 @@ fn update(live: &mut Live, regions: Vec<(Arc<str>, String, u64)>) -> Result<Patc
 /// other languages are split into words here (see `mixed_script`), and the
 /// region is kept within the bounds Pagefind stays linear in (see `bounded`).
 fn indexed_region(page: &[u8]) -> String {
-    let page = String::from_utf8_lossy(page);
+    // Pages are gazette's own UTF-8: checked at once rather than decoded by
+    // chunks as `from_utf8_lossy` does.
+    let page = std::str::from_utf8(page)
+        .map(std::borrow::Cow::Borrowed)
+        .unwrap_or_else(|_| String::from_utf8_lossy(page));
     let html_tag = page
         .find("<html")
         .and_then(|at| Some(&page[at..at + page[at..].find('>')? + 1]))

@@ -7,6 +7,7 @@ use super::{pairs, similarity};
 use crate::cjk::is_cjk;
 use crate::markdown::blocks::{Node, Word};
 use similar::{capture_diff_slices, Algorithm, DiffOp, DiffTag};
+use std::collections::HashMap;
 use std::hash::Hash;
 use std::ops::Range;
 
@@ -46,7 +47,9 @@ const PAIRING_LIMIT: usize = 2_500;
 const ALIKE: f64 = 0.3;
 
 /// The changed, kept, deleted and inserted ranges from `old` to `new`.
-fn align<T: Hash + Eq + Ord>(old: &[T], new: &[T]) -> Vec<(DiffTag, Range<usize>, Range<usize>)> {
+fn align<T: Hash + Eq>(old: &[T], new: &[T]) -> Vec<(DiffTag, Range<usize>, Range<usize>)> {
+    let (old, new) = numbered(old, new);
+    let (old, new) = (&old[..], &new[..]);
     let ops = if old.len() + new.len() <= ALIGN_LIMIT {
         capture_diff_slices(Algorithm::Myers, old, new)
     } else {
@@ -80,6 +83,20 @@ fn align<T: Hash + Eq + Ord>(old: &[T], new: &[T]) -> Vec<(DiffTag, Range<usize>
         .map(DiffOp::as_tag_tuple)
         .filter(|(_, o, n)| !(o.is_empty() && n.is_empty()))
         .collect()
+}
+
+/// Each item as a number, equal for equal items: Myers' diff compares the
+/// same items many times, and a word's key (its text and the inline elements
+/// around it) or a block's text costs more to compare than a number.
+fn numbered<T: Hash + Eq>(old: &[T], new: &[T]) -> (Vec<u32>, Vec<u32>) {
+    let mut numbers: HashMap<&T, u32> = HashMap::with_capacity(old.len() + new.len());
+    let mut number = |item| {
+        let next = numbers.len() as u32;
+        *numbers.entry(item).or_insert(next)
+    };
+    let old = old.iter().map(&mut number).collect();
+    let new = new.iter().map(&mut number).collect();
+    (old, new)
 }
 
 /// Inline output: opens and closes the inline elements around each word and

@@ -213,3 +213,22 @@ fn paths_from_the_site_root_get_the_base_path() {
     assert!(html.contains("href=\"//cdn.example.org/x\""), "{html}");
     assert!(html.contains("href=\"#part\""), "{html}");
 }
+
+proptest::proptest! {
+    /// The byte scan escapes as the character-by-character loop it replaced.
+    #[test]
+    fn escape_html_escapes_the_five_and_copies_the_rest(text in "[a-z<>&\"' é合肥\\u{1F600}]{0,40}") {
+        let mut expected = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => expected.push_str("&amp;"),
+                '<' => expected.push_str("&lt;"),
+                '>' => expected.push_str("&gt;"),
+                '"' => expected.push_str("&quot;"),
+                '\'' => expected.push_str("&#39;"),
+                c => expected.push(c),
+            }
+        }
+        proptest::prop_assert_eq!(super::escape_html(&text), expected);
+    }
+}
