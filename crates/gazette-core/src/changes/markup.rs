@@ -46,10 +46,9 @@ const PAIRING_LIMIT: usize = 2_500;
 /// How alike two blocks must be to be shown as one block changed.
 const ALIKE: f64 = 0.3;
 
-/// The changed, kept, deleted and inserted ranges from `old` to `new`.
-fn align<T: Hash + Eq>(old: &[T], new: &[T]) -> Vec<(DiffTag, Range<usize>, Range<usize>)> {
-    let (old, new) = numbered(old, new);
-    let (old, new) = (&old[..], &new[..]);
+/// The changed, kept, deleted and inserted ranges from `old` to `new` (as
+/// [`numbered`] gives them).
+fn align(old: &[u32], new: &[u32]) -> Vec<(DiffTag, Range<usize>, Range<usize>)> {
     let ops = if old.len() + new.len() <= ALIGN_LIMIT {
         capture_diff_slices(Algorithm::Myers, old, new)
     } else {
@@ -170,8 +169,23 @@ fn write_words(old: &[Word], new: &[Word], out: &mut String) {
     }
     let old_keys: Vec<_> = old.iter().map(key).collect();
     let new_keys: Vec<_> = new.iter().map(key).collect();
+    let words = |ws: &[Word]| ws.iter().filter(|w| !w.space).count();
+    let shorter = words(old).min(words(new));
+    let (old_numbers, new_numbers) = numbered(&old_keys, &new_keys);
+    // A block mostly rewritten (less than half of the shorter side kept)
+    // reads better as the old text, then the new. The words both sides have
+    // (counted with repeats) bound what a diff can keep: below half, the
+    // diff (up to the square of the block's length) is not needed.
+    if common_words(old, &old_numbers, new, &new_numbers) * 2 < shorter {
+        let steps: Vec<Step> = old
+            .iter()
+            .map(Step::Deleted)
+            .chain(new.iter().map(Step::Inserted))
+            .collect();
+        return write_steps(&steps, out);
+    }
     let mut steps: Vec<Step> = Vec::new();
-    for (tag, o, n) in align(&old_keys, &new_keys) {
+    for (tag, o, n) in align(&old_numbers, &new_numbers) {
         if tag == DiffTag::Equal {
             steps.extend(n.map(|j| Step::Kept(&new[j])));
         } else {
@@ -179,20 +193,45 @@ fn write_words(old: &[Word], new: &[Word], out: &mut String) {
             steps.extend(n.map(|j| Step::Inserted(&new[j])));
         }
     }
-    // A block mostly rewritten (less than half of the shorter side kept)
-    // reads better as the old text, then the new.
-    let words = |ws: &[Word]| ws.iter().filter(|w| !w.space).count();
     let kept = steps
         .iter()
         .filter(|s| matches!(s, Step::Kept(w) if !w.space))
         .count();
-    if kept * 2 < words(old).min(words(new)) {
+    if kept * 2 < shorter {
         steps = old
             .iter()
             .map(Step::Deleted)
             .chain(new.iter().map(Step::Inserted))
             .collect();
     }
+    write_steps(&steps, out);
+}
+
+/// How many words (not spaces) `old` and `new` have in common, each counted
+/// as often as the side holding it fewer times has it: no alignment keeps more.
+fn common_words(old: &[Word], old_numbers: &[u32], new: &[Word], new_numbers: &[u32]) -> usize {
+    fn words<'a>(ws: &'a [Word], numbers: &'a [u32]) -> impl Iterator<Item = usize> + 'a {
+        ws.iter()
+            .zip(numbers)
+            .filter(|(w, _)| !w.space)
+            .map(|(_, &n)| n as usize)
+    }
+    let mut counts = vec![0u32; old_numbers.len() + new_numbers.len()];
+    for n in words(old, old_numbers) {
+        counts[n] += 1;
+    }
+    words(new, new_numbers)
+        .filter(|&n| {
+            let left = counts[n] > 0;
+            counts[n] = counts[n].saturating_sub(1);
+            left
+        })
+        .count()
+}
+
+/// Writes the steps of one block: kept words as they are, each run of
+/// changes as its deleted words, then its inserted ones.
+fn write_steps(steps: &[Step], out: &mut String) {
     let mut inline = Inline::new(out);
     let mut k = 0;
     while k < steps.len() {
@@ -376,7 +415,8 @@ fn same_kind(a: &Node, b: &Node) -> bool {
 pub fn write_blocks(old: &[Node], new: &[Node], out: &mut String) {
     let old_keys: Vec<String> = old.iter().map(Node::key).collect();
     let new_keys: Vec<String> = new.iter().map(Node::key).collect();
-    for (tag, o, n) in align(&old_keys, &new_keys) {
+    let (old_numbers, new_numbers) = numbered(&old_keys, &new_keys);
+    for (tag, o, n) in align(&old_numbers, &new_numbers) {
         match tag {
             DiffTag::Equal => n.for_each(|j| write_node(&new[j], None, out)),
             DiffTag::Delete => o.for_each(|i| write_node(&old[i], Some(Mark::Deleted), out)),
