@@ -6,7 +6,7 @@
 //! stack both grew with the square of such runs: a page of one repeated Han
 //! character took a minute per megabyte.
 
-use gazette_core::cjk::is_cjk;
+use gazette_core::cjk::{find_cjk, is_cjk};
 
 /// Elements deeper than this are left out of the indexed copy.
 pub const MAX_DEPTH: usize = 64;
@@ -110,7 +110,7 @@ pub fn bounded(html: &str) -> String {
         }
         let text_end = rest.find('<').unwrap_or(rest.len());
         let text = &rest[..text_end];
-        if gazette_core::cjk::find_cjk(text).is_none() {
+        if find_cjk(text).is_none() {
             // No run here, and any character ends the one before.
             if !text.is_empty() {
                 run = 0;

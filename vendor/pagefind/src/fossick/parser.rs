@@ -1,5 +1,4 @@
 use lazy_static::lazy_static;
-use lol_html::html_content::Element;
 use lol_html::{element, text, HtmlRewriter, Selector, Settings};
 use regex::Regex;
 use std::cell::RefCell;
@@ -11,13 +10,12 @@ use crate::SearchOptions;
 
 use super::normalize_content;
 
+mod attributes;
+use attributes::parse_attr_string;
+
 lazy_static! {
     static ref ALL_SPACES: Regex = Regex::new("\\s").unwrap();
     static ref SENTENCE_CHARS: Regex = Regex::new("[\\w'\"\\)\\$\\*]").unwrap();
-}
-lazy_static! {
-    static ref ATTRIBUTE_MATCH: Regex =
-        Regex::new("^\\s*(?P<name>[^:\\[\\]]+)\\[(?P<attribute>.+)\\]\\s*$").unwrap();
 }
 
 const SENTENCE_SELECTORS: &[&'static str] = &[
@@ -658,45 +656,6 @@ impl<'a> DomParser<'a> {
                 .language
                 .filter(|lang| !lang.is_empty())
                 .unwrap_or_else(|| "unknown".into()),
-        }
-    }
-}
-
-fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
-    if let Some((attrs, literal)) = input.split_once(':') {
-        let mut attrs = parse_attr_string(attrs.to_owned(), el);
-        if let Some(last) = attrs.last_mut() {
-            last.push(':');
-            last.push_str(literal);
-        }
-        return attrs;
-    }
-    input
-        .split(',')
-        .map(|chunk| {
-            let chunk = chunk.trim();
-            if let Some(value) = ATTRIBUTE_MATCH.captures(chunk) {
-                let name = value.name("name").unwrap().as_str().to_owned();
-                let attr = value.name("attribute").unwrap().as_str().to_owned();
-                format!("{}:{}", name, el.get_attribute(&attr).unwrap_or_default())
-            } else {
-                chunk.to_owned()
-            }
-        })
-        .collect()
-}
-
-impl DomParsingNode {
-    fn get_attribute_pair(&self, input: &str) -> Option<(String, String)> {
-        match input.split_once(':') {
-            Some((filter, value)) => Some((filter.to_owned(), normalize_content(&value))),
-            None => {
-                if self.current_value.is_empty() {
-                    None
-                } else {
-                    Some((input.to_owned(), normalize_content(&self.current_value)))
-                }
-            }
         }
     }
 }
